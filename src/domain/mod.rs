@@ -1,0 +1,22 @@
+//! Plain types and rules of council ICT work-plan tracking. No I/O and no clock:
+//! every rule that depends on the date takes `today` as an argument.
+
+pub mod case;
+pub mod dates;
+pub mod money;
+pub mod project;
+pub mod rag;
+pub mod records;
+pub mod risk;
+pub mod settings;
+pub mod stage;
+pub mod text;
+pub mod triage;
+
+pub use case::{CaseKind, CaseState};
+pub use project::{Milestone, Project, RagChange};
+pub use rag::{Rag, RagScale};
+pub use risk::{Risk, RiskBand, RiskKind};
+pub use settings::Settings;
+pub use stage::Stage;
+pub use triage::{PortfolioRow, TriageClass};

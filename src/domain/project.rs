@@ -1,0 +1,184 @@
+//! Projects, their milestones and their RAG history.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Rag, Stage};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Project {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub theme: Option<String>,
+    pub organisations: Vec<String>,
+    pub stage: Stage,
+    pub rag: Rag,
+    pub rag_reason: String,
+    pub manager: String,
+    pub sponsor: String,
+    pub start_date: Option<NaiveDate>,
+    pub baseline_end: Option<NaiveDate>,
+    pub forecast_end: Option<NaiveDate>,
+    /// Whole pence.
+    pub budget_capital: Option<i64>,
+    pub budget_revenue: Option<i64>,
+    pub spend_to_date: Option<i64>,
+    pub percent_complete: Option<u8>,
+    pub description: String,
+    pub last_reviewed_at: Option<NaiveDateTime>,
+    pub updated_at: Option<NaiveDateTime>,
+    pub version: i64,
+}
+
+impl Project {
+    /// Forecast end minus baseline end, in days (positive = late).
+    pub fn slippage_days(&self) -> Option<i64> {
+        slippage(self.baseline_end, self.forecast_end)
+    }
+
+    /// Total budget (capital plus revenue), when either is known.
+    pub fn total_budget(&self) -> Option<i64> {
+        match (self.budget_capital, self.budget_revenue) {
+            (None, None) => None,
+            (c, r) => Some(c.unwrap_or(0) + r.unwrap_or(0)),
+        }
+    }
+}
+
+fn slippage(baseline: Option<NaiveDate>, later: Option<NaiveDate>) -> Option<i64> {
+    Some((later? - baseline?).num_days())
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Milestone {
+    pub id: i64,
+    pub project_id: i64,
+    pub name: String,
+    pub baseline_date: Option<NaiveDate>,
+    pub forecast_date: Option<NaiveDate>,
+    pub actual_date: Option<NaiveDate>,
+    pub owner: String,
+    pub notes: String,
+}
+
+impl Milestone {
+    pub fn is_done(&self) -> bool {
+        self.actual_date.is_some()
+    }
+
+    /// Forecast (or actual) minus baseline, in days.
+    pub fn slippage_days(&self) -> Option<i64> {
+        slippage(self.baseline_date, self.actual_date.or(self.forecast_date))
+    }
+
+    /// Not done and forecast before today.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.is_done() && self.forecast_date.is_some_and(|f| f < today)
+    }
+
+    /// Not done and forecast within the next `days` days (today included).
+    pub fn is_due_soon(&self, today: NaiveDate, days: i64) -> bool {
+        !self.is_done()
+            && self
+                .forecast_date
+                .is_some_and(|f| f >= today && (f - today).num_days() <= days)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RagChange {
+    pub changed_at: NaiveDateTime,
+    pub rag: Rag,
+    pub reason: String,
+    pub changed_by: String,
+}
+
+/// When the current RAG run began: the first entry of the last run of equal values.
+pub fn rag_since(history: &[RagChange]) -> Option<NaiveDateTime> {
+    let last = history.last()?;
+    let mut since = last.changed_at;
+    for change in history.iter().rev() {
+        if change.rag != last.rag {
+            break;
+        }
+        since = change.changed_at;
+    }
+    Some(since)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn milestone(baseline: &str, forecast: &str, actual: Option<&str>) -> Milestone {
+        Milestone {
+            baseline_date: Some(d(baseline)),
+            forecast_date: Some(d(forecast)),
+            actual_date: actual.map(d),
+            ..Milestone::default()
+        }
+    }
+
+    #[test]
+    fn milestone_slippage_uses_actual_when_done() {
+        assert_eq!(milestone("2026-01-01", "2026-01-11", None).slippage_days(), Some(10));
+        assert_eq!(
+            milestone("2026-01-01", "2026-01-11", Some("2025-12-30")).slippage_days(),
+            Some(-2)
+        );
+        let undated = Milestone::default();
+        assert_eq!(undated.slippage_days(), None);
+    }
+
+    #[test]
+    fn overdue_and_due_soon_against_injected_today() {
+        let today = d("2026-11-22");
+        let late = milestone("2026-11-01", "2026-11-21", None);
+        assert!(late.is_overdue(today));
+        assert!(!late.is_due_soon(today, 14));
+        let due_today = milestone("2026-11-22", "2026-11-22", None);
+        assert!(!due_today.is_overdue(today));
+        assert!(due_today.is_due_soon(today, 14));
+        let edge = milestone("2026-12-06", "2026-12-06", None);
+        assert!(edge.is_due_soon(today, 14));
+        assert!(!milestone("2026-12-07", "2026-12-07", None).is_due_soon(today, 14));
+        let done = milestone("2026-11-01", "2026-11-01", Some("2026-11-02"));
+        assert!(!done.is_overdue(today));
+    }
+
+    #[test]
+    fn project_slippage_and_budget() {
+        let project = Project {
+            baseline_end: Some(d("2026-03-31")),
+            forecast_end: Some(d("2026-05-30")),
+            budget_capital: Some(100),
+            ..Project::default()
+        };
+        assert_eq!(project.slippage_days(), Some(60));
+        assert_eq!(project.total_budget(), Some(100));
+        assert_eq!(Project::default().total_budget(), None);
+    }
+
+    #[test]
+    fn rag_since_is_start_of_the_last_run() {
+        let at = |s: &str| d(s).and_hms_opt(9, 0, 0).unwrap();
+        let change = |s: &str, rag| RagChange {
+            changed_at: at(s),
+            rag,
+            reason: String::new(),
+            changed_by: "t".into(),
+        };
+        let history = vec![
+            change("2026-01-01", Rag::Red),
+            change("2026-03-01", Rag::Amber),
+            change("2026-05-01", Rag::Red),
+            change("2026-06-01", Rag::Red),
+        ];
+        assert_eq!(rag_since(&history), Some(at("2026-05-01")));
+        assert_eq!(rag_since(&[]), None);
+    }
+}

@@ -1,0 +1,99 @@
+//! Register rows as they arrive from a file: keyed by codes rather than database ids, and
+//! each remembering where it came from so every problem can name its file and line.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
+
+/// Where a record came from: `projects.csv:12`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    pub file: String,
+    pub line: u64,
+}
+
+/// A problem with one field of one row: printed as `FILE:LINE: column: problem`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub origin: Origin,
+    pub column: String,
+    pub problem: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.origin.file, self.origin.line, self.column, self.problem
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub origin: Origin,
+    pub record: T,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneRecord {
+    pub project_code: String,
+    pub milestone: Milestone,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RagHistoryRecord {
+    pub project_code: String,
+    pub change: RagChange,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentRecord {
+    pub risk_code: String,
+    pub assessed_at: NaiveDate,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub reference: String,
+    pub kind: CaseKind,
+    pub priority: u8,
+    pub state: CaseState,
+    pub hold_reason: String,
+    pub opened_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub category: String,
+    pub service: String,
+    pub assignment_group: String,
+    pub organisation: Option<String>,
+    pub project_code: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotRecord {
+    /// The first day of the month counted.
+    pub month: NaiveDate,
+    pub organisation: String,
+    pub open_incidents: u32,
+    pub open_requests: u32,
+    pub stop_clock: u32,
+}
+
+/// Everything one import writes, in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    pub projects: Vec<Located<Project>>,
+    pub rag_history: Vec<Located<RagHistoryRecord>>,
+    pub milestones: Vec<Located<MilestoneRecord>>,
+    /// `Risk::project_code` names the project; `None` is the corporate register.
+    pub risks: Vec<Located<Risk>>,
+    pub assessments: Vec<Located<AssessmentRecord>>,
+    pub cases: Vec<Located<CaseRecord>>,
+    pub snapshots: Vec<Located<SnapshotRecord>>,
+}

@@ -1,0 +1,353 @@
+//! A CSV file read against a known set of columns: headers match case-insensitively, unknown
+//! and missing columns are reported, and every bad field becomes a `Problem` naming its line.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::io::Read;
+use std::rc::Rc;
+
+use crate::domain::records::{Located, Origin, Problem};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+pub const fn required(name: &'static str) -> Column {
+    Column {
+        name,
+        required: true,
+    }
+}
+
+pub const fn optional(name: &'static str) -> Column {
+    Column {
+        name,
+        required: false,
+    }
+}
+
+/// One data row being parsed; problems accumulate so a file's every mistake is reported at once.
+pub struct RowReader<'a> {
+    origin: Origin,
+    record: &'a csv::StringRecord,
+    index: &'a HashMap<&'static str, usize>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl RowReader<'_> {
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The trimmed text of a column ("" when the file does not have it).
+    pub fn text(&self, column: &str) -> String {
+        self.index
+            .get(column)
+            .and_then(|i| self.record.get(*i))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn problem(&mut self, column: &str, problem: impl Into<String>) {
+        self.problems.push(Problem {
+            origin: self.origin.clone(),
+            column: column.to_string(),
+            problem: problem.into(),
+        });
+    }
+
+    /// Non-empty text, or a problem.
+    pub fn required(&mut self, column: &str) -> Option<String> {
+        let text = self.text(column);
+        if text.is_empty() {
+            self.problem(column, "is required but empty");
+            None
+        } else {
+            Some(text)
+        }
+    }
+
+    /// Parse a required value.
+    pub fn parse<T, E: Display>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let text = self.required(column)?;
+        match parse(&text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.problem(column, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Parse an optional value: empty is `Some(None)`, a bad value is a problem and `None`.
+    pub fn parse_optional<T, E: Display>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<Option<T>> {
+        let text = self.text(column);
+        if text.is_empty() {
+            return Some(None);
+        }
+        match parse(&text) {
+            Ok(value) => Some(Some(value)),
+            Err(e) => {
+                self.problem(column, e.to_string());
+                None
+            }
+        }
+    }
+}
+
+/// Records where each line ends while the file streams through, and which lines are blank,
+/// because the csv crate's own line count skips blank lines and would name the wrong line.
+#[derive(Default)]
+struct Lines {
+    ends: Vec<u64>,
+    blank: Vec<bool>,
+    current_blank: bool,
+}
+
+struct LineIndex<R> {
+    inner: R,
+    consumed: u64,
+    lines: Rc<RefCell<Lines>>,
+}
+
+impl<R: Read> Read for LineIndex<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut lines = self.lines.borrow_mut();
+        if self.consumed == 0 && n > 0 {
+            lines.current_blank = true;
+        }
+        for (i, byte) in buf[..n].iter().enumerate() {
+            match byte {
+                b'\n' => {
+                    let blank = lines.current_blank;
+                    lines.ends.push(self.consumed + i as u64);
+                    lines.blank.push(blank);
+                    lines.current_blank = true;
+                }
+                b'\r' | b' ' | b'\t' => {}
+                _ => lines.current_blank = false,
+            }
+        }
+        self.consumed += n as u64;
+        Ok(n)
+    }
+}
+
+/// The 1-based line of the first non-blank line at or after `byte`.
+fn line_at(lines: &RefCell<Lines>, byte: u64) -> u64 {
+    let lines = lines.borrow();
+    let mut index = lines.ends.partition_point(|&end| end < byte);
+    while lines.blank.get(index).copied().unwrap_or(false) {
+        index += 1;
+    }
+    index as u64 + 1
+}
+
+/// Read every row of `input` with `parse`. Returns the records, or every problem found.
+pub fn read<T>(
+    file: &str,
+    input: impl Read,
+    columns: &[Column],
+    mut parse: impl FnMut(&mut RowReader<'_>) -> Option<T>,
+) -> Result<Vec<Located<T>>, Vec<Problem>> {
+    let at = |line: u64, column: &str, problem: String| Problem {
+        origin: Origin {
+            file: file.to_string(),
+            line,
+        },
+        column: column.to_string(),
+        problem,
+    };
+    let lines = Rc::new(RefCell::new(Lines::default()));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(LineIndex {
+            inner: input,
+            consumed: 0,
+            lines: Rc::clone(&lines),
+        });
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![at(1, "header", csv_problem(&e))]),
+    };
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(vec![at(
+            1,
+            "header",
+            format!(
+                "the file is empty: expected a header row ({})",
+                names(columns)
+            ),
+        )]);
+    }
+    let mut problems = Vec::new();
+    let mut index = HashMap::new();
+    for (position, header) in headers.iter().enumerate() {
+        let clean = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+        match columns.iter().find(|c| c.name == clean) {
+            Some(column) if index.contains_key(column.name) => {
+                problems.push(at(1, header, "appears twice in the header".to_string()))
+            }
+            Some(column) => {
+                index.insert(column.name, position);
+            }
+            None => problems.push(at(
+                1,
+                header,
+                format!("is not a known column (expected {})", names(columns)),
+            )),
+        }
+    }
+    for column in columns.iter().filter(|c| c.required) {
+        if !index.contains_key(column.name) {
+            problems.push(at(1, column.name, "required column is missing".to_string()));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map(|p| line_at(&lines, p.byte()))
+                    .unwrap_or(0);
+                problems.push(at(line, "row", csv_problem(&e)));
+                // A broken row may leave the reader mid-record; stop rather than misread the rest.
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. })
+                    && !matches!(e.kind(), csv::ErrorKind::Utf8 { .. })
+                {
+                    break;
+                }
+                continue;
+            }
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank lines in spreadsheets' exports are not rows
+        }
+        let origin = Origin {
+            file: file.to_string(),
+            line: record
+                .position()
+                .map(|p| line_at(&lines, p.byte()))
+                .unwrap_or(0),
+        };
+        let before = problems.len();
+        let mut row = RowReader {
+            origin: origin.clone(),
+            record: &record,
+            index: &index,
+            problems: &mut problems,
+        };
+        let parsed = parse(&mut row);
+        if let (Some(value), true) = (parsed, problems.len() == before) {
+            records.push(Located {
+                origin,
+                record: value,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+fn names(columns: &[Column]) -> String {
+    columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
+}
+
+fn csv_problem(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text (save the file as UTF-8)".into(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("has {len} fields but the header has {expected_len}"),
+        csv::ErrorKind::Io(e) => format!("could not be read: {e}"),
+        _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: [Column; 2] = [required("code"), optional("name")];
+
+    fn run(input: &str) -> Result<Vec<Located<(String, String)>>, Vec<Problem>> {
+        read("t.csv", input.as_bytes(), &COLUMNS, |row| {
+            let code = row.required("code")?;
+            Some((code, row.text("name")))
+        })
+    }
+
+    fn messages(result: Result<Vec<Located<(String, String)>>, Vec<Problem>>) -> Vec<String> {
+        result.unwrap_err().iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn headers_match_case_insensitively_and_lines_are_counted() {
+        let rows = run("\u{feff}CODE, Name \nA,Alpha\n\nB,Beta\n").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].record, ("B".to_string(), "Beta".to_string()));
+        assert_eq!(rows[1].origin.line, 4);
+    }
+
+    #[test]
+    fn unknown_missing_and_duplicate_columns_are_reported() {
+        assert_eq!(
+            messages(run("name,colour\nx,y\n")),
+            [
+                "t.csv:1: colour: is not a known column (expected code,name)",
+                "t.csv:1: code: required column is missing"
+            ]
+        );
+        assert_eq!(
+            messages(run("code,code\nx,y\n")),
+            ["t.csv:1: code: appears twice in the header"]
+        );
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_at_once() {
+        assert_eq!(
+            messages(run("code,name\n,first\nB,ok\n,third\nC,too,many\n")),
+            [
+                "t.csv:2: code: is required but empty",
+                "t.csv:4: code: is required but empty",
+                "t.csv:5: row: has 3 fields but the header has 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_file_and_invalid_utf8() {
+        let empty = messages(run(""));
+        assert_eq!(empty.len(), 1);
+        assert!(empty[0].starts_with("t.csv:1: header: the file is empty"), "{empty:?}");
+        let bytes = b"code,name\nA,\xff\xfe\n";
+        let result = read("t.csv", &bytes[..], &COLUMNS, |row| row.required("code"));
+        let problems = result.unwrap_err();
+        assert_eq!(problems[0].origin.line, 2);
+        assert!(problems[0].problem.contains("UTF-8"));
+    }
+}

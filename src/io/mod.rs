@@ -1,0 +1,4 @@
+//! Reading and writing the registers as files. Pure functions over domain data: no SQL here.
+
+pub mod csv_table;
+pub mod registers;

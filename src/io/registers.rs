@@ -1,0 +1,482 @@
+//! Each register's CSV columns (DOMAIN.md) and how one row becomes a domain record.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use chrono::NaiveDate;
+
+use super::csv_table::{Column, RowReader, optional, read, required};
+use crate::domain::case::parse_priority;
+use crate::domain::dates::{parse_date, parse_datetime, parse_optional_datetime};
+use crate::domain::money::parse_optional_pence;
+use crate::domain::records::{
+    AssessmentRecord, CaseRecord, Located, MilestoneRecord, Problem, RagHistoryRecord,
+    SnapshotRecord,
+};
+use crate::domain::risk::valid_rating;
+use crate::domain::{Milestone, Project, Rag, RagChange, Risk};
+
+pub const PROJECT_COLUMNS: [Column; 17] = [
+    required("code"),
+    required("name"),
+    optional("theme"),
+    optional("organisations"),
+    required("stage"),
+    optional("rag"),
+    optional("rag_reason"),
+    optional("manager"),
+    optional("sponsor"),
+    optional("start_date"),
+    optional("baseline_end"),
+    optional("forecast_end"),
+    optional("budget_capital"),
+    optional("budget_revenue"),
+    optional("spend_to_date"),
+    optional("percent_complete"),
+    optional("description"),
+];
+
+pub const MILESTONE_COLUMNS: [Column; 7] = [
+    required("project_code"),
+    required("name"),
+    optional("baseline_date"),
+    optional("forecast_date"),
+    optional("actual_date"),
+    optional("owner"),
+    optional("notes"),
+];
+
+pub const RISK_COLUMNS: [Column; 15] = [
+    optional("project_code"),
+    required("code"),
+    optional("kind"),
+    required("title"),
+    optional("consequence"),
+    optional("control"),
+    optional("owner"),
+    optional("status"),
+    required("likelihood"),
+    required("impact"),
+    optional("inherent_likelihood"),
+    optional("inherent_impact"),
+    optional("target_likelihood"),
+    optional("target_impact"),
+    optional("review_date"),
+];
+
+pub const CASE_COLUMNS: [Column; 14] = [
+    required("ref"),
+    required("kind"),
+    required("priority"),
+    required("state"),
+    optional("hold_reason"),
+    required("opened_at"),
+    optional("resolved_at"),
+    optional("closed_at"),
+    optional("category"),
+    optional("service"),
+    optional("assignment_group"),
+    optional("organisation"),
+    optional("project_code"),
+    optional("summary"),
+];
+
+pub const SNAPSHOT_COLUMNS: [Column; 5] = [
+    required("month"),
+    required("organisation"),
+    required("open_incidents"),
+    required("open_requests"),
+    required("stop_clock"),
+];
+
+pub const RAG_HISTORY_COLUMNS: [Column; 5] = [
+    required("project_code"),
+    required("changed_at"),
+    required("rag"),
+    optional("reason"),
+    optional("changed_by"),
+];
+
+pub const ASSESSMENT_COLUMNS: [Column; 5] = [
+    required("risk_code"),
+    required("assessed_at"),
+    required("likelihood"),
+    required("impact"),
+    optional("note"),
+];
+
+type Parsed<T> = Result<Vec<Located<T>>, Vec<Problem>>;
+
+/// Report a key seen twice in one file; the first sighting wins the line number.
+struct Duplicates(HashMap<String, u64>);
+
+impl Duplicates {
+    fn new() -> Self {
+        Duplicates(HashMap::new())
+    }
+
+    fn check(&mut self, row: &mut RowReader<'_>, column: &str, key: &str, what: &str) {
+        let line = row.origin().line;
+        if let Some(first) = self.0.get(&key.to_lowercase()) {
+            row.problem(column, format!("{what} appears more than once (first on line {first})"));
+        } else {
+            self.0.insert(key.to_lowercase(), line);
+        }
+    }
+}
+
+fn percent(text: &str) -> Result<u8, String> {
+    let clean = text.trim_end_matches('%').trim();
+    match clean.parse::<i64>() {
+        Ok(p @ 0..=100) => Ok(p as u8),
+        Ok(_) => Err(format!("'{text}' is not a percentage from 0 to 100")),
+        Err(_) => Err(format!("'{text}' is not a whole-number percentage")),
+    }
+}
+
+fn rating(text: &str) -> Result<u8, String> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(valid_rating)
+        .ok_or_else(|| format!("'{text}' is not a rating from 1 to 5"))
+}
+
+fn count(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .map_err(|_| format!("'{text}' is not a whole number of zero or more"))
+}
+
+fn month(text: &str) -> Result<NaiveDate, String> {
+    let first = format!("{}-01", text.trim());
+    NaiveDate::parse_from_str(&first, "%Y-%m-%d")
+        .or_else(|_| parse_date(text).map(|d| d.with_day0(0).unwrap_or(d)))
+        .map_err(|_| format!("'{text}' is not a month (use 2026-11)"))
+}
+
+use chrono::Datelike;
+
+pub fn parse_projects(file: &str, input: impl Read) -> Parsed<Project> {
+    let mut seen = Duplicates::new();
+    read(file, input, &PROJECT_COLUMNS, |row| {
+        let code = row.required("code")?;
+        seen.check(row, "code", &code, &format!("project code '{code}'"));
+        let name = row.required("name");
+        let stage = row.parse("stage", str::parse);
+        let rag = row
+            .parse_optional("rag", str::parse::<Rag>)
+            .map(Option::unwrap_or_default);
+        let rag_reason = row.text("rag_reason");
+        if let Some(r) = rag
+            && r.needs_reason()
+            && rag_reason.is_empty()
+        {
+            row.problem(
+                "rag_reason",
+                format!("a reason is required for a {} status", r.label()),
+            );
+        }
+        let start_date = row.parse_optional("start_date", parse_date);
+        let baseline_end = row.parse_optional("baseline_end", parse_date);
+        let forecast_end = row.parse_optional("forecast_end", parse_date);
+        if let (Some(Some(start)), Some(Some(end))) = (start_date, forecast_end)
+            && end < start
+        {
+            row.problem("forecast_end", "is before the start date");
+        }
+        if let (Some(Some(start)), Some(Some(end))) = (start_date, baseline_end)
+            && end < start
+        {
+            row.problem("baseline_end", "is before the start date");
+        }
+        let budget_capital = row.parse_optional("budget_capital", parse_optional_pence);
+        let budget_revenue = row.parse_optional("budget_revenue", parse_optional_pence);
+        let spend_to_date = row.parse_optional("spend_to_date", parse_optional_pence);
+        let percent_complete = row.parse_optional("percent_complete", percent);
+        let project = Project {
+            code,
+            name: name?,
+            theme: Some(row.text("theme")).filter(|t| !t.is_empty()),
+            organisations: row
+                .text("organisations")
+                .split(';')
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            stage: stage?,
+            rag: rag?,
+            rag_reason,
+            manager: row.text("manager"),
+            sponsor: row.text("sponsor"),
+            start_date: start_date?,
+            baseline_end: baseline_end?,
+            forecast_end: forecast_end?,
+            budget_capital: budget_capital?.flatten(),
+            budget_revenue: budget_revenue?.flatten(),
+            spend_to_date: spend_to_date?.flatten(),
+            percent_complete: percent_complete?,
+            description: row.text("description"),
+            ..Project::default()
+        };
+        Some(project)
+    })
+}
+
+pub fn parse_milestones(file: &str, input: impl Read) -> Parsed<MilestoneRecord> {
+    let mut seen = Duplicates::new();
+    read(file, input, &MILESTONE_COLUMNS, |row| {
+        let project_code = row.required("project_code");
+        let name = row.required("name");
+        if let (Some(code), Some(name)) = (&project_code, &name) {
+            seen.check(
+                row,
+                "name",
+                &format!("{code}\u{0}{name}"),
+                &format!("milestone '{name}' of {code}"),
+            );
+        }
+        let baseline_date = row.parse_optional("baseline_date", parse_date);
+        let forecast_date = row.parse_optional("forecast_date", parse_date);
+        let actual_date = row.parse_optional("actual_date", parse_date);
+        Some(MilestoneRecord {
+            project_code: project_code?,
+            milestone: Milestone {
+                name: name?,
+                baseline_date: baseline_date?,
+                forecast_date: forecast_date?,
+                actual_date: actual_date?,
+                owner: row.text("owner"),
+                notes: row.text("notes"),
+                ..Milestone::default()
+            },
+        })
+    })
+}
+
+pub fn parse_risks(file: &str, input: impl Read) -> Parsed<Risk> {
+    let mut seen = Duplicates::new();
+    read(file, input, &RISK_COLUMNS, |row| {
+        let code = row.required("code")?;
+        seen.check(row, "code", &code, &format!("risk code '{code}'"));
+        let title = row.required("title");
+        let kind = row
+            .parse_optional("kind", str::parse)
+            .map(Option::unwrap_or_default);
+        let status = row.text("status").to_lowercase();
+        let open = match status.as_str() {
+            "" | "open" => Some(true),
+            "closed" => Some(false),
+            _ => {
+                row.problem("status", format!("'{status}' is not a status (use open or closed)"));
+                None
+            }
+        };
+        let likelihood = row.parse("likelihood", rating);
+        let impact = row.parse("impact", rating);
+        let inherent_likelihood = row.parse_optional("inherent_likelihood", rating);
+        let inherent_impact = row.parse_optional("inherent_impact", rating);
+        let target_likelihood = row.parse_optional("target_likelihood", rating);
+        let target_impact = row.parse_optional("target_impact", rating);
+        let review_date = row.parse_optional("review_date", parse_date);
+        Some(Risk {
+            project_code: Some(row.text("project_code")).filter(|c| !c.is_empty()),
+            code,
+            kind: kind?,
+            title: title?,
+            consequence: row.text("consequence"),
+            control: row.text("control"),
+            owner: row.text("owner"),
+            open: open?,
+            likelihood: likelihood?,
+            impact: impact?,
+            inherent_likelihood: inherent_likelihood?,
+            inherent_impact: inherent_impact?,
+            target_likelihood: target_likelihood?,
+            target_impact: target_impact?,
+            review_date: review_date?,
+            ..Risk::default()
+        })
+    })
+}
+
+pub fn parse_cases(file: &str, input: impl Read) -> Parsed<CaseRecord> {
+    let mut seen = Duplicates::new();
+    read(file, input, &CASE_COLUMNS, |row| {
+        let reference = row.required("ref")?;
+        seen.check(row, "ref", &reference, &format!("case '{reference}'"));
+        let kind = row.parse("kind", str::parse);
+        let priority = row.parse("priority", parse_priority);
+        let state = row.parse("state", str::parse);
+        let opened_at = row.parse("opened_at", parse_datetime);
+        let resolved_at = row.parse_optional("resolved_at", parse_optional_datetime);
+        let closed_at = row.parse_optional("closed_at", parse_optional_datetime);
+        if let (Some(opened), Some(Some(Some(resolved)))) = (opened_at, resolved_at)
+            && resolved < opened
+        {
+            row.problem("resolved_at", "is before the case was opened");
+        }
+        Some(CaseRecord {
+            reference,
+            kind: kind?,
+            priority: priority?,
+            state: state?,
+            hold_reason: row.text("hold_reason"),
+            opened_at: opened_at?,
+            resolved_at: resolved_at?.flatten(),
+            closed_at: closed_at?.flatten(),
+            category: row.text("category"),
+            service: row.text("service"),
+            assignment_group: row.text("assignment_group"),
+            organisation: Some(row.text("organisation")).filter(|o| !o.is_empty()),
+            project_code: Some(row.text("project_code")).filter(|c| !c.is_empty()),
+            summary: row.text("summary"),
+        })
+    })
+}
+
+pub fn parse_snapshots(file: &str, input: impl Read) -> Parsed<SnapshotRecord> {
+    let mut seen = Duplicates::new();
+    read(file, input, &SNAPSHOT_COLUMNS, |row| {
+        let month = row.parse("month", month);
+        let organisation = row.required("organisation");
+        if let (Some(m), Some(o)) = (month, &organisation) {
+            seen.check(
+                row,
+                "month",
+                &format!("{m}\u{0}{o}"),
+                &format!("the {} count for {o}", m.format("%Y-%m")),
+            );
+        }
+        let open_incidents = row.parse("open_incidents", count);
+        let open_requests = row.parse("open_requests", count);
+        let stop_clock = row.parse("stop_clock", count);
+        Some(SnapshotRecord {
+            month: month?,
+            organisation: organisation?,
+            open_incidents: open_incidents?,
+            open_requests: open_requests?,
+            stop_clock: stop_clock?,
+        })
+    })
+}
+
+pub fn parse_rag_history(file: &str, input: impl Read) -> Parsed<RagHistoryRecord> {
+    read(file, input, &RAG_HISTORY_COLUMNS, |row| {
+        let project_code = row.required("project_code");
+        let changed_at = row.parse("changed_at", parse_datetime);
+        let rag = row.parse("rag", str::parse::<Rag>);
+        Some(RagHistoryRecord {
+            project_code: project_code?,
+            change: RagChange {
+                changed_at: changed_at?,
+                rag: rag?,
+                reason: row.text("reason"),
+                changed_by: row.text("changed_by"),
+            },
+        })
+    })
+}
+
+pub fn parse_assessments(file: &str, input: impl Read) -> Parsed<AssessmentRecord> {
+    read(file, input, &ASSESSMENT_COLUMNS, |row| {
+        let risk_code = row.required("risk_code");
+        let assessed_at = row.parse("assessed_at", parse_date);
+        let likelihood = row.parse("likelihood", rating);
+        let impact = row.parse("impact", rating);
+        Some(AssessmentRecord {
+            risk_code: risk_code?,
+            assessed_at: assessed_at?,
+            likelihood: likelihood?,
+            impact: impact?,
+            note: row.text("note"),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "code,name,theme,organisations,stage,rag,rag_reason,manager,sponsor,start_date,baseline_end,forecast_end,budget_capital,budget_revenue,spend_to_date,percent_complete,description\n";
+
+    fn projects(rows: &str) -> Parsed<Project> {
+        parse_projects("projects.csv", format!("{HEADER}{rows}").as_bytes())
+    }
+
+    fn messages<T: std::fmt::Debug>(result: Parsed<T>) -> Vec<String> {
+        result.unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_good_project_row() {
+        let rows = projects(
+            "ICT-001,Office 365,Arch,Brackenford;Holmwick,live,A/R,Awaiting licences,Sam,Dir,01/04/2026,2026-12-31,2027-01-31,\"£1,302,000\",450k,,40%,Move mail\n",
+        )
+        .unwrap();
+        let p = &rows[0].record;
+        assert_eq!(p.code, "ICT-001");
+        assert_eq!(p.organisations, ["Brackenford", "Holmwick"]);
+        assert_eq!(p.rag, Rag::AmberRed);
+        assert_eq!(p.budget_capital, Some(130_200_000));
+        assert_eq!(p.budget_revenue, Some(45_000_000));
+        assert_eq!(p.spend_to_date, None);
+        assert_eq!(p.percent_complete, Some(40));
+        assert_eq!(p.slippage_days(), Some(31));
+    }
+
+    #[test]
+    fn bad_project_rows_name_line_and_column() {
+        let got = messages(projects(
+            "ICT-1,Ok,,,in-delivery,green,,,,,,,,,,,\n\
+             ICT-2,Bad,,,in-delivery,purple,,,,31/02/2026,,,-5,,,101,\n\
+             ICT-1,Again,,,in-delivery,red,,,,,,,,,,,\n\
+             ICT-4,,,,someday,,,,,2026-05-01,,2026-04-01,,,,,\n",
+        ));
+        assert_eq!(
+            got,
+            [
+                "projects.csv:3: rag: 'purple' is not a RAG status (use R, A/R, A, A/G, G, Red, Amber/Red, Amber, Amber/Green, Green or unrated)",
+                "projects.csv:3: start_date: '31/02/2026' is not a date (use 2026-11-22 or 22/11/2026)",
+                "projects.csv:3: budget_capital: '-5' is negative; amounts of money must be zero or more",
+                "projects.csv:3: percent_complete: '101' is not a percentage from 0 to 100",
+                "projects.csv:4: code: project code 'ICT-1' appears more than once (first on line 2)",
+                "projects.csv:4: rag_reason: a reason is required for a Red status",
+                "projects.csv:5: name: is required but empty",
+                "projects.csv:5: stage: 'someday' is not a stage (use proposed, awaiting-resource, in-delivery, on-hold, completed, closed or cancelled)",
+                "projects.csv:5: forecast_end: is before the start date",
+            ]
+        );
+    }
+
+    #[test]
+    fn risks_cases_and_snapshots_validate_their_fields() {
+        let risks = "project_code,code,kind,title,consequence,control,owner,status,likelihood,impact,inherent_likelihood,inherent_impact,target_likelihood,target_impact,review_date\n\
+             ,CR-01,risk,Cyber attack,Service loss,Patching,Ann,open,4,5,5,5,2,4,2026-12-01\n\
+             ,CR-02,hazard,Thing,,,,maybe,0,6,,,,,\n";
+        let got = messages(parse_risks("risks.csv", risks.as_bytes()));
+        assert_eq!(
+            got,
+            [
+                "risks.csv:3: kind: 'hazard' is not a kind (use risk or issue)",
+                "risks.csv:3: status: 'maybe' is not a status (use open or closed)",
+                "risks.csv:3: likelihood: '0' is not a rating from 1 to 5",
+                "risks.csv:3: impact: '6' is not a rating from 1 to 5",
+            ]
+        );
+        let cases = "ref,kind,priority,state,hold_reason,opened_at,resolved_at,closed_at,category,service,assignment_group,organisation,project_code,summary\n\
+             INC1,incident,3 - Moderate,Awaiting vendor,Awaiting vendor,22-11-2026 09:30,,,,,,,,Printer\n\
+             INC2,incident,2,resolved,,2026-11-22T10:00,2026-11-21T10:00,,,,,,,\n";
+        let got = messages(parse_cases("cases.csv", cases.as_bytes()));
+        assert_eq!(got, ["cases.csv:3: resolved_at: is before the case was opened"]);
+        let snaps = "month,organisation,open_incidents,open_requests,stop_clock\n2026-11,B,150,20,-1\n2026-13,B,1,1,1\n";
+        let got = messages(parse_snapshots("s.csv", snaps.as_bytes()));
+        assert_eq!(
+            got,
+            [
+                "s.csv:2: stop_clock: '-1' is not a whole number of zero or more",
+                "s.csv:3: month: '2026-13' is not a month (use 2026-11)",
+            ]
+        );
+    }
+}

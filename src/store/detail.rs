@@ -1,0 +1,201 @@
+//! What the project detail view reads: the project, its RAG history, milestones, risks and cases.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
+
+use super::row::{date, datetime, parsed, small};
+use super::{Result, Store};
+use crate::domain::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkedCase {
+    pub reference: String,
+    pub kind: CaseKind,
+    pub priority: u8,
+    pub state: CaseState,
+    pub hold_reason: String,
+    pub opened_at: Option<NaiveDateTime>,
+    pub summary: String,
+}
+
+const PROJECT_SQL: &str = "
+SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.sponsor,
+       p.start_date, p.baseline_end, p.forecast_end, p.budget_capital, p.budget_revenue,
+       p.spend_to_date, p.percent_complete, p.description, p.last_reviewed_at, p.updated_at,
+       p.version,
+       (SELECT group_concat(name, ';') FROM
+            (SELECT o.name AS name FROM project_organisations po
+             JOIN organisations o ON o.id = po.organisation_id
+             WHERE po.project_id = p.id ORDER BY o.name))
+FROM projects p LEFT JOIN themes t ON t.id = p.theme_id
+WHERE p.id = ?1";
+
+impl Store {
+    pub fn project(&self, id: i64) -> Result<Option<Project>> {
+        self.conn
+            .prepare_cached(PROJECT_SQL)
+            .and_then(|mut stmt| {
+                stmt.query_row(params![id], |r| {
+                    let organisations: Option<String> = r.get(20)?;
+                    Ok(Project {
+                        id: r.get(0)?,
+                        code: r.get(1)?,
+                        name: r.get(2)?,
+                        theme: r.get(3)?,
+                        stage: parsed(r, 4)?,
+                        rag: parsed(r, 5)?,
+                        rag_reason: r.get(6)?,
+                        manager: r.get(7)?,
+                        sponsor: r.get(8)?,
+                        start_date: date(r, 9)?,
+                        baseline_end: date(r, 10)?,
+                        forecast_end: date(r, 11)?,
+                        budget_capital: r.get(12)?,
+                        budget_revenue: r.get(13)?,
+                        spend_to_date: r.get(14)?,
+                        percent_complete: small(r, 15)?,
+                        description: r.get(16)?,
+                        last_reviewed_at: datetime(r, 17)?,
+                        updated_at: datetime(r, 18)?,
+                        version: r.get(19)?,
+                        organisations: organisations
+                            .map(|o| o.split(';').map(str::to_string).collect())
+                            .unwrap_or_default(),
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn project_id_by_code(&self, code: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT id FROM projects WHERE code = ?1",
+                params![code],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Oldest first.
+    pub fn rag_history(&self, project_id: i64) -> Result<Vec<RagChange>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT changed_at, rag, reason, changed_by FROM rag_history
+                 WHERE project_id = ?1 ORDER BY changed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], |r| {
+                Ok(RagChange {
+                    changed_at: datetime(r, 0)?.unwrap_or_default(),
+                    rag: parsed(r, 1)?,
+                    reason: r.get(2)?,
+                    changed_by: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// In plan order: by forecast (then baseline) date, undated last.
+    pub fn milestones(&self, project_id: i64) -> Result<Vec<Milestone>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, project_id, name, baseline_date, forecast_date, actual_date, owner, notes
+                 FROM milestones WHERE project_id = ?1 AND archived = 0
+                 ORDER BY coalesce(actual_date, forecast_date, baseline_date) IS NULL,
+                          coalesce(actual_date, forecast_date, baseline_date), id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], |r| {
+                Ok(Milestone {
+                    id: r.get(0)?,
+                    project_id: r.get(1)?,
+                    name: r.get(2)?,
+                    baseline_date: date(r, 3)?,
+                    forecast_date: date(r, 4)?,
+                    actual_date: date(r, 5)?,
+                    owner: r.get(6)?,
+                    notes: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Open risks first, highest current score first.
+    pub fn project_risks(&self, project_id: i64) -> Result<Vec<Risk>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT r.id, r.project_id, p.code, r.code, r.kind, r.title, r.consequence, r.control,
+                        r.owner, r.status, r.likelihood, r.impact, r.inherent_likelihood,
+                        r.inherent_impact, r.target_likelihood, r.target_impact, r.review_date
+                 FROM risks r LEFT JOIN projects p ON p.id = r.project_id
+                 WHERE r.project_id = ?1 AND r.archived = 0
+                 ORDER BY r.status = 'closed', r.likelihood * r.impact DESC, r.code",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], |r| {
+                let status: String = r.get(9)?;
+                Ok(Risk {
+                    id: r.get(0)?,
+                    project_id: r.get(1)?,
+                    project_code: r.get(2)?,
+                    code: r.get(3)?,
+                    kind: parsed(r, 4)?,
+                    title: r.get(5)?,
+                    consequence: r.get(6)?,
+                    control: r.get(7)?,
+                    owner: r.get(8)?,
+                    open: status == "open",
+                    likelihood: small(r, 10)?.unwrap_or(1),
+                    impact: small(r, 11)?.unwrap_or(1),
+                    inherent_likelihood: small(r, 12)?,
+                    inherent_impact: small(r, 13)?,
+                    target_likelihood: small(r, 14)?,
+                    target_impact: small(r, 15)?,
+                    review_date: date(r, 16)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Cases linked to a project: open ones first, oldest first.
+    pub fn project_cases(&self, project_id: i64) -> Result<Vec<LinkedCase>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT ref, kind, priority, state, hold_reason, opened_at, summary FROM cases
+                 WHERE project_id = ?1
+                 ORDER BY state NOT IN ('new','active','on-hold'), opened_at",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], |r| {
+                Ok(LinkedCase {
+                    reference: r.get(0)?,
+                    kind: parsed(r, 1)?,
+                    priority: small(r, 2)?.unwrap_or(4),
+                    state: parsed(r, 3)?,
+                    hold_reason: r.get(4)?,
+                    opened_at: datetime(r, 5)?,
+                    summary: r.get(6)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+}

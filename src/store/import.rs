@@ -1,0 +1,517 @@
+//! Applying an import: every register in one transaction, all or nothing. Rows update by their
+//! codes (project code; project code + milestone name; risk code; case ref; month + organisation).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::audit::{self, AuditRow};
+use super::row::{iso_date, iso_datetime};
+use super::{Result, Store, StoreError, classify};
+use crate::domain::dates;
+use crate::domain::records::{ImportBatch, Origin, Problem};
+
+/// A row the database cannot take (an unknown code it refers to).
+pub type ImportProblem = Problem;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub created: usize,
+    pub updated: usize,
+}
+
+pub struct ImportOptions<'a> {
+    pub user: &'a str,
+    pub now: NaiveDateTime,
+    /// Record each project's RAG as a history entry when it differs from its latest one.
+    /// Off when the batch brings its own RAG history (the demo).
+    pub record_rag_changes: bool,
+}
+
+#[derive(Default)]
+struct Lookup {
+    themes: HashMap<String, i64>,
+    organisations: HashMap<String, i64>,
+    projects: HashMap<String, i64>,
+    risks: HashMap<String, i64>,
+}
+
+fn key(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+impl Store {
+    /// Apply `batch` in one transaction. Any problem rolls everything back and is returned
+    /// with every other problem found, so a user can fix the file in one pass.
+    pub fn import(
+        &mut self,
+        batch: &ImportBatch,
+        options: &ImportOptions<'_>,
+    ) -> Result<std::result::Result<ImportOutcome, Vec<ImportProblem>>> {
+        if self.read_only {
+            return Err(StoreError::Invalid(format!(
+                "{} is open read-only: nothing was imported",
+                self.path.display()
+            )));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let mut problems = Vec::new();
+        let outcome =
+            apply(&tx, batch, options, &mut problems).map_err(|e| classify(&path, e))?;
+        if problems.is_empty() {
+            tx.commit().map_err(|e| classify(&path, e))?;
+            Ok(Ok(outcome))
+        } else {
+            tx.rollback().map_err(|e| classify(&path, e))?;
+            Ok(Err(problems))
+        }
+    }
+}
+
+fn apply(
+    tx: &Transaction<'_>,
+    batch: &ImportBatch,
+    options: &ImportOptions<'_>,
+    problems: &mut Vec<ImportProblem>,
+) -> rusqlite::Result<ImportOutcome> {
+    let mut lookup = Lookup::default();
+    let mut outcome = ImportOutcome::default();
+    let now = dates::iso_datetime(options.now);
+    let mut problem = |origin: &Origin, column: &str, text: String| {
+        problems.push(ImportProblem {
+            origin: origin.clone(),
+            column: column.to_string(),
+            problem: text,
+        })
+    };
+    let audit = |entity: &str, id: i64, project_id: Option<i64>, created: bool, origin: &Origin| {
+        audit::write(
+            tx,
+            &AuditRow {
+                at: options.now,
+                user: options.user,
+                entity,
+                entity_id: id,
+                project_id,
+                field: "import",
+                old_value: None,
+                new_value: Some(if created { "created" } else { "updated" }),
+                reason: &format!("imported from {}", origin.file),
+            },
+        )
+    };
+
+    for located in &batch.projects {
+        let p = &located.record;
+        let theme_id = match &p.theme {
+            Some(name) if !name.trim().is_empty() => {
+                Some(named_id(tx, &mut lookup.themes, "themes", name)?)
+            }
+            _ => None,
+        };
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM projects WHERE code = ?1",
+                params![p.code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let values = params![
+            p.code,
+            p.name,
+            theme_id,
+            p.stage.as_str(),
+            p.rag.as_str(),
+            p.rag_reason,
+            p.manager,
+            p.sponsor,
+            iso_date(p.start_date),
+            iso_date(p.baseline_end),
+            iso_date(p.forecast_end),
+            p.budget_capital,
+            p.budget_revenue,
+            p.spend_to_date,
+            p.percent_complete,
+            p.description,
+            now,
+        ];
+        let id = match existing {
+            Some(id) => {
+                tx.prepare_cached(
+                    "UPDATE projects SET code = ?1, name = ?2, theme_id = ?3, stage = ?4, rag = ?5,
+                        rag_reason = ?6, manager = ?7, sponsor = ?8, start_date = ?9,
+                        baseline_end = ?10, forecast_end = ?11, budget_capital = ?12,
+                        budget_revenue = ?13, spend_to_date = ?14, percent_complete = ?15,
+                        description = ?16, updated_at = ?17, version = version + 1
+                     WHERE id = ?18",
+                )?
+                .execute(rusqlite::params_from_iter(
+                    values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
+                ))?;
+                outcome.updated += 1;
+                id
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO projects (code, name, theme_id, stage, rag, rag_reason, manager,
+                        sponsor, start_date, baseline_end, forecast_end, budget_capital,
+                        budget_revenue, spend_to_date, percent_complete, description, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )?
+                .execute(values)?;
+                outcome.created += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        lookup.projects.insert(key(&p.code), id);
+        tx.execute(
+            "DELETE FROM project_organisations WHERE project_id = ?1",
+            params![id],
+        )?;
+        for organisation in p.organisations.iter().filter(|o| !o.trim().is_empty()) {
+            let org_id = named_id(tx, &mut lookup.organisations, "organisations", organisation)?;
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO project_organisations (project_id, organisation_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, org_id])?;
+        }
+        if options.record_rag_changes {
+            let latest: Option<String> = tx
+                .query_row(
+                    "SELECT rag FROM rag_history WHERE project_id = ?1
+                     ORDER BY changed_at DESC, id DESC LIMIT 1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if latest.as_deref() != Some(p.rag.as_str()) {
+                tx.prepare_cached(
+                    "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![id, now, p.rag.as_str(), p.rag_reason, options.user])?;
+            }
+        }
+        audit("project", id, Some(id), existing.is_none(), &located.origin)?;
+    }
+
+    for located in &batch.rag_history {
+        let h = &located.record;
+        let Some(project_id) = project_id(tx, &mut lookup, &h.project_code)? else {
+            problem(&located.origin, "project_code", unknown_project(&h.project_code));
+            continue;
+        };
+        tx.prepare_cached(
+            "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            project_id,
+            dates::iso_datetime(h.change.changed_at),
+            h.change.rag.as_str(),
+            h.change.reason,
+            h.change.changed_by,
+        ])?;
+    }
+
+    for located in &batch.milestones {
+        let m = &located.record;
+        let Some(project_id) = project_id(tx, &mut lookup, &m.project_code)? else {
+            problem(&located.origin, "project_code", unknown_project(&m.project_code));
+            continue;
+        };
+        let ms = &m.milestone;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM milestones WHERE project_id = ?1 AND name = ?2",
+                params![project_id, ms.name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match existing {
+            Some(id) => {
+                tx.prepare_cached(
+                    "UPDATE milestones SET baseline_date = ?1, forecast_date = ?2, actual_date = ?3,
+                        owner = ?4, notes = ?5, updated_at = ?6, version = version + 1 WHERE id = ?7",
+                )?
+                .execute(params![
+                    iso_date(ms.baseline_date),
+                    iso_date(ms.forecast_date),
+                    iso_date(ms.actual_date),
+                    ms.owner,
+                    ms.notes,
+                    now,
+                    id
+                ])?;
+                outcome.updated += 1;
+                id
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO milestones (project_id, name, baseline_date, forecast_date,
+                        actual_date, owner, notes, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![
+                    project_id,
+                    ms.name,
+                    iso_date(ms.baseline_date),
+                    iso_date(ms.forecast_date),
+                    iso_date(ms.actual_date),
+                    ms.owner,
+                    ms.notes,
+                    now
+                ])?;
+                outcome.created += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        audit("milestone", id, Some(project_id), existing.is_none(), &located.origin)?;
+    }
+
+    for located in &batch.risks {
+        let r = &located.record;
+        let project = match r.project_code.as_deref().filter(|c| !c.trim().is_empty()) {
+            None => None,
+            Some(code) => match project_id(tx, &mut lookup, code)? {
+                Some(id) => Some(id),
+                None => {
+                    problem(&located.origin, "project_code", unknown_project(code));
+                    continue;
+                }
+            },
+        };
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM risks WHERE code = ?1",
+                params![r.code],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let status = if r.open { "open" } else { "closed" };
+        let values = params![
+            project,
+            r.code,
+            r.kind.as_str(),
+            r.title,
+            r.consequence,
+            r.control,
+            r.owner,
+            status,
+            r.likelihood,
+            r.impact,
+            r.inherent_likelihood,
+            r.inherent_impact,
+            r.target_likelihood,
+            r.target_impact,
+            iso_date(r.review_date),
+            now,
+        ];
+        let id = match existing {
+            Some(id) => {
+                tx.prepare_cached(
+                    "UPDATE risks SET project_id = ?1, code = ?2, kind = ?3, title = ?4,
+                        consequence = ?5, control = ?6, owner = ?7, status = ?8, likelihood = ?9,
+                        impact = ?10, inherent_likelihood = ?11, inherent_impact = ?12,
+                        target_likelihood = ?13, target_impact = ?14, review_date = ?15,
+                        updated_at = ?16, version = version + 1
+                     WHERE id = ?17",
+                )?
+                .execute(rusqlite::params_from_iter(
+                    values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
+                ))?;
+                outcome.updated += 1;
+                id
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO risks (project_id, code, kind, title, consequence, control, owner,
+                        status, likelihood, impact, inherent_likelihood, inherent_impact,
+                        target_likelihood, target_impact, review_date, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                )?
+                .execute(values)?;
+                outcome.created += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        lookup.risks.insert(key(&r.code), id);
+        audit("risk", id, project, existing.is_none(), &located.origin)?;
+    }
+
+    for located in &batch.assessments {
+        let a = &located.record;
+        let risk_id = match lookup.risks.get(&key(&a.risk_code)) {
+            Some(id) => Some(*id),
+            None => tx
+                .query_row(
+                    "SELECT id FROM risks WHERE code = ?1",
+                    params![a.risk_code],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        let Some(risk_id) = risk_id else {
+            problem(
+                &located.origin,
+                "risk_code",
+                format!("no risk with code '{}'", a.risk_code),
+            );
+            continue;
+        };
+        tx.prepare_cached(
+            "INSERT INTO risk_assessments (risk_id, assessed_at, likelihood, impact, note, assessed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            risk_id,
+            dates::iso(a.assessed_at),
+            a.likelihood,
+            a.impact,
+            a.note,
+            options.user
+        ])?;
+    }
+
+    for located in &batch.cases {
+        let c = &located.record;
+        let project = match c.project_code.as_deref().filter(|c| !c.trim().is_empty()) {
+            None => None,
+            Some(code) => match project_id(tx, &mut lookup, code)? {
+                Some(id) => Some(id),
+                None => {
+                    problem(&located.origin, "project_code", unknown_project(code));
+                    continue;
+                }
+            },
+        };
+        let organisation = match c.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
+            Some(name) => Some(named_id(tx, &mut lookup.organisations, "organisations", name)?),
+            None => None,
+        };
+        let changed = tx
+            .prepare_cached(
+                "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
+                    closed_at, category, service, assignment_group, organisation_id, project_id,
+                    summary, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT (ref) DO UPDATE SET kind = excluded.kind, priority = excluded.priority,
+                    state = excluded.state, hold_reason = excluded.hold_reason,
+                    opened_at = excluded.opened_at, resolved_at = excluded.resolved_at,
+                    closed_at = excluded.closed_at, category = excluded.category,
+                    service = excluded.service, assignment_group = excluded.assignment_group,
+                    organisation_id = excluded.organisation_id, project_id = excluded.project_id,
+                    summary = excluded.summary, updated_at = excluded.updated_at
+                 RETURNING id",
+            )?
+            .query_row(
+                params![
+                    c.reference,
+                    c.kind.as_str(),
+                    c.priority,
+                    c.state.as_str(),
+                    c.hold_reason,
+                    dates::iso_datetime(c.opened_at),
+                    iso_datetime(c.resolved_at),
+                    iso_datetime(c.closed_at),
+                    c.category,
+                    c.service,
+                    c.assignment_group,
+                    organisation,
+                    project,
+                    c.summary,
+                    now
+                ],
+                |r| r.get::<_, i64>(0),
+            )?;
+        let id = changed;
+        outcome.created += 1;
+        audit("case", id, project, true, &located.origin)?;
+    }
+
+    for located in &batch.snapshots {
+        let s = &located.record;
+        let org_id = named_id(tx, &mut lookup.organisations, "organisations", &s.organisation)?;
+        tx.prepare_cached(
+            "INSERT INTO case_snapshots (month, organisation_id, open_incidents, open_requests, stop_clock)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (month, organisation_id) DO UPDATE SET open_incidents = excluded.open_incidents,
+                open_requests = excluded.open_requests, stop_clock = excluded.stop_clock",
+        )?
+        .execute(params![
+            s.month.format("%Y-%m").to_string(),
+            org_id,
+            s.open_incidents,
+            s.open_requests,
+            s.stop_clock
+        ])?;
+        outcome.created += 1;
+    }
+    Ok(outcome)
+}
+
+fn unknown_project(code: &str) -> String {
+    format!("no project with code '{code}'")
+}
+
+fn project_id(
+    tx: &Transaction<'_>,
+    lookup: &mut Lookup,
+    code: &str,
+) -> rusqlite::Result<Option<i64>> {
+    if let Some(id) = lookup.projects.get(&key(code)) {
+        return Ok(Some(*id));
+    }
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM projects WHERE code = ?1",
+            params![code.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = id {
+        lookup.projects.insert(key(code), id);
+    }
+    Ok(id)
+}
+
+/// The id of a theme or organisation by name, created on first use (they are data, not code).
+fn named_id(
+    tx: &Transaction<'_>,
+    cache: &mut HashMap<String, i64>,
+    table: &'static str,
+    name: &str,
+) -> rusqlite::Result<i64> {
+    if let Some(id) = cache.get(&key(name)) {
+        return Ok(*id);
+    }
+    // `table` is one of two constants, never user input.
+    let (select, insert) = match table {
+        "themes" => (
+            "SELECT id FROM themes WHERE name = ?1",
+            "INSERT INTO themes (name) VALUES (?1)",
+        ),
+        _ => (
+            "SELECT id FROM organisations WHERE name = ?1",
+            "INSERT INTO organisations (name) VALUES (?1)",
+        ),
+    };
+    let name = name.trim();
+    let id = match tx
+        .query_row(select, params![name], |r| r.get(0))
+        .optional()?
+    {
+        Some(id) => id,
+        None => {
+            tx.execute(insert, params![name])?;
+            tx.last_insert_rowid()
+        }
+    };
+    cache.insert(key(name), id);
+    Ok(id)
+}

@@ -1,0 +1,117 @@
+//! The only module that knows SQL. Typed methods over one SQLite file; every write is one
+//! transaction that also writes its audit rows; every parameter is bound.
+
+mod audit;
+mod detail;
+mod import;
+mod open;
+mod portfolio;
+mod row;
+mod schema;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use audit::AuditEntry;
+pub use detail::LinkedCase;
+pub use import::{ImportOptions, ImportOutcome, ImportProblem};
+pub use open::{OpenMode, check_file_header};
+pub use schema::latest_version;
+
+/// Why the store could not do what was asked. Each message is one sentence naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no database at {0}: run `workplan demo` to try the demo, or open the app with --db to create one")]
+    Missing(PathBuf),
+    #[error("{0} is not a workplan database: it is not an SQLite file")]
+    NotADatabase(PathBuf),
+    #[error("{0} is damaged: the file is shorter than its header says (was it truncated while copying?)")]
+    Truncated(PathBuf),
+    #[error("{path} is damaged ({detail}); restore it from a backup")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{0} is an SQLite database, but not a workplan one")]
+    NotWorkplan(PathBuf),
+    #[error("{path} was written by a newer version of workplan (schema {found}; this version reads up to {supported}): upgrade workplan to open it")]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} needs upgrading to schema {supported} but was opened read-only")]
+    NeedsUpgrade { path: PathBuf, supported: i64 },
+    #[error("cannot create a database at {path}: {reason}")]
+    Unwritable { path: PathBuf, reason: String },
+    #[error("cannot open {path}: {reason}")]
+    CannotOpen { path: PathBuf, reason: String },
+    #[error("the database {0} is busy: another user is writing to it; try again in a moment")]
+    Busy(PathBuf),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error in {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("schema migration of {path} failed: {detail}")]
+    Migration { path: PathBuf, detail: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One open workplan database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Turn a rusqlite error into one that names the file and says what it means.
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        classify(&self.path, source)
+    }
+
+    /// True when the database holds no projects yet (the app shows its welcome screen).
+    pub fn is_empty(&self) -> Result<bool> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(count == 0)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+pub(crate) fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    let path = path.to_path_buf();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path),
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path,
+            detail: source.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy(path),
+        Some(ErrorCode::CannotOpen) => StoreError::CannotOpen {
+            path,
+            reason: source.to_string(),
+        },
+        _ => StoreError::Sqlite { path, source },
+    }
+}

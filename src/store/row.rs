@@ -1,0 +1,72 @@
+//! Reading typed values out of rows. Text columns holding domain words (RAG, stage) are
+//! parsed, and a value the app cannot read is an error, never a silent default.
+
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Row;
+use rusqlite::types::{FromSqlError, Type};
+
+use crate::domain::dates;
+
+pub fn parsed<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text: String = row.get(idx)?;
+    text.parse::<T>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, e.to_string().into())
+    })
+}
+
+pub fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(idx)?;
+    text.filter(|t| !t.is_empty())
+        .map(|t| {
+            NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+            })
+        })
+        .transpose()
+}
+
+pub fn datetime(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+    let text: Option<String> = row.get(idx)?;
+    text.filter(|t| !t.is_empty())
+        .map(|t| {
+            dates::parse_datetime(&t).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+            })
+        })
+        .transpose()
+}
+
+pub fn small(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<u8>> {
+    let value: Option<i64> = row.get(idx)?;
+    value
+        .map(|v| {
+            u8::try_from(v).map_err(|_| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    idx,
+                    Type::Integer,
+                    Box::new(FromSqlError::OutOfRange(v)),
+                )
+            })
+        })
+        .transpose()
+}
+
+pub fn count(row: &Row<'_>, idx: usize) -> rusqlite::Result<u32> {
+    let value: i64 = row.get(idx)?;
+    Ok(u32::try_from(value).unwrap_or(u32::MAX))
+}
+
+/// Bind form for optional dates: ISO text or NULL.
+pub fn iso_date(date: Option<NaiveDate>) -> Option<String> {
+    date.map(dates::iso)
+}
+
+pub fn iso_datetime(dt: Option<NaiveDateTime>) -> Option<String> {
+    dt.map(dates::iso_datetime)
+}

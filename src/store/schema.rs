@@ -1,0 +1,198 @@
+//! Append-only migrations tracked by `PRAGMA user_version`; never edit a released one.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE organisations (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE themes (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE projects (
+    id               INTEGER PRIMARY KEY,
+    code             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name             TEXT NOT NULL,
+    theme_id         INTEGER REFERENCES themes(id),
+    stage            TEXT NOT NULL CHECK (stage IN ('proposed','awaiting-resource','in-delivery',
+                         'on-hold','completed','closed','cancelled')),
+    rag              TEXT NOT NULL DEFAULT 'unrated' CHECK (rag IN ('red','amber-red','amber',
+                         'amber-green','green','unrated')),
+    rag_reason       TEXT NOT NULL DEFAULT '',
+    manager          TEXT NOT NULL DEFAULT '',
+    sponsor          TEXT NOT NULL DEFAULT '',
+    start_date       TEXT,
+    baseline_end     TEXT,
+    forecast_end     TEXT,
+    budget_capital   INTEGER CHECK (budget_capital >= 0),
+    budget_revenue   INTEGER CHECK (budget_revenue >= 0),
+    spend_to_date    INTEGER CHECK (spend_to_date >= 0),
+    percent_complete INTEGER CHECK (percent_complete BETWEEN 0 AND 100),
+    description      TEXT NOT NULL DEFAULT '',
+    archived         INTEGER NOT NULL DEFAULT 0,
+    last_reviewed_at TEXT,
+    updated_at       TEXT NOT NULL,
+    version          INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX projects_live ON projects(archived, stage);
+
+CREATE TABLE project_organisations (
+    project_id      INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+    PRIMARY KEY (project_id, organisation_id)
+) WITHOUT ROWID;
+CREATE INDEX project_organisations_by_org ON project_organisations(organisation_id);
+
+CREATE TABLE rag_history (
+    id         INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    changed_at TEXT NOT NULL,
+    rag        TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX rag_history_by_project ON rag_history(project_id, changed_at);
+
+CREATE TABLE milestones (
+    id            INTEGER PRIMARY KEY,
+    project_id    INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    baseline_date TEXT,
+    forecast_date TEXT,
+    actual_date   TEXT,
+    owner         TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    archived      INTEGER NOT NULL DEFAULT 0,
+    updated_at    TEXT NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (project_id, name)
+);
+CREATE INDEX milestones_open_by_project ON milestones(project_id, actual_date, forecast_date);
+
+CREATE TABLE milestone_date_changes (
+    id           INTEGER PRIMARY KEY,
+    milestone_id INTEGER NOT NULL REFERENCES milestones(id) ON DELETE CASCADE,
+    changed_at   TEXT NOT NULL,
+    field        TEXT NOT NULL CHECK (field IN ('baseline','forecast','actual')),
+    old_date     TEXT,
+    new_date     TEXT,
+    reason       TEXT NOT NULL DEFAULT '',
+    changed_by   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX milestone_date_changes_by_milestone ON milestone_date_changes(milestone_id, changed_at);
+
+CREATE TABLE risks (
+    id                  INTEGER PRIMARY KEY,
+    project_id          INTEGER REFERENCES projects(id) ON DELETE CASCADE,
+    code                TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind                TEXT NOT NULL DEFAULT 'risk' CHECK (kind IN ('risk','issue')),
+    title               TEXT NOT NULL,
+    consequence         TEXT NOT NULL DEFAULT '',
+    control             TEXT NOT NULL DEFAULT '',
+    owner               TEXT NOT NULL DEFAULT '',
+    status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),
+    likelihood          INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+    impact              INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+    inherent_likelihood INTEGER CHECK (inherent_likelihood BETWEEN 1 AND 5),
+    inherent_impact     INTEGER CHECK (inherent_impact BETWEEN 1 AND 5),
+    target_likelihood   INTEGER CHECK (target_likelihood BETWEEN 1 AND 5),
+    target_impact       INTEGER CHECK (target_impact BETWEEN 1 AND 5),
+    review_date         TEXT,
+    archived            INTEGER NOT NULL DEFAULT 0,
+    updated_at          TEXT NOT NULL,
+    version             INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX risks_by_project ON risks(project_id, status, archived);
+
+CREATE TABLE risk_assessments (
+    id          INTEGER PRIMARY KEY,
+    risk_id     INTEGER NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    assessed_at TEXT NOT NULL,
+    likelihood  INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+    impact      INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+    note        TEXT NOT NULL DEFAULT '',
+    assessed_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX risk_assessments_by_risk ON risk_assessments(risk_id, assessed_at);
+
+CREATE TABLE cases (
+    id               INTEGER PRIMARY KEY,
+    ref              TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind             TEXT NOT NULL CHECK (kind IN ('incident','request','problem','change')),
+    priority         INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),
+    state            TEXT NOT NULL CHECK (state IN ('new','active','on-hold','resolved','closed','cancelled')),
+    hold_reason      TEXT NOT NULL DEFAULT '',
+    opened_at        TEXT NOT NULL,
+    resolved_at      TEXT,
+    closed_at        TEXT,
+    category         TEXT NOT NULL DEFAULT '',
+    service          TEXT NOT NULL DEFAULT '',
+    assignment_group TEXT NOT NULL DEFAULT '',
+    organisation_id  INTEGER REFERENCES organisations(id),
+    project_id       INTEGER REFERENCES projects(id) ON DELETE SET NULL,
+    summary          TEXT NOT NULL DEFAULT '',
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX cases_by_project ON cases(project_id, state);
+CREATE INDEX cases_by_state ON cases(state, opened_at);
+
+CREATE TABLE case_state_changes (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    changed_at  TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    hold_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_state_changes_by_case ON case_state_changes(case_id, changed_at);
+
+CREATE TABLE case_snapshots (
+    month           TEXT NOT NULL,
+    organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+    open_incidents  INTEGER NOT NULL CHECK (open_incidents >= 0),
+    open_requests   INTEGER NOT NULL CHECK (open_requests >= 0),
+    stop_clock      INTEGER NOT NULL CHECK (stop_clock >= 0),
+    PRIMARY KEY (month, organisation_id)
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    user      TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    project_id INTEGER,
+    field     TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT,
+    reason    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_project ON audit_log(project_id, at);
+CREATE INDEX audit_by_time ON audit_log(at);
+
+-- The audit trail is a record an audit committee relies on: the app never rewrites it.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit rows are never changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit rows are never deleted'); END;
+"#;
+
+/// Every schema version this build knows, oldest first.
+pub const MIGRATIONS: &[M<'static>] = &[M::up(V1)];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,42 @@
+use rusqlite::params;
+
+use super::{Result, Store, StoreError};
+use crate::domain::Settings;
+
+impl Store {
+    /// The database's shared settings: defaults overlaid with what is stored.
+    pub fn settings(&self) -> Result<Settings> {
+        let mut settings = Settings::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, value FROM settings")
+            .map_err(|e| self.err(e))?;
+        let pairs = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        for pair in pairs {
+            let (key, value) = pair.map_err(|e| self.err(e))?;
+            settings.apply(&key, &value).map_err(|message| {
+                StoreError::Invalid(format!("{}: {message}", self.path.display()))
+            })?;
+        }
+        Ok(settings)
+    }
+
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| super::classify(&path, e))?;
+        for (key, value) in settings.to_pairs() {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(|e| super::classify(&path, e))?;
+        }
+        tx.commit().map_err(|e| super::classify(&path, e))
+    }
+}
