@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod dates;
+pub mod filter;
 pub mod money;
 pub mod project;
 pub mod rag;

@@ -1,0 +1,218 @@
+//! Arguments, the choice of command, and how failures are reported (one sentence, exit 1).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow};
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use clap::{Parser, Subcommand};
+
+use crate::commands::import::{Register, import_file};
+use crate::commands::status::{Format, status_rows, write_status};
+use crate::commands::demo::build_demo;
+use crate::config::Config;
+use crate::domain::dates::parse_date;
+use crate::domain::filter::Filter;
+use crate::paths;
+use crate::store::{OpenMode, Store};
+use crate::tui;
+use crate::tui::app::{App, AppContext};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "workplan",
+    version,
+    about = "Run a council ICT service's work plan from the terminal: RAG triage, milestones, risks and service-desk cases.",
+    after_help = "With no command, opens the interactive app on your work plan.\n\
+                  Data: --db PATH, else $WORKPLAN_DB, else the platform data folder (workplan.db)."
+)]
+pub struct Cli {
+    /// The database file (default: $WORKPLAN_DB, else <data dir>/workplan.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Who is making changes (default: $WORKPLAN_USER, config.toml's user, or the login name).
+    #[arg(long, global = true, env = "WORKPLAN_USER", value_name = "NAME")]
+    user: Option<String>,
+    /// Open without writing anything.
+    #[arg(long, global = true)]
+    read_only: bool,
+    /// Treat this date as today (for reproducible output and tests).
+    #[arg(long, global = true, env = "WORKPLAN_TODAY", value_name = "DATE", hide = true)]
+    today: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the portfolio triage list (worst first) for scripts and e-mails.
+    Status {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Include completed, closed and cancelled projects.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Build a realistic demo work plan (a separate demo.db, never your own) and open it.
+    Demo {
+        /// Build the demo database but do not open the app.
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Import a register from a CSV file (all or nothing).
+    Import {
+        #[arg(value_enum)]
+        register: Register,
+        file: PathBuf,
+    },
+}
+
+struct Session {
+    config: Config,
+    user: String,
+    today: NaiveDate,
+    now: NaiveDateTime,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("workplan: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn session(cli: &Cli) -> Result<Session> {
+    let config = match paths::config_file() {
+        Some(path) => Config::load(&path)?,
+        None => Config::default(),
+    };
+    let user = cli
+        .user
+        .clone()
+        .or_else(|| config.user.clone())
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(paths::login_name);
+    let clock = Local::now().naive_local();
+    let today = match &cli.today {
+        Some(text) => parse_date(text).map_err(|e| anyhow!("--today: {e}"))?,
+        None => clock.date(),
+    };
+    Ok(Session {
+        config,
+        user,
+        today,
+        now: today.and_time(clock.time()),
+    })
+}
+
+/// The user's database: --db, else $WORKPLAN_DB, else the default location.
+fn user_db(cli: &Cli) -> Result<PathBuf> {
+    if let Some(db) = &cli.db {
+        return Ok(db.clone());
+    }
+    if let Some(db) = std::env::var_os("WORKPLAN_DB").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(db));
+    }
+    let path = paths::default_db().ok_or_else(|| {
+        anyhow!("cannot find a data folder for this user: name a database with --db PATH")
+    })?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+    }
+    Ok(path)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let session = session(&cli)?;
+    match &cli.command {
+        None => {
+            let path = user_db(&cli)?;
+            let mode = if cli.read_only {
+                OpenMode::ReadOnly
+            } else {
+                OpenMode::CreateIfMissing
+            };
+            open_app(&cli, &session, path, mode)
+        }
+        Some(Command::Status { format, all }) => {
+            let path = user_db(&cli)?;
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let filter = Filter::default();
+            let mut rows = status_rows(&store, session.today, &filter, &session.user)?;
+            if *all {
+                let everything = crate::commands::status::all_rows(&store, session.today)?;
+                rows = everything;
+            }
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            write_status(&rows, *format, &mut out).context("cannot write the status")?;
+            out.flush().ok();
+            Ok(())
+        }
+        Some(Command::Demo { no_open }) => {
+            let path = match &cli.db {
+                Some(db) => db.clone(),
+                None => paths::demo_db().ok_or_else(|| {
+                    anyhow!("cannot find a data folder for this user: name one with --db PATH")
+                })?,
+            };
+            let count = build_demo(&path, session.now, &session.user)?;
+            if *no_open {
+                println!("Built the demo work plan ({count} projects) in {}", path.display());
+                return Ok(());
+            }
+            open_app(&cli, &session, path, OpenMode::CreateIfMissing)
+        }
+        Some(Command::Import { register, file }) => {
+            if cli.read_only {
+                return Err(anyhow!("--read-only: nothing was imported"));
+            }
+            let path = user_db(&cli)?;
+            let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            let outcome = import_file(&mut store, *register, file, &session.user, session.now)?;
+            println!(
+                "Imported {} from {} into {}: {} new, {} updated.",
+                outcome.created + outcome.updated,
+                file.display(),
+                path.display(),
+                outcome.created,
+                outcome.updated
+            );
+            Ok(())
+        }
+    }
+}
+
+fn open_app(cli: &Cli, session: &Session, path: PathBuf, mode: OpenMode) -> Result<()> {
+    let store = Store::open(&path, mode)?;
+    let keymap = Keymap::with_overrides(&session.config.keys).map_err(|e| {
+        anyhow!(
+            "{}: {e}",
+            paths::config_file()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "config.toml".into())
+        )
+    })?;
+    let settings = store.settings()?;
+    let context = AppContext {
+        today: session.today,
+        user: session.user.clone(),
+        db_label: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+        read_only: store.is_read_only() || cli.read_only,
+        keymap,
+        theme: Theme::from_env(session.config.theme.as_deref()),
+    };
+    let app = App::new(context, settings);
+    tui::run(app, store).context("the terminal failed")
+}

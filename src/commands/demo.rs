@@ -1,0 +1,179 @@
+//! `workplan demo`: build a realistic work plan afresh from the CSV files under `assets/demo/`,
+//! loaded through the same parsers and import the users' own files go through. The files are
+//! written against an anchor date; every date is shifted so the demo is always current.
+
+use std::path::Path;
+
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
+
+use super::CommandError;
+use crate::domain::RagScale;
+use crate::domain::records::{ImportBatch, Problem};
+use crate::io::registers;
+use crate::store::{ImportOptions, OpenMode, Store};
+
+const ANCHOR: &str = include_str!("../../assets/demo/ANCHOR");
+const PROJECTS: &str = include_str!("../../assets/demo/projects.csv");
+const RAG_HISTORY: &str = include_str!("../../assets/demo/rag_history.csv");
+const MILESTONES: &str = include_str!("../../assets/demo/milestones.csv");
+const RISKS: &str = include_str!("../../assets/demo/risks.csv");
+const ASSESSMENTS: &str = include_str!("../../assets/demo/risk_assessments.csv");
+const CASES: &str = include_str!("../../assets/demo/cases.csv");
+const SNAPSHOTS: &str = include_str!("../../assets/demo/case_snapshots.csv");
+
+/// Marks a database as a demo, so `demo` only ever replaces its own files.
+pub const DEMO_SETTING: &str = "demo";
+
+/// The demo work plan as of `today`.
+pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
+    let anchor = NaiveDate::parse_from_str(ANCHOR.trim(), "%Y-%m-%d")
+        .map_err(|e| CommandError::Invalid(format!("assets/demo/ANCHOR: {e}")))?;
+    let shift = Shift::new(anchor, today);
+    let mut problems: Vec<Problem> = Vec::new();
+    let p = &mut problems;
+    let mut batch = ImportBatch {
+        projects: take(registers::parse_projects("projects.csv", PROJECTS.as_bytes()), p),
+        rag_history: take(registers::parse_rag_history("rag_history.csv", RAG_HISTORY.as_bytes()), p),
+        milestones: take(registers::parse_milestones("milestones.csv", MILESTONES.as_bytes()), p),
+        risks: take(registers::parse_risks("risks.csv", RISKS.as_bytes()), p),
+        assessments: take(registers::parse_assessments(
+            "risk_assessments.csv",
+            ASSESSMENTS.as_bytes(),
+        ), p),
+        cases: take(registers::parse_cases("cases.csv", CASES.as_bytes()), p),
+        snapshots: take(registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()), p),
+    };
+    if !problems.is_empty() {
+        return Err(CommandError::Problems(problems));
+    }
+    for p in &mut batch.projects {
+        let p = &mut p.record;
+        shift.opt_date(&mut p.start_date);
+        shift.opt_date(&mut p.baseline_end);
+        shift.opt_date(&mut p.forecast_end);
+    }
+    for h in &mut batch.rag_history {
+        shift.datetime(&mut h.record.change.changed_at);
+    }
+    for m in &mut batch.milestones {
+        let m = &mut m.record.milestone;
+        shift.opt_date(&mut m.baseline_date);
+        shift.opt_date(&mut m.forecast_date);
+        shift.opt_date(&mut m.actual_date);
+    }
+    for r in &mut batch.risks {
+        shift.opt_date(&mut r.record.review_date);
+    }
+    for a in &mut batch.assessments {
+        shift.date(&mut a.record.assessed_at);
+    }
+    for c in &mut batch.cases {
+        let c = &mut c.record;
+        shift.datetime(&mut c.opened_at);
+        if let Some(at) = c.resolved_at.as_mut() {
+            shift.datetime(at);
+        }
+        if let Some(at) = c.closed_at.as_mut() {
+            shift.datetime(at);
+        }
+    }
+    for s in &mut batch.snapshots {
+        s.record.month = shift.month(s.record.month);
+    }
+    Ok(batch)
+}
+
+/// Keep the rows, or collect the file's problems so every file's mistakes are listed at once.
+fn take<T>(result: Result<Vec<T>, Vec<Problem>>, problems: &mut Vec<Problem>) -> Vec<T> {
+    result.unwrap_or_else(|mut found| {
+        problems.append(&mut found);
+        Vec::new()
+    })
+}
+
+struct Shift {
+    days: Duration,
+    months: i32,
+}
+
+impl Shift {
+    fn new(anchor: NaiveDate, today: NaiveDate) -> Shift {
+        let month_index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+        Shift {
+            days: today - anchor,
+            months: month_index(today) - month_index(anchor),
+        }
+    }
+
+    fn date(&self, date: &mut NaiveDate) {
+        *date += self.days;
+    }
+
+    fn opt_date(&self, date: &mut Option<NaiveDate>) {
+        if let Some(d) = date.as_mut() {
+            *d += self.days;
+        }
+    }
+
+    fn datetime(&self, at: &mut NaiveDateTime) {
+        *at += self.days;
+    }
+
+    fn month(&self, first: NaiveDate) -> NaiveDate {
+        let moved = if self.months >= 0 {
+            first.checked_add_months(Months::new(self.months.unsigned_abs()))
+        } else {
+            first.checked_sub_months(Months::new(self.months.unsigned_abs()))
+        };
+        moved.unwrap_or(first)
+    }
+}
+
+/// Build the demo database at `path`, replacing an earlier demo there but never anything else.
+pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, CommandError> {
+    if path.exists() {
+        let is_demo = Store::open(path, OpenMode::MustExist)
+            .and_then(|s| s.setting(DEMO_SETTING))
+            .map(|v| v.as_deref() == Some("1"))
+            .unwrap_or(false);
+        if !is_demo {
+            return Err(CommandError::Invalid(format!(
+                "{} already exists and is not a demo database: the demo never replaces a real one \
+                 (choose another --db path)",
+                path.display()
+            )));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let file = path.with_file_name(format!(
+                "{}{suffix}",
+                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            ));
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(CommandError::Write { path: file, source }),
+            }
+        }
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| CommandError::Write {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    let batch = demo_batch(now.date())?;
+    let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
+    let mut settings = store.settings()?;
+    settings.rag_scale = RagScale::Five;
+    store.save_settings(&settings)?;
+    store.set_setting(DEMO_SETTING, "1")?;
+    let options = ImportOptions {
+        user,
+        now,
+        record_rag_changes: false,
+    };
+    store
+        .import(&batch, &options)?
+        .map_err(CommandError::Problems)?;
+    Ok(batch.projects.len())
+}

@@ -1,0 +1,221 @@
+//! `workplan status`: the portfolio triage list without the TUI, for scripts and e-mails.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::CommandError;
+use crate::domain::dates;
+use crate::domain::filter::{Filter, SortKey, sort_rows};
+use crate::domain::text::sanitize;
+use crate::domain::triage::PortfolioRow;
+use crate::domain::Settings;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// One project as `status` reports it: DOMAIN.md's column names plus the computed figures.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct StatusRow {
+    pub code: String,
+    pub name: String,
+    pub theme: String,
+    pub organisations: String,
+    pub stage: String,
+    pub rag: String,
+    pub rag_reason: String,
+    pub rag_since: String,
+    pub manager: String,
+    pub sponsor: String,
+    pub start_date: String,
+    pub baseline_end: String,
+    pub forecast_end: String,
+    pub percent_complete: Option<u8>,
+    pub triage: String,
+    pub next_milestone: String,
+    pub next_milestone_date: String,
+    pub slippage_days: Option<i64>,
+    pub overdue_milestones: u32,
+    pub high_risks: u32,
+    pub open_cases: u32,
+    pub last_update: String,
+    pub stale: bool,
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(dates::iso).unwrap_or_default()
+}
+
+impl StatusRow {
+    pub fn from_row(row: &PortfolioRow, today: NaiveDate, settings: &Settings) -> StatusRow {
+        StatusRow {
+            code: row.code.clone(),
+            name: row.name.clone(),
+            theme: row.theme.clone().unwrap_or_default(),
+            organisations: row.organisations.join(";"),
+            stage: row.stage.as_str().to_string(),
+            rag: row.shown_rag(settings).as_str().to_string(),
+            rag_reason: row.rag_reason.clone(),
+            rag_since: row
+                .rag_since
+                .map(|d| dates::iso(d.date()))
+                .unwrap_or_default(),
+            manager: row.manager.clone(),
+            sponsor: row.sponsor.clone(),
+            start_date: opt_date(row.start_date),
+            baseline_end: opt_date(row.baseline_end),
+            forecast_end: opt_date(row.forecast_end),
+            percent_complete: row.percent_complete,
+            triage: row.triage_class(today, settings).label().to_string(),
+            next_milestone: row.next_milestone.clone().unwrap_or_default(),
+            next_milestone_date: opt_date(row.next_milestone_date),
+            slippage_days: row.slippage_days(),
+            overdue_milestones: row.overdue_milestones,
+            high_risks: row.high_risks,
+            open_cases: row.open_cases,
+            last_update: row
+                .last_update
+                .map(|d| dates::iso(d.date()))
+                .unwrap_or_default(),
+            stale: row.is_stale(today, settings),
+        }
+    }
+}
+
+/// The rows `status` prints, in the portfolio view's order.
+pub fn status_rows(
+    store: &Store,
+    today: NaiveDate,
+    filter: &Filter,
+    user: &str,
+) -> Result<Vec<StatusRow>, CommandError> {
+    let settings = store.settings()?;
+    let mut rows: Vec<PortfolioRow> = store
+        .portfolio(today)?
+        .into_iter()
+        .filter(|r| filter.matches(r, &settings, user))
+        .collect();
+    sort_rows(&mut rows, SortKey::Triage, false, today, &settings);
+    Ok(rows
+        .iter()
+        .map(|r| StatusRow::from_row(r, today, &settings))
+        .collect())
+}
+
+pub fn write_status(
+    rows: &[StatusRow],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), std::io::Error> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows)?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            if rows.is_empty() {
+                // Still write the header so a script sees the columns.
+                writer.write_record(COLUMNS)?;
+            }
+            for row in rows {
+                writer.serialize(row)?;
+            }
+            writer.flush()
+        }
+        Format::Table => write_table(rows, out),
+    }
+}
+
+const COLUMNS: [&str; 23] = [
+    "code",
+    "name",
+    "theme",
+    "organisations",
+    "stage",
+    "rag",
+    "rag_reason",
+    "rag_since",
+    "manager",
+    "sponsor",
+    "start_date",
+    "baseline_end",
+    "forecast_end",
+    "percent_complete",
+    "triage",
+    "next_milestone",
+    "next_milestone_date",
+    "slippage_days",
+    "overdue_milestones",
+    "high_risks",
+    "open_cases",
+    "last_update",
+    "stale",
+];
+
+fn write_table(rows: &[StatusRow], out: &mut dyn Write) -> Result<(), std::io::Error> {
+    if rows.is_empty() {
+        return writeln!(out, "No projects match.");
+    }
+    let cut = |s: &str, n: usize| -> String {
+        let clean = sanitize(s);
+        if clean.chars().count() > n {
+            let mut t: String = clean.chars().take(n.saturating_sub(1)).collect();
+            t.push('…');
+            t
+        } else {
+            clean.into_owned()
+        }
+    };
+    writeln!(
+        out,
+        "{:<3} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} {}",
+        "RAG", "CODE", "NAME", "STAGE", "MANAGER", "NEXT MILESTONE", "SLIP", "OVD", "RISK", "CASE", "TRIAGE"
+    )?;
+    for r in rows {
+        let rag = r.rag.parse::<crate::domain::Rag>().map(|g| g.letters()).unwrap_or("-");
+        let next = if r.next_milestone.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", r.next_milestone_date, r.next_milestone)
+        };
+        let triage = if r.stale && r.triage.is_empty() {
+            "stale".to_string()
+        } else {
+            r.triage.clone()
+        };
+        writeln!(
+            out,
+            "{:<3} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} {}",
+            rag,
+            cut(&r.code, 9),
+            cut(&r.name, 34),
+            r.stage,
+            cut(&r.manager, 16),
+            cut(&next, 28),
+            r.slippage_days.map(|d| d.to_string()).unwrap_or_default(),
+            r.overdue_milestones,
+            r.high_risks,
+            r.open_cases,
+            triage
+        )?;
+    }
+    Ok(())
+}
+
+/// Every project, finished ones included (`status --all`), in triage order.
+pub fn all_rows(store: &Store, today: NaiveDate) -> Result<Vec<StatusRow>, CommandError> {
+    let settings = store.settings()?;
+    let mut rows = store.portfolio(today)?;
+    sort_rows(&mut rows, SortKey::Triage, false, today, &settings);
+    Ok(rows
+        .iter()
+        .map(|r| StatusRow::from_row(r, today, &settings))
+        .collect())
+}

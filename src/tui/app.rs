@@ -1,0 +1,271 @@
+//! The model: everything the views draw, and nothing that touches the terminal or the database.
+
+use chrono::NaiveDate;
+use ratatui_textarea::TextArea;
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::domain::filter::{Filter, SortKey, sort_rows};
+use crate::domain::project::rag_since;
+use crate::domain::triage::PortfolioRow;
+use crate::domain::{Milestone, Project, RagChange, Risk, Settings};
+use crate::store::{AuditEntry, LinkedCase};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// An empty database: how to load the demo, import, or add a project.
+    Welcome,
+    Portfolio,
+    Project,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Milestones,
+    Risks,
+    Cases,
+    History,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [Tab::Overview, Tab::Milestones, Tab::Risks, Tab::Cases, Tab::History];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Milestones => "Milestones",
+            Tab::Risks => "Risks",
+            Tab::Cases => "Cases",
+            Tab::History => "History",
+        }
+    }
+
+    pub fn step(self, forward: bool) -> Tab {
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        let n = Tab::ALL.len();
+        Tab::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    }
+}
+
+/// A list's cursor and scroll position; the view renders only rows from `offset`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Move by `delta` rows within `len`, keeping the selection inside a window of `height`.
+    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
+        if len == 0 {
+            *self = Cursor::default();
+            return;
+        }
+        let target = self.selected as isize + delta;
+        self.selected = target.clamp(0, len as isize - 1) as usize;
+        self.keep_visible(len, height);
+    }
+
+    pub fn keep_visible(&mut self, len: usize, height: usize) {
+        let height = height.max(1);
+        if len == 0 {
+            *self = Cursor::default();
+            return;
+        }
+        self.selected = self.selected.min(len - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+pub struct PortfolioState {
+    /// Every project the query returned, in triage order.
+    pub rows: Vec<PortfolioRow>,
+    /// Indices into `rows` that pass the filter and search, in display order.
+    pub visible: Vec<usize>,
+    pub cursor: Cursor,
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub reverse: bool,
+    pub search: String,
+}
+
+pub struct ProjectState {
+    pub project: Project,
+    pub history: Vec<RagChange>,
+    pub milestones: Vec<Milestone>,
+    pub risks: Vec<Risk>,
+    pub cases: Vec<LinkedCase>,
+    pub audit: Vec<AuditEntry>,
+    pub tab: Tab,
+    pub cursor: Cursor,
+}
+
+impl ProjectState {
+    pub fn rows_in_tab(&self) -> usize {
+        match self.tab {
+            Tab::Overview => self.history.len(),
+            Tab::Milestones => self.milestones.len(),
+            Tab::Risks => self.risks.len(),
+            Tab::Cases => self.cases.len(),
+            Tab::History => self.audit.len(),
+        }
+    }
+
+    pub fn rag_since(&self) -> Option<chrono::NaiveDateTime> {
+        rag_since(&self.history)
+    }
+}
+
+/// The filter dialog: one line per field; left/right cycle its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    Organisation,
+    Theme,
+    Stage,
+    Rag,
+    Manager,
+    Mine,
+}
+
+impl FilterField {
+    pub const ALL: [FilterField; 6] = [
+        FilterField::Organisation,
+        FilterField::Theme,
+        FilterField::Stage,
+        FilterField::Rag,
+        FilterField::Manager,
+        FilterField::Mine,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FilterField::Organisation => "Organisation",
+            FilterField::Theme => "Theme",
+            FilterField::Stage => "Stage",
+            FilterField::Rag => "RAG",
+            FilterField::Manager => "Manager",
+            FilterField::Mine => "Mine only",
+        }
+    }
+}
+
+pub enum Overlay {
+    Help { scroll: u16 },
+    Search(Box<TextArea<'static>>),
+    Filter { field: usize },
+}
+
+pub struct App {
+    pub today: NaiveDate,
+    pub user: String,
+    pub db_label: String,
+    pub read_only: bool,
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub portfolio: PortfolioState,
+    pub project: Option<ProjectState>,
+    pub overlay: Option<Overlay>,
+    pub message: Option<String>,
+    /// Rows the last frame had room for; paging and scrolling use it.
+    pub page_height: usize,
+    pub quit: bool,
+}
+
+pub struct AppContext {
+    pub today: NaiveDate,
+    pub user: String,
+    pub db_label: String,
+    pub read_only: bool,
+    pub keymap: Keymap,
+    pub theme: Theme,
+}
+
+impl App {
+    pub fn new(context: AppContext, settings: Settings) -> App {
+        App {
+            today: context.today,
+            user: context.user,
+            db_label: context.db_label,
+            read_only: context.read_only,
+            settings,
+            keymap: context.keymap,
+            theme: context.theme,
+            screen: Screen::Portfolio,
+            portfolio: PortfolioState {
+                rows: Vec::new(),
+                visible: Vec::new(),
+                cursor: Cursor::default(),
+                filter: Filter::default(),
+                sort: SortKey::Triage,
+                reverse: false,
+                search: String::new(),
+            },
+            project: None,
+            overlay: None,
+            message: None,
+            page_height: 20,
+            quit: false,
+        }
+    }
+
+    /// Replace the portfolio's rows (after a load), keeping the selected project if it is
+    /// still there.
+    pub fn set_rows(&mut self, rows: Vec<PortfolioRow>) {
+        let selected_id = self.selected_row().map(|r| r.id);
+        self.portfolio.rows = rows;
+        self.screen = if self.portfolio.rows.is_empty() {
+            Screen::Welcome
+        } else if self.screen == Screen::Welcome {
+            Screen::Portfolio
+        } else {
+            self.screen
+        };
+        self.refresh_visible();
+        if let Some(id) = selected_id
+            && let Some(pos) = self
+                .portfolio
+                .visible
+                .iter()
+                .position(|i| self.portfolio.rows[*i].id == id)
+        {
+            self.portfolio.cursor.selected = pos;
+            let (len, height) = (self.portfolio.visible.len(), self.page_height);
+            self.portfolio.cursor.keep_visible(len, height);
+        }
+    }
+
+    /// Re-sort, filter and search. Runs on every keystroke that changes them; no query.
+    pub fn refresh_visible(&mut self) {
+        let p = &mut self.portfolio;
+        sort_rows(&mut p.rows, p.sort, p.reverse, self.today, &self.settings);
+        let matching = p
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| p.filter.matches(r, &self.settings, &self.user))
+            .map(|(i, _)| i);
+        p.visible = if p.search.trim().is_empty() {
+            matching.collect()
+        } else {
+            let candidates: Vec<usize> = matching.collect();
+            super::search::rank(&p.search, &p.rows, &candidates)
+        };
+        let (len, height) = (p.visible.len(), self.page_height);
+        p.cursor.keep_visible(len, height);
+    }
+
+    pub fn selected_row(&self) -> Option<&PortfolioRow> {
+        let p = &self.portfolio;
+        p.visible
+            .get(p.cursor.selected)
+            .and_then(|i| p.rows.get(*i))
+    }
+}

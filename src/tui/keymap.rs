@@ -1,0 +1,384 @@
+//! Keys resolve to actions in one place. The help overlay and the status bar are generated
+//! from this map, so they always show the user's real keys (after config.toml overrides).
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::config::KeyList;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    Portfolio,
+    NextView,
+    PrevView,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Back,
+    Search,
+    Filter,
+    Sort,
+    ReverseSort,
+}
+
+/// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Portfolio,
+    Project,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Portfolio => "Portfolio",
+            Context::Project => "Project",
+        }
+    }
+}
+
+impl Action {
+    /// The name used in config.toml's `[keys]` table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Portfolio => "portfolio",
+            Action::NextView => "next_view",
+            Action::PrevView => "previous_view",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Search => "search",
+            Action::Filter => "filter",
+            Action::Sort => "sort",
+            Action::ReverseSort => "reverse_sort",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Portfolio => "portfolio view",
+            Action::NextView => "next view / tab",
+            Action::PrevView => "previous view / tab",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Search => "search",
+            Action::Filter => "filter",
+            Action::Sort => "sort by next column",
+            Action::ReverseSort => "reverse sort",
+        }
+    }
+
+    fn context(self) -> Context {
+        match self {
+            Action::Search | Action::Filter | Action::Sort | Action::ReverseSort => {
+                Context::Portfolio
+            }
+            _ => Context::Global,
+        }
+    }
+
+    const ALL: [Action; 17] = [
+        Action::Quit,
+        Action::Help,
+        Action::Portfolio,
+        Action::NextView,
+        Action::PrevView,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Open,
+        Action::Back,
+        Action::Search,
+        Action::Filter,
+        Action::Sort,
+        Action::ReverseSort,
+    ];
+
+    fn default_keys(self) -> &'static [&'static str] {
+        match self {
+            Action::Quit => &["q"],
+            Action::Help => &["?"],
+            Action::Portfolio => &["1"],
+            Action::NextView => &["tab"],
+            Action::PrevView => &["backtab"],
+            Action::Up => &["k", "up"],
+            Action::Down => &["j", "down"],
+            Action::Top => &["g", "home"],
+            Action::Bottom => &["G", "end"],
+            Action::PageUp => &["pageup"],
+            Action::PageDown => &["pagedown"],
+            Action::Open => &["enter"],
+            Action::Back => &["esc"],
+            Action::Search => &["/"],
+            Action::Filter => &["f"],
+            Action::Sort => &["s"],
+            Action::ReverseSort => &["S"],
+        }
+    }
+}
+
+/// A key as the keymap compares it: shift is folded into the character for printable keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub fn from_event(event: KeyEvent) -> Key {
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parse `q`, `G`, `?`, `ctrl-c`, `alt-x`, `enter`, `esc`, `tab`, `backtab`, `f1`, `pagedown`...
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut rest = text.trim();
+        let (mut ctrl, mut alt) = (false, false);
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+                ctrl = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
+                alt = true;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let named = match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => Some(KeyCode::Enter),
+            "esc" | "escape" => Some(KeyCode::Esc),
+            "tab" => Some(KeyCode::Tab),
+            "backtab" | "shift-tab" => Some(KeyCode::BackTab),
+            "space" => Some(KeyCode::Char(' ')),
+            "up" => Some(KeyCode::Up),
+            "down" => Some(KeyCode::Down),
+            "left" => Some(KeyCode::Left),
+            "right" => Some(KeyCode::Right),
+            "home" => Some(KeyCode::Home),
+            "end" => Some(KeyCode::End),
+            "pageup" | "pgup" => Some(KeyCode::PageUp),
+            "pagedown" | "pgdn" => Some(KeyCode::PageDown),
+            "backspace" => Some(KeyCode::Backspace),
+            "delete" | "del" => Some(KeyCode::Delete),
+            f if f.len() > 1 && f.starts_with('f') => f[1..].parse::<u8>().ok().map(KeyCode::F),
+            _ => None,
+        };
+        let code = match named {
+            Some(code) => code,
+            None => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                    _ => return Err(format!("'{text}' is not a key (e.g. q, G, ctrl-c, enter, f1)")),
+                }
+            }
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+
+    /// How help and the status bar write the key.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "S-Tab".to_string(),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Backspace => "Bksp".to_string(),
+            KeyCode::Delete => "Del".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(c) => c.to_string(),
+            _ => "?".to_string(),
+        };
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("C-{base}"),
+            (_, true) => format!("M-{base}"),
+            _ => base,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: BTreeMap<Action, Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = Action::ALL
+            .iter()
+            .map(|a| {
+                let keys = a
+                    .default_keys()
+                    .iter()
+                    .filter_map(|k| Key::parse(k).ok())
+                    .collect();
+                (*a, keys)
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with config.toml's `[keys]` overrides applied. An unknown action or key
+    /// is an error naming it, so a typo in the config never silently loses a binding.
+    pub fn with_overrides(overrides: &BTreeMap<String, KeyList>) -> Result<Keymap, String> {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let action = Action::ALL
+                .iter()
+                .find(|a| a.name() == name)
+                .ok_or_else(|| {
+                    format!(
+                        "[keys] {name}: not an action (use one of {})",
+                        Action::ALL.map(Action::name).join(", ")
+                    )
+                })?;
+            let parsed = keys
+                .keys()
+                .into_iter()
+                .map(Key::parse)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| format!("[keys] {name}: {e}"))?;
+            map.bindings.insert(*action, parsed);
+        }
+        Ok(map)
+    }
+
+    /// The action for `key` in `context`: the context's own bindings first, then global ones.
+    pub fn resolve(&self, context: Context, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let applies = |a: &Action| a.context() == Context::Global || a.context() == context;
+        let hit = |a: &&Action| self.bindings.get(*a).is_some_and(|ks| ks.contains(&key));
+        let specific = Action::ALL
+            .iter()
+            .filter(|a| a.context() == context && a.context() != Context::Global)
+            .find(hit);
+        specific
+            .or_else(|| Action::ALL.iter().filter(|a| applies(a)).find(hit))
+            .copied()
+    }
+
+    /// "q" or "j/↓": every key bound to an action, for help and the status bar.
+    pub fn keys_for(&self, action: Action) -> String {
+        self.bindings
+            .get(&action)
+            .map(|ks| ks.iter().map(Key::label).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default()
+    }
+
+    /// The first key only, for the compact status bar.
+    pub fn key_for(&self, action: Action) -> String {
+        self.bindings
+            .get(&action)
+            .and_then(|ks| ks.first())
+            .map(Key::label)
+            .unwrap_or_default()
+    }
+
+    /// Help lines grouped by context: (context title, [(keys, description)]).
+    pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        [Context::Global, Context::Portfolio]
+            .iter()
+            .map(|ctx| {
+                let lines = Action::ALL
+                    .iter()
+                    .filter(|a| a.context() == *ctx)
+                    .filter(|a| !self.keys_for(**a).is_empty())
+                    .map(|a| (self.keys_for(*a), a.description()))
+                    .collect();
+                (ctx.title(), lines)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn defaults_resolve_in_their_context() {
+        let map = Keymap::default();
+        assert_eq!(map.resolve(Context::Portfolio, press(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(map.resolve(Context::Portfolio, press(KeyCode::Char('/'))), Some(Action::Search));
+        assert_eq!(map.resolve(Context::Project, press(KeyCode::Char('/'))), None);
+        assert_eq!(map.resolve(Context::Project, press(KeyCode::Down)), Some(Action::Down));
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map.resolve(Context::Portfolio, shift_g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_typos_are_errors() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert("quit".to_string(), KeyList::Many(vec!["x".into(), "ctrl-c".into()]));
+        let map = Keymap::with_overrides(&overrides).unwrap();
+        assert_eq!(map.resolve(Context::Portfolio, press(KeyCode::Char('q'))), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.resolve(Context::Portfolio, ctrl_c), Some(Action::Quit));
+        assert_eq!(map.keys_for(Action::Quit), "x/C-c");
+        let help = map.help();
+        assert!(help[0].1.iter().any(|(k, d)| k == "x/C-c" && *d == "quit"));
+
+        let mut bad = BTreeMap::new();
+        bad.insert("qiut".to_string(), KeyList::One("x".into()));
+        assert!(Keymap::with_overrides(&bad).unwrap_err().contains("qiut"));
+        let mut bad_key = BTreeMap::new();
+        bad_key.insert("quit".to_string(), KeyList::One("banana".into()));
+        assert!(Keymap::with_overrides(&bad_key).unwrap_err().contains("banana"));
+    }
+
+    #[test]
+    fn key_names_parse() {
+        assert_eq!(Key::parse("enter").unwrap().code, KeyCode::Enter);
+        assert_eq!(Key::parse("F5").unwrap().code, KeyCode::F(5));
+        assert!(Key::parse("C-x").unwrap().ctrl);
+        assert_eq!(Key::parse("space").unwrap().label(), "Space");
+    }
+}

@@ -1,0 +1,284 @@
+//! `update`: apply an action to the model and say what slow work (loads) the loop must run.
+//! No terminal and no database here, so every action is testable on its own.
+
+use std::collections::BTreeSet;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::app::{App, FilterField, Overlay, Screen, Tab};
+use super::keymap::{Action, Context};
+use crate::domain::{Rag, Stage};
+
+/// Work the loop runs against the store, feeding the result back into the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadPortfolio,
+    LoadProject(i64),
+}
+
+pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if app.overlay.is_some() {
+        return handle_overlay_key(app, key);
+    }
+    let context = match app.screen {
+        Screen::Welcome | Screen::Portfolio => Context::Portfolio,
+        Screen::Project => Context::Project,
+    };
+    match app.keymap.resolve(context, key) {
+        Some(action) => update(app, action),
+        None => Vec::new(),
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    app.message = None;
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Portfolio if app.screen != Screen::Welcome => app.screen = Screen::Portfolio,
+        _ => match app.screen {
+            Screen::Welcome => {}
+            Screen::Portfolio => return portfolio_action(app, action),
+            Screen::Project => project_action(app, action),
+        },
+    }
+    Vec::new()
+}
+
+fn portfolio_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = app.page_height;
+    let len = app.portfolio.visible.len();
+    let cursor = &mut app.portfolio.cursor;
+    match action {
+        Action::Up => cursor.move_by(-1, len, height),
+        Action::Down => cursor.move_by(1, len, height),
+        Action::PageUp => cursor.move_by(-(height as isize), len, height),
+        Action::PageDown => cursor.move_by(height as isize, len, height),
+        Action::Top => cursor.move_by(-(len as isize), len, height),
+        Action::Bottom => cursor.move_by(len as isize, len, height),
+        Action::Open => {
+            if let Some(row) = app.selected_row() {
+                return vec![Effect::LoadProject(row.id)];
+            }
+        }
+        Action::Back => {
+            if !app.portfolio.search.is_empty() {
+                app.portfolio.search.clear();
+                app.refresh_visible();
+                app.message = Some("search cleared".into());
+            } else if !app.portfolio.filter.is_default() {
+                app.portfolio.filter = Default::default();
+                app.refresh_visible();
+                app.message = Some("filter cleared".into());
+            }
+        }
+        Action::Search => {
+            let mut input = TextArea::new(vec![app.portfolio.search.clone()]);
+            input.move_cursor(ratatui_textarea::CursorMove::End);
+            input.set_cursor_line_style(ratatui::style::Style::new());
+            app.overlay = Some(Overlay::Search(Box::new(input)));
+        }
+        Action::Filter => app.overlay = Some(Overlay::Filter { field: 0 }),
+        Action::Sort => {
+            app.portfolio.sort = app.portfolio.sort.next();
+            app.refresh_visible();
+            app.message = Some(format!("sorted by {}", app.portfolio.sort.label()));
+        }
+        Action::ReverseSort => {
+            app.portfolio.reverse = !app.portfolio.reverse;
+            app.refresh_visible();
+            app.message = Some(format!(
+                "sorted by {}{}",
+                app.portfolio.sort.label(),
+                if app.portfolio.reverse { ", reversed" } else { "" }
+            ));
+        }
+        Action::NextView | Action::PrevView => {
+            if app.project.is_some() {
+                app.screen = Screen::Project;
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn project_action(app: &mut App, action: Action) {
+    let height = app.page_height;
+    let Some(project) = app.project.as_mut() else {
+        app.screen = Screen::Portfolio;
+        return;
+    };
+    let len = project.rows_in_tab();
+    match action {
+        Action::Back => app.screen = Screen::Portfolio,
+        Action::NextView | Action::PrevView => {
+            project.tab = project.tab.step(action == Action::NextView);
+            project.cursor = Default::default();
+        }
+        Action::Up => project.cursor.move_by(-1, len, height),
+        Action::Down => project.cursor.move_by(1, len, height),
+        Action::PageUp => project.cursor.move_by(-(height as isize), len, height),
+        Action::PageDown => project.cursor.move_by(height as isize, len, height),
+        Action::Top => project.cursor.move_by(-(len as isize), len, height),
+        Action::Bottom => project.cursor.move_by(len as isize, len, height),
+        Action::Open if project.tab == Tab::Overview => {
+            project.tab = Tab::Milestones;
+            project.cursor = Default::default();
+        }
+        _ => {}
+    }
+}
+
+fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(overlay) = app.overlay.as_mut() else {
+        return Vec::new();
+    };
+    match overlay {
+        Overlay::Help { scroll } => match key.code {
+            KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+            KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+            _ => app.overlay = None,
+        },
+        Overlay::Search(input) => match key.code {
+            KeyCode::Esc => {
+                app.overlay = None;
+                app.portfolio.search.clear();
+                app.refresh_visible();
+            }
+            KeyCode::Enter => {
+                app.overlay = None;
+                let found = app.portfolio.visible.len();
+                app.message = Some(format!(
+                    "{found} match{}{}",
+                    if found == 1 { "" } else { "es" },
+                    if found > 0 { " (Esc clears the search)" } else { "" }
+                ));
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let delta = if key.code == KeyCode::Up { -1 } else { 1 };
+                let len = app.portfolio.visible.len();
+                app.portfolio.cursor.move_by(delta, len, app.page_height);
+            }
+            _ => {
+                // Ctrl-m and friends would insert newlines; a search is one line.
+                if key.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(key.code, KeyCode::Char('m') | KeyCode::Char('j'))
+                {
+                    return Vec::new();
+                }
+                input.input(key);
+                let text = input.lines().first().cloned().unwrap_or_default();
+                if text != app.portfolio.search {
+                    app.portfolio.search = text;
+                    app.portfolio.cursor = Default::default();
+                    app.refresh_visible();
+                }
+            }
+        },
+        Overlay::Filter { field } => {
+            let count = FilterField::ALL.len();
+            match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('f') => {
+                    app.overlay = None
+                }
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => *field = (*field + 1) % count,
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                    *field = (*field + count - 1) % count
+                }
+                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
+                    let which = FilterField::ALL[*field];
+                    cycle_filter(app, which, true);
+                }
+                KeyCode::Left | KeyCode::Char('h') => {
+                    let which = FilterField::ALL[*field];
+                    cycle_filter(app, which, false);
+                }
+                KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => {
+                    let which = FilterField::ALL[*field];
+                    clear_filter(app, which);
+                }
+                KeyCode::Char('c') => {
+                    app.portfolio.filter = Default::default();
+                    app.refresh_visible();
+                }
+                _ => {}
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The values a filter field can take, from the data ("any" first).
+pub fn filter_choices(app: &App, field: FilterField) -> Vec<Option<String>> {
+    let rows = &app.portfolio.rows;
+    let distinct = |values: &mut dyn Iterator<Item = String>| -> Vec<Option<String>> {
+        let set: BTreeSet<String> = values.filter(|v| !v.trim().is_empty()).collect();
+        std::iter::once(None).chain(set.into_iter().map(Some)).collect()
+    };
+    match field {
+        FilterField::Organisation => {
+            distinct(&mut rows.iter().flat_map(|r| r.organisations.iter().cloned()))
+        }
+        FilterField::Theme => distinct(&mut rows.iter().filter_map(|r| r.theme.clone())),
+        FilterField::Manager => distinct(&mut rows.iter().map(|r| r.manager.clone())),
+        FilterField::Stage => std::iter::once(None)
+            .chain(Stage::ALL.iter().map(|s| Some(s.as_str().to_string())))
+            .collect(),
+        FilterField::Rag => std::iter::once(None)
+            .chain(
+                app.settings
+                    .rag_scale
+                    .values()
+                    .iter()
+                    .chain([Rag::Unrated].iter())
+                    .map(|r| Some(r.as_str().to_string())),
+            )
+            .collect(),
+        FilterField::Mine => vec![None, Some("yes".to_string())],
+    }
+}
+
+/// The field's current value as `filter_choices` writes it.
+pub fn filter_value(app: &App, field: FilterField) -> Option<String> {
+    let f = &app.portfolio.filter;
+    match field {
+        FilterField::Organisation => f.organisation.clone(),
+        FilterField::Theme => f.theme.clone(),
+        FilterField::Manager => f.manager.clone(),
+        FilterField::Stage => f.stage.map(|s| s.as_str().to_string()),
+        FilterField::Rag => f.rag.map(|r| r.as_str().to_string()),
+        FilterField::Mine => f.mine.then(|| "yes".to_string()),
+    }
+}
+
+fn cycle_filter(app: &mut App, field: FilterField, forward: bool) {
+    let choices = filter_choices(app, field);
+    let current = filter_value(app, field);
+    let i = choices.iter().position(|c| *c == current).unwrap_or(0);
+    let n = choices.len().max(1);
+    let next = choices
+        .get(if forward { (i + 1) % n } else { (i + n - 1) % n })
+        .cloned()
+        .flatten();
+    set_filter(app, field, next);
+}
+
+fn clear_filter(app: &mut App, field: FilterField) {
+    set_filter(app, field, None);
+}
+
+fn set_filter(app: &mut App, field: FilterField, value: Option<String>) {
+    let f = &mut app.portfolio.filter;
+    match field {
+        FilterField::Organisation => f.organisation = value,
+        FilterField::Theme => f.theme = value,
+        FilterField::Manager => f.manager = value,
+        FilterField::Stage => f.stage = value.and_then(|v| v.parse().ok()),
+        FilterField::Rag => f.rag = value.and_then(|v| v.parse().ok()),
+        FilterField::Mine => f.mine = value.is_some(),
+    }
+    app.portfolio.cursor = Default::default();
+    app.refresh_visible();
+}

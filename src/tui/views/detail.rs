@@ -1,0 +1,471 @@
+//! A project's detail: overview (RAG, reason, since, history strip, dates, budget, people,
+//! description, RAG history) and tabs for milestones, risks, cases and history.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Tabs, Wrap};
+
+use super::widgets::{clean, fit, rag_badge, signed_days};
+use crate::domain::dates::{display, display_short};
+use crate::domain::money::format_pounds;
+use crate::domain::{Rag, RagChange};
+use crate::tui::app::{App, ProjectState, Tab};
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(state) = app.project.as_ref() else {
+        return;
+    };
+    let [title, tabs, body] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    draw_title(frame, app, state, title);
+    draw_tabs(frame, app, state, tabs);
+    match state.tab {
+        Tab::Overview => draw_overview(frame, app, state, body),
+        Tab::Milestones => draw_milestones(frame, app, state, body),
+        Tab::Risks => draw_risks(frame, app, state, body),
+        Tab::Cases => draw_cases(frame, app, state, body),
+        Tab::History => draw_history(frame, app, state, body),
+    }
+}
+
+fn draw_title(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let p = &state.project;
+    let rag = p.rag.on_scale(app.settings.rag_scale);
+    let first = Line::from(vec![
+        Span::raw(" "),
+        rag_badge(rag, &app.theme),
+        Span::styled(format!(" {} · {}", clean(&p.code), clean(&p.name)), app.theme.title()),
+    ]);
+    let mut facts = vec![p.stage.as_str().to_string()];
+    if let Some(t) = &p.theme {
+        facts.push(clean(t));
+    }
+    if !p.organisations.is_empty() {
+        facts.push(clean(&p.organisations.join(", ")));
+    }
+    let second = Line::styled(
+        format!("      {}", fit(&facts.join(" · "), usize::from(area.width.saturating_sub(7)))),
+        app.theme.dim(),
+    );
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
+}
+
+fn draw_tabs(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let titles = Tab::ALL.iter().map(|t| {
+        let n = match t {
+            Tab::Overview => None,
+            Tab::Milestones => Some(state.milestones.len()),
+            Tab::Risks => Some(state.risks.len()),
+            Tab::Cases => Some(state.cases.len()),
+            Tab::History => Some(state.audit.len()),
+        };
+        match n {
+            Some(n) => format!("{} {n}", t.title()),
+            None => t.title().to_string(),
+        }
+    });
+    let selected = Tab::ALL.iter().position(|t| *t == state.tab).unwrap_or(0);
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(selected)
+            .highlight_style(app.theme.selected())
+            .divider("│"),
+        area,
+    );
+}
+
+/// The RAG at the end of each of the last 12 months, oldest first (None before any record).
+pub fn monthly_rag(history: &[RagChange], today: NaiveDate) -> Vec<(NaiveDate, Option<Rag>)> {
+    (0..12)
+        .rev()
+        .map(|back| {
+            let month_start = today
+                .with_day(1)
+                .and_then(|d| d.checked_sub_months(chrono::Months::new(back)))
+                .unwrap_or(today);
+            let month_end = month_start
+                .checked_add_months(chrono::Months::new(1))
+                .map(|d| d.pred_opt().unwrap_or(d))
+                .unwrap_or(month_start);
+            let rag = history
+                .iter()
+                .filter(|h| h.changed_at.date() <= month_end)
+                .next_back()
+                .map(|h| h.rag);
+            (month_start, rag)
+        })
+        .collect()
+}
+
+fn history_strip(app: &App, state: &ProjectState) -> Line<'static> {
+    let mut spans = vec![Span::raw("History  ")];
+    for (_, rag) in monthly_rag(&state.history, app.today) {
+        match rag {
+            Some(rag) => {
+                let rag = rag.on_scale(app.settings.rag_scale);
+                spans.push(Span::styled(format!("{:^3}", rag.letters()), app.theme.rag(rag)));
+            }
+            None => spans.push(Span::styled(" · ", app.theme.dim())),
+        }
+    }
+    let first = monthly_rag(&[], app.today)
+        .first()
+        .map(|(m, _)| m.format("%b %y").to_string())
+        .unwrap_or_default();
+    spans.push(Span::styled(format!("  {first} → now"), app.theme.dim()));
+    Line::from(spans)
+}
+
+fn label(text: &str) -> Span<'static> {
+    Span::styled(format!("{text:<10}"), Style::new().add_modifier(Modifier::BOLD))
+}
+
+fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let p = &state.project;
+    let theme = &app.theme;
+    let rag = p.rag.on_scale(app.settings.rag_scale);
+    let mut lines = Vec::new();
+    let since = match state.rag_since() {
+        Some(at) => format!(
+            " since {} ({} days)",
+            display(at.date()),
+            (app.today - at.date()).num_days()
+        ),
+        None => String::new(),
+    };
+    lines.push(Line::from(vec![
+        label("RAG"),
+        rag_badge(rag, theme),
+        Span::raw(format!(" {}{since}", rag.label())),
+    ]));
+    if !p.rag_reason.is_empty() {
+        lines.push(Line::from(vec![label("Reason"), Span::raw(clean(&p.rag_reason))]));
+    }
+    lines.push(history_strip(app, state));
+    let date = |d: Option<NaiveDate>| d.map(display).unwrap_or_else(|| "—".to_string());
+    let slip = p
+        .slippage_days()
+        .filter(|d| *d != 0)
+        .map(|d| format!(" ({} against baseline)", signed_days(d)))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        label("Dates"),
+        Span::raw(format!(
+            "start {} · baseline end {} · forecast end {}{slip}",
+            date(p.start_date),
+            date(p.baseline_end),
+            date(p.forecast_end)
+        )),
+    ]));
+    let complete = p
+        .percent_complete
+        .map(|c| format!(" · {c}% complete"))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        label("Stage"),
+        Span::raw(format!("{}{complete}", p.stage.as_str())),
+    ]));
+    let money = |m: Option<i64>| m.map(format_pounds).unwrap_or_else(|| "—".to_string());
+    let spent = match (p.spend_to_date, p.total_budget()) {
+        (Some(s), Some(b)) if b > 0 => format!(" ({}% of budget)", s * 100 / b),
+        _ => String::new(),
+    };
+    lines.push(Line::from(vec![
+        label("Budget"),
+        Span::raw(format!(
+            "capital {} · revenue {} · spend to date {}{spent}",
+            money(p.budget_capital),
+            money(p.budget_revenue),
+            money(p.spend_to_date)
+        )),
+    ]));
+    lines.push(Line::from(vec![
+        label("People"),
+        Span::raw(format!(
+            "manager {} · sponsor {}",
+            or_dash(&p.manager),
+            or_dash(&p.sponsor)
+        )),
+    ]));
+    if let Some(at) = p.last_reviewed_at {
+        lines.push(Line::from(vec![label("Reviewed"), Span::raw(display(at.date()))]));
+    }
+    if !p.description.is_empty() {
+        lines.push(Line::from(vec![label("About"), Span::raw(clean(&p.description))]));
+    }
+    let facts_height = (lines.len() as u16 + 2).min(area.height);
+    let [facts, history] =
+        Layout::vertical([Constraint::Length(facts_height), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::new().borders(Borders::BOTTOM)),
+        facts,
+    );
+    if history.height > 1 {
+        draw_rag_history(frame, app, state, history);
+    }
+}
+
+fn draw_rag_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let reason_width = usize::from(area.width.saturating_sub(36));
+    let rows = state.history.iter().rev().map(|h| {
+        let rag = h.rag.on_scale(app.settings.rag_scale);
+        Row::new(vec![
+            Line::from(display_short(h.changed_at.date())),
+            Line::from(rag_badge(rag, &app.theme)),
+            Line::from(fit(&h.reason, reason_width)),
+            Line::from(fit(&h.changed_by, 16)),
+        ])
+    });
+    let table = Table::new(
+        rows.skip(state.cursor.offset),
+        [
+            Constraint::Length(8),
+            Constraint::Length(4),
+            Constraint::Min(10),
+            Constraint::Length(16),
+        ],
+    )
+    .header(bold_header(["RAG history", "", "Reason", "By"]))
+    .column_spacing(1);
+    frame.render_widget(table, area);
+}
+
+fn bold_header<const N: usize>(titles: [&'static str; N]) -> Row<'static> {
+    Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+}
+
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        clean(text)
+    }
+}
+
+/// Render `rows` from the cursor's offset with the selected one highlighted.
+fn list<'a>(
+    app: &App,
+    state: &ProjectState,
+    area: Rect,
+    header: Row<'static>,
+    widths: Vec<Constraint>,
+    rows: Vec<Row<'a>>,
+    empty: &str,
+) -> (Table<'a>, Option<Paragraph<'static>>) {
+    if rows.is_empty() {
+        let note = Paragraph::new(format!(" {empty}"));
+        return (Table::new(Vec::<Row>::new(), widths).header(header), Some(note));
+    }
+    let height = usize::from(area.height.saturating_sub(1));
+    let cursor = state.cursor;
+    let visible: Vec<Row<'a>> = rows
+        .into_iter()
+        .enumerate()
+        .skip(cursor.offset)
+        .take(height)
+        .map(|(i, r)| if i == cursor.selected { r.style(app.theme.selected()) } else { r })
+        .collect();
+    (Table::new(visible, widths).header(header).column_spacing(1), None)
+}
+
+fn render_list(frame: &mut Frame<'_>, area: Rect, parts: (Table<'_>, Option<Paragraph<'static>>)) {
+    let (table, note) = parts;
+    frame.render_widget(table, area);
+    if let Some(note) = note {
+        let below = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        frame.render_widget(note, below);
+    }
+}
+
+fn draw_milestones(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let theme = &app.theme;
+    let wide = area.width >= 100;
+    let rows: Vec<Row> = state
+        .milestones
+        .iter()
+        .map(|m| {
+            let status = if m.is_done() {
+                Span::raw("Done")
+            } else if m.is_overdue(app.today) {
+                Span::styled("Overdue", theme.warn())
+            } else if m.is_due_soon(app.today, app.settings.due_soon_days) {
+                Span::raw("Due soon")
+            } else {
+                Span::raw("")
+            };
+            let d = |d: Option<NaiveDate>| d.map(display_short).unwrap_or_default();
+            let slip = m
+                .slippage_days()
+                .filter(|s| *s != 0)
+                .map(signed_days)
+                .unwrap_or_default();
+            let mut cells = vec![
+                Line::from(status),
+                Line::from(clean(&m.name)),
+                Line::from(d(m.baseline_date)),
+                Line::from(d(m.forecast_date)),
+                Line::from(d(m.actual_date)),
+                Line::from(slip),
+            ];
+            if wide {
+                cells.push(Line::from(clean(&m.owner)));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(8),
+        Constraint::Min(16),
+        Constraint::Length(8),
+        Constraint::Length(8),
+        Constraint::Length(8),
+        Constraint::Length(6),
+    ];
+    let mut titles = vec!["Status", "Milestone", "Baseline", "Forecast", "Actual", "Slip"];
+    if wide {
+        widths.push(Constraint::Length(18));
+        titles.push("Owner");
+    }
+    let header = Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let parts = list(app, state, area, header, widths, rows, "No milestones yet.");
+    render_list(frame, area, parts);
+}
+
+fn draw_risks(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let theme = &app.theme;
+    let wide = area.width >= 100;
+    let rows: Vec<Row> = state
+        .risks
+        .iter()
+        .map(|r| {
+            let band = r.band(&app.settings);
+            let score = format!("{:>2} {}×{} {}", r.score(), r.likelihood, r.impact, band.label());
+            let target = r.target_score().map(|t| t.to_string()).unwrap_or_default();
+            let review = match r.review_date {
+                Some(d) if r.review_overdue(app.today) => {
+                    Span::styled(format!("{}!", display_short(d)), theme.warn())
+                }
+                Some(d) => Span::raw(display_short(d)),
+                None => Span::raw(""),
+            };
+            let status = if r.open { r.kind.as_str() } else { "closed" };
+            let mut cells = vec![
+                Line::from(clean(&r.code)),
+                Line::from(status),
+                Line::from(clean(&r.title)),
+                Line::from(Span::styled(score, theme.band(band))),
+                Line::from(target),
+            ];
+            if wide {
+                cells.push(Line::from(clean(&r.consequence)));
+                cells.push(Line::from(clean(&r.owner)));
+            }
+            cells.push(Line::from(review));
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Min(16),
+        Constraint::Length(17),
+        Constraint::Length(6),
+    ];
+    let mut titles = vec!["Code", "Kind", "Risk", "Score", "Target"];
+    if wide {
+        widths.push(Constraint::Min(16));
+        widths.push(Constraint::Length(16));
+        titles.push("Impact");
+        titles.push("Owner");
+    }
+    widths.push(Constraint::Length(9));
+    titles.push("Review");
+    let header = Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let parts = list(app, state, area, header, widths, rows, "No risks recorded for this project.");
+    render_list(frame, area, parts);
+}
+
+fn draw_cases(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let rows: Vec<Row> = state
+        .cases
+        .iter()
+        .map(|c| {
+            let state_text = if c.hold_reason.is_empty() {
+                c.state.as_str().to_string()
+            } else {
+                format!("{} ({})", c.state.as_str(), c.hold_reason)
+            };
+            let age = c
+                .opened_at
+                .filter(|_| c.state.is_open())
+                .map(|at| format!("{}d", (app.today - at.date()).num_days()))
+                .unwrap_or_default();
+            Row::new(vec![
+                Line::from(clean(&c.reference)),
+                Line::from(c.kind.as_str()),
+                Line::from(format!("P{}", c.priority)),
+                Line::from(fit(&state_text, 30)),
+                Line::from(c.opened_at.map(|d| display_short(d.date())).unwrap_or_default()),
+                Line::from(age),
+                Line::from(clean(&c.summary)),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Length(11),
+        Constraint::Length(8),
+        Constraint::Length(2),
+        Constraint::Length(if area.width >= 100 { 30 } else { 12 }),
+        Constraint::Length(8),
+        Constraint::Length(5),
+        Constraint::Min(10),
+    ];
+    let header = bold_header(["Ref", "Kind", "P", "State", "Opened", "Age", "Summary"]);
+    let parts = list(app, state, area, header, widths, rows, "No service-desk cases are linked to this project.");
+    render_list(frame, area, parts);
+}
+
+fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    let rows: Vec<Row> = state
+        .audit
+        .iter()
+        .map(|a| {
+            let change = match (&a.old_value, &a.new_value) {
+                (Some(old), Some(new)) => format!("{} → {}", clean(old), clean(new)),
+                (None, Some(new)) => clean(new),
+                (Some(old), None) => format!("{} → (none)", clean(old)),
+                (None, None) => String::new(),
+            };
+            Row::new(vec![
+                Line::from(a.at.format("%d/%m/%y %H:%M").to_string()),
+                Line::from(clean(&a.user)),
+                Line::from(format!("{} {}", a.entity, clean(&a.field))),
+                Line::from(change),
+                Line::from(clean(&a.reason)),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Length(14),
+        Constraint::Length(14),
+        Constraint::Length(18),
+        Constraint::Min(12),
+        Constraint::Min(12),
+    ];
+    let header = bold_header(["When", "Who", "What", "Change", "Reason"]);
+    let parts = list(app, state, area, header, widths, rows, "No recorded changes yet.");
+    render_list(frame, area, parts);
+}

@@ -1,0 +1,62 @@
+//! The help overlay, generated from the keymap (so it shows the user's real keys) and the
+//! RAG definitions of this database's scale.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::overlays::centred;
+use super::widgets::rag_badge;
+use crate::domain::Rag;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    for (title, bindings) in app.keymap.help() {
+        lines.push(Line::styled(title, theme.title()));
+        for (keys, description) in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), theme.key()),
+                Span::raw(description),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("In the filter dialog", theme.title()));
+    lines.push(Line::raw("  j/k move · h/l or Space change · x clear field · c clear all · Esc close"));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("RAG ({}-point scale)", app.settings.rag_scale.points()),
+        theme.title(),
+    ));
+    let mut scale: Vec<Rag> = app.settings.rag_scale.values().to_vec();
+    scale.push(Rag::Unrated);
+    for rag in scale {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            rag_badge(rag, theme),
+            Span::raw(format!(" {}", rag.definition())),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Portfolio order", theme.title()));
+    lines.push(Line::raw(
+        "  Red, amber-red, amber, worsening (↓), overdue milestones, stale (! no update for \
+         the stale period), then the rest.",
+    ));
+    let popup = centred(area, 84, area.height.saturating_sub(2).max(10));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .title(" Help · any key closes, j/k scroll "),
+            ),
+        popup,
+    );
+}

@@ -1,0 +1,119 @@
+//! Views are pure functions of the model: `draw(frame, &app)` and nothing else.
+
+mod detail;
+mod help;
+mod overlays;
+mod portfolio;
+mod welcome;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Overlay, Screen};
+use super::keymap::Action;
+
+/// Rows of chrome around a list: header, summary lines, table header, footer.
+pub const CHROME_ROWS: u16 = 5;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, app, header);
+    match app.screen {
+        Screen::Welcome => welcome::draw(frame, app, body),
+        Screen::Portfolio => portfolio::draw(frame, app, body),
+        Screen::Project => detail::draw(frame, app, body),
+    }
+    draw_footer(frame, app, footer);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, app, area, *scroll),
+        Some(Overlay::Filter { field }) => overlays::draw_filter(frame, app, area, *field),
+        Some(Overlay::Search(input)) => overlays::draw_search(frame, app, footer, input),
+        None => {}
+    }
+}
+
+/// How many list rows the body has room for at this terminal size (paging uses it).
+pub fn list_height(terminal_height: u16) -> usize {
+    usize::from(terminal_height.saturating_sub(CHROME_ROWS).max(1))
+}
+
+fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let screen = match app.screen {
+        Screen::Welcome => "Welcome",
+        Screen::Portfolio => "Portfolio",
+        Screen::Project => "Project",
+    };
+    let mut left = vec![
+        Span::styled(" workplan ", theme.header().add_modifier(ratatui::style::Modifier::BOLD)),
+        Span::styled(format!(" {screen} · {} ", app.db_label), theme.header()),
+    ];
+    if app.read_only {
+        left.push(Span::styled(" READ-ONLY ", theme.warn()));
+    }
+    let right = format!(
+        " {} · {} ",
+        app.today.format("%a %d %b %Y"),
+        widgets::clean(&app.user)
+    );
+    frame.render_widget(Paragraph::new("").style(theme.header()), area);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    let width = widgets::width(&right) as u16;
+    if area.width > width + 40 {
+        let right_area = Rect {
+            x: area.x + area.width - width,
+            width,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
+    }
+}
+
+fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    if let Some(message) = &app.message {
+        frame.render_widget(
+            Paragraph::new(format!(" {}", widgets::clean(message))).style(theme.title()),
+            area,
+        );
+        return;
+    }
+    let actions: &[Action] = match app.screen {
+        Screen::Welcome => &[Action::Help, Action::Quit],
+        Screen::Portfolio => &[
+            Action::Open,
+            Action::Search,
+            Action::Filter,
+            Action::Sort,
+            Action::Help,
+            Action::Quit,
+        ],
+        Screen::Project => &[
+            Action::NextView,
+            Action::Down,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
+        ],
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for action in actions {
+        let key = app.keymap.key_for(*action);
+        if key.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {}  ", action.description()), Style::new()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

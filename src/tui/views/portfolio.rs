@@ -1,0 +1,302 @@
+//! The portfolio triage view: counts by RAG and stage, then one row per project, worst first.
+//! Columns drop by priority on narrow terminals; only the rows on screen are built.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
+
+use super::widgets::{fit, rag_badge, signed_days};
+use crate::domain::dates::display_short;
+use crate::domain::triage::PortfolioRow;
+use crate::domain::{Rag, Stage};
+use crate::tui::app::App;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Rag,
+    Code,
+    Name,
+    Stage,
+    Manager,
+    NextName,
+    Due,
+    Slip,
+    Overdue,
+    Risks,
+    Cases,
+    Updated,
+}
+
+impl Col {
+    /// Display order.
+    const ORDER: [Col; 12] = [
+        Col::Rag,
+        Col::Code,
+        Col::Name,
+        Col::Stage,
+        Col::Manager,
+        Col::NextName,
+        Col::Due,
+        Col::Slip,
+        Col::Overdue,
+        Col::Risks,
+        Col::Cases,
+        Col::Updated,
+    ];
+
+    /// The order columns are given room in; the name always is.
+    const PRIORITY: [Col; 11] = [
+        Col::Rag,
+        Col::Code,
+        Col::Due,
+        Col::Slip,
+        Col::Overdue,
+        Col::Updated,
+        Col::Stage,
+        Col::Manager,
+        Col::Risks,
+        Col::Cases,
+        Col::NextName,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Col::Rag => "RAG",
+            Col::Code => "Code",
+            Col::Name => "Project",
+            Col::Stage => "Stage",
+            Col::Manager => "Manager",
+            Col::NextName => "Next milestone",
+            Col::Due => "Next due",
+            Col::Slip => "Slip",
+            Col::Overdue => "Ovd",
+            Col::Risks => "Risk",
+            Col::Cases => "Case",
+            Col::Updated => "Upd",
+        }
+    }
+
+    fn width(self) -> u16 {
+        match self {
+            Col::Rag => 5,
+            Col::Code => 8,
+            Col::Name => 16,
+            Col::Stage => 9,
+            Col::Manager => 14,
+            Col::NextName => 24,
+            Col::Due => 8,
+            Col::Slip => 5,
+            Col::Overdue => 3,
+            Col::Risks => 4,
+            Col::Cases => 4,
+            Col::Updated => 5,
+        }
+    }
+}
+
+const NAME_MIN: u16 = 14;
+const NAME_MAX: u16 = 44;
+
+/// Which columns fit in `width`, and how wide each one is.
+fn layout_columns(width: u16) -> Vec<(Col, u16)> {
+    let mut chosen = vec![Col::Name];
+    let mut used = NAME_MIN;
+    for col in Col::PRIORITY {
+        let need = col.width() + 1;
+        if used + need <= width {
+            chosen.push(col);
+            used += need;
+        }
+    }
+    let spare = width.saturating_sub(used);
+    let name_extra = spare.min(NAME_MAX - NAME_MIN);
+    let next_extra = spare - name_extra;
+    Col::ORDER
+        .iter()
+        .filter(|c| chosen.contains(c))
+        .map(|c| match c {
+            Col::Name => (*c, NAME_MIN + name_extra),
+            Col::NextName => (*c, c.width() + next_extra),
+            _ => (*c, c.width()),
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let [summary, info, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    draw_summary(frame, app, summary);
+    draw_info(frame, app, info);
+    draw_table(frame, app, table_area);
+}
+
+fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let p = &app.portfolio;
+    let theme = &app.theme;
+    let mut rag_counts = [0usize; 6];
+    let mut stage_counts = [0usize; 7];
+    for &i in &p.visible {
+        let row = &p.rows[i];
+        let rag = row.shown_rag(&app.settings);
+        if let Some(slot) = Rag::ALL.iter().position(|r| *r == rag) {
+            rag_counts[slot] += 1;
+        }
+        if let Some(slot) = Stage::ALL.iter().position(|s| *s == row.stage) {
+            stage_counts[slot] += 1;
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut shown: Vec<Rag> = app.settings.rag_scale.values().to_vec();
+    shown.push(Rag::Unrated);
+    for rag in shown {
+        let n = Rag::ALL
+            .iter()
+            .position(|r| *r == rag)
+            .map(|slot| rag_counts[slot])
+            .unwrap_or(0);
+        spans.push(rag_badge(rag, theme));
+        spans.push(Span::raw(format!("{n:>3}  ")));
+    }
+    spans.push(Span::raw("│ "));
+    for (stage, n) in Stage::ALL.iter().zip(stage_counts) {
+        if n > 0 {
+            spans.push(Span::raw(format!("{} {n}  ", stage.short())));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_info(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let p = &app.portfolio;
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(
+        format!(" {} of {} projects", p.visible.len(), p.rows.len()),
+        theme.title(),
+    )];
+    spans.push(Span::styled(
+        format!(
+            " · sorted by {}{}",
+            p.sort.label(),
+            if p.reverse { " (reversed)" } else { "" }
+        ),
+        theme.dim(),
+    ));
+    if !p.filter.is_default() {
+        spans.push(Span::raw(format!(" · filter: {}", fit(&p.filter.describe(), 60))));
+    }
+    if !p.search.is_empty() {
+        spans.push(Span::raw(format!(" · search: {}", fit(&p.search, 30))));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let p = &app.portfolio;
+    let theme = &app.theme;
+    let columns = layout_columns(area.width);
+    let header = Row::new(columns.iter().map(|(c, _)| c.title()))
+        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let height = usize::from(area.height.saturating_sub(1));
+    let start = p.cursor.offset.min(p.visible.len());
+    let end = (start + height).min(p.visible.len());
+    let rows = p.visible[start..end].iter().enumerate().map(|(n, &i)| {
+        let row = &p.rows[i];
+        let selected = start + n == p.cursor.selected;
+        let cells = columns.iter().map(|(c, w)| cell(app, row, *c, usize::from(*w)));
+        let r = Row::new(cells);
+        if selected { r.style(theme.selected()) } else { r }
+    });
+    let widths = columns.iter().map(|(_, w)| Constraint::Length(*w));
+    if p.visible.is_empty() {
+        let text = if p.rows.is_empty() {
+            " No projects."
+        } else {
+            " No projects match the filter or search (Esc clears them)."
+        };
+        frame.render_widget(
+            Table::new(Vec::<Row>::new(), widths.clone()).header(header),
+            area,
+        );
+        let below = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        frame.render_widget(Paragraph::new(text), below);
+        return;
+    }
+    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+}
+
+fn cell<'a>(app: &App, row: &PortfolioRow, col: Col, width: usize) -> ratatui::widgets::Cell<'a> {
+    let theme = &app.theme;
+    let text = match col {
+        Col::Rag => {
+            let rag = row.shown_rag(&app.settings);
+            let mut spans = vec![rag_badge(rag, theme)];
+            if row.is_worsening(&app.settings) {
+                spans.push(Span::styled("↓", theme.warn()));
+            }
+            return Line::from(spans).into();
+        }
+        Col::Code => fit(&row.code, width),
+        Col::Name => fit(&row.name, width),
+        Col::Stage => row.stage.short().to_string(),
+        Col::Manager => fit(&row.manager, width),
+        Col::NextName => fit(row.next_milestone.as_deref().unwrap_or(""), width),
+        Col::Due => row.next_milestone_date.map(display_short).unwrap_or_default(),
+        Col::Slip => match row.slippage_days() {
+            Some(d) if d != 0 => signed_days(d),
+            _ => String::new(),
+        },
+        Col::Overdue => {
+            if row.overdue_milestones > 0 {
+                return Span::styled(format!("{:>3}", row.overdue_milestones), theme.warn()).into();
+            }
+            String::new()
+        }
+        Col::Risks => count(row.high_risks),
+        Col::Cases => count(row.open_cases),
+        Col::Updated => {
+            let days = row
+                .days_since_update(app.today)
+                .map(|d| format!("{d}d"))
+                .unwrap_or_else(|| "-".to_string());
+            if row.is_stale(app.today, &app.settings) {
+                return Span::styled(format!("{days}!"), theme.warn()).into();
+            }
+            days
+        }
+    };
+    text.into()
+}
+
+fn count(n: u32) -> String {
+    if n == 0 { String::new() } else { format!("{n:>4}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_terminals_drop_columns_by_priority_and_never_overflow() {
+        for width in [40u16, 60, 80, 100, 120, 160, 200] {
+            let cols = layout_columns(width);
+            let total: u16 = cols.iter().map(|(_, w)| w + 1).sum::<u16>() - 1;
+            assert!(total <= width, "width {width}: columns take {total}");
+            assert!(cols.iter().any(|(c, _)| *c == Col::Name));
+        }
+        let at80: Vec<Col> = layout_columns(80).into_iter().map(|(c, _)| c).collect();
+        assert!(at80.contains(&Col::Rag) && at80.contains(&Col::Due) && at80.contains(&Col::Slip));
+        assert!(!at80.contains(&Col::NextName));
+        let at160: Vec<Col> = layout_columns(160).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(at160.len(), Col::ORDER.len());
+    }
+}

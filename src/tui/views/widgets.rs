@@ -1,0 +1,69 @@
+//! Small pieces every view uses: safe text, fitting text to a width, RAG badges.
+
+use ratatui::text::Span;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::text::sanitize;
+use crate::domain::Rag;
+use crate::tui::theme::Theme;
+
+/// User text with control characters neutralised.
+pub fn clean(text: &str) -> String {
+    sanitize(text).into_owned()
+}
+
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Fit text into `max` columns, ending with `…` when cut.
+pub fn fit(text: &str, max: usize) -> String {
+    let text = sanitize(text);
+    if width(&text) <= max {
+        return text.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// ` AR ` on the RAG colour: letters always, colour when allowed.
+pub fn rag_badge(rag: Rag, theme: &Theme) -> Span<'static> {
+    Span::styled(format!("{:^4}", rag.letters()), theme.rag(rag))
+}
+
+/// Days as `+12d` / `-3d` / `0d`.
+pub fn signed_days(days: i64) -> String {
+    if days > 0 {
+        format!("+{days}d")
+    } else {
+        format!("{days}d")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_and_neutralises_escapes() {
+        assert_eq!(fit("Office 365 migration", 10), "Office 36…");
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("\x1b[2Jboom", 20), "\u{fffd}[2Jboom");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(signed_days(5), "+5d");
+        assert_eq!(signed_days(-2), "-2d");
+    }
+}
