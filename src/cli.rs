@@ -8,9 +8,9 @@ use anyhow::{Context as _, Result, anyhow};
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
+use crate::commands::demo::build_demo;
 use crate::commands::import::{Register, import_file};
 use crate::commands::status::{Format, status_rows, write_status};
-use crate::commands::demo::build_demo;
 use crate::config::Config;
 use crate::domain::dates::parse_date;
 use crate::domain::filter::Filter;
@@ -40,7 +40,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     read_only: bool,
     /// Treat this date as today (for reproducible output and tests).
-    #[arg(long, global = true, env = "WORKPLAN_TODAY", value_name = "DATE", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "WORKPLAN_TODAY",
+        value_name = "DATE",
+        hide = true
+    )]
     today: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -166,7 +172,10 @@ fn run(cli: Cli) -> Result<()> {
             };
             let count = build_demo(&path, session.now, &session.user)?;
             if *no_open {
-                println!("Built the demo work plan ({count} projects) in {}", path.display());
+                println!(
+                    "Built the demo work plan ({count} projects) in {}",
+                    path.display()
+                );
                 return Ok(());
             }
             open_app(&cli, &session, path, OpenMode::CreateIfMissing)

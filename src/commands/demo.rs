@@ -32,16 +32,28 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
     let mut problems: Vec<Problem> = Vec::new();
     let p = &mut problems;
     let mut batch = ImportBatch {
-        projects: take(registers::parse_projects("projects.csv", PROJECTS.as_bytes()), p),
-        rag_history: take(registers::parse_rag_history("rag_history.csv", RAG_HISTORY.as_bytes()), p),
-        milestones: take(registers::parse_milestones("milestones.csv", MILESTONES.as_bytes()), p),
+        projects: take(
+            registers::parse_projects("projects.csv", PROJECTS.as_bytes()),
+            p,
+        ),
+        rag_history: take(
+            registers::parse_rag_history("rag_history.csv", RAG_HISTORY.as_bytes()),
+            p,
+        ),
+        milestones: take(
+            registers::parse_milestones("milestones.csv", MILESTONES.as_bytes()),
+            p,
+        ),
         risks: take(registers::parse_risks("risks.csv", RISKS.as_bytes()), p),
-        assessments: take(registers::parse_assessments(
-            "risk_assessments.csv",
-            ASSESSMENTS.as_bytes(),
-        ), p),
+        assessments: take(
+            registers::parse_assessments("risk_assessments.csv", ASSESSMENTS.as_bytes()),
+            p,
+        ),
         cases: take(registers::parse_cases("cases.csv", CASES.as_bytes()), p),
-        snapshots: take(registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()), p),
+        snapshots: take(
+            registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()),
+            p,
+        ),
     };
     if !problems.is_empty() {
         return Err(CommandError::Problems(problems));
@@ -146,7 +158,9 @@ pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, 
         for suffix in ["", "-wal", "-shm"] {
             let file = path.with_file_name(format!(
                 "{}{suffix}",
-                path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             ));
             match std::fs::remove_file(&file) {
                 Ok(()) => {}

@@ -29,9 +29,9 @@ pub fn import_file(
     now: NaiveDateTime,
 ) -> Result<ImportOutcome, CommandError> {
     let name = file.display().to_string();
-    let reader = File::open(file).map(BufReader::new).map_err(|e| {
-        CommandError::Invalid(format!("cannot read {name}: {e}"))
-    })?;
+    let reader = File::open(file)
+        .map(BufReader::new)
+        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
     let mut batch = ImportBatch::default();
     let parsed: Result<(), Vec<Problem>> = match register {
         Register::Projects => registers::parse_projects(&name, reader).map(|r| batch.projects = r),

@@ -6,11 +6,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::CommandError;
+use crate::domain::Settings;
 use crate::domain::dates;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
 use crate::domain::text::sanitize;
 use crate::domain::triage::PortfolioRow;
-use crate::domain::Settings;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -175,11 +175,15 @@ fn write_table(rows: &[StatusRow], out: &mut dyn Write) -> Result<(), std::io::E
     };
     writeln!(
         out,
-        "{:<3} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} {}",
-        "RAG", "CODE", "NAME", "STAGE", "MANAGER", "NEXT MILESTONE", "SLIP", "OVD", "RISK", "CASE", "TRIAGE"
+        "{:<3} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} TRIAGE",
+        "RAG", "CODE", "NAME", "STAGE", "MANAGER", "NEXT MILESTONE", "SLIP", "OVD", "RISK", "CASE"
     )?;
     for r in rows {
-        let rag = r.rag.parse::<crate::domain::Rag>().map(|g| g.letters()).unwrap_or("-");
+        let rag = r
+            .rag
+            .parse::<crate::domain::Rag>()
+            .map(|g| g.letters())
+            .unwrap_or("-");
         let next = if r.next_milestone.is_empty() {
             String::new()
         } else {

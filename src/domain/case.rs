@@ -85,7 +85,11 @@ impl FromStr for CaseState {
 
 /// Priority 1 (critical) to 4 (low); a source's 5 ("planning") maps to 4. Accepts `3 - Moderate`.
 pub fn parse_priority(s: &str) -> Result<u8, String> {
-    let digits: String = s.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = s
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     match digits.parse::<u8>() {
         Ok(p @ 1..=4) => Ok(p),
         Ok(5) => Ok(4),

@@ -6,7 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 pub enum DateError {
     #[error("'{0}' is not a date (use 2026-11-22 or 22/11/2026)")]
     Unreadable(String),
-    #[error("'{0}' is not a date and time (use 2026-11-22T14:05, 2026-11-22 14:05 or 22-11-2026 14:05)")]
+    #[error(
+        "'{0}' is not a date and time (use 2026-11-22T14:05, 2026-11-22 14:05 or 22-11-2026 14:05)"
+    )]
     UnreadableDateTime(String),
 }
 
@@ -103,13 +105,20 @@ mod tests {
         assert_eq!(parse_date("2026-11-22"), Ok(d(2026, 11, 22)));
         assert_eq!(parse_date("22/11/2026"), Ok(d(2026, 11, 22)));
         assert_eq!(parse_date("22-11-2026"), Ok(d(2026, 11, 22)));
-        assert_eq!(parse_date(" 01/02/2026 "), Ok(d(2026, 2, 1)), "day first, never month first");
+        assert_eq!(
+            parse_date(" 01/02/2026 "),
+            Ok(d(2026, 2, 1)),
+            "day first, never month first"
+        );
         assert_eq!(parse_date("2026-11-22T14:05:00"), Ok(d(2026, 11, 22)));
     }
 
     #[test]
     fn rejects_impossible_and_month_first_dates() {
-        assert!(parse_date("11/22/2026").is_err(), "month-first is not guessed");
+        assert!(
+            parse_date("11/22/2026").is_err(),
+            "month-first is not guessed"
+        );
         assert!(parse_date("31/02/2026").is_err());
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("next week").is_err());

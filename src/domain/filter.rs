@@ -142,7 +142,9 @@ pub fn sort_rows(
         SortKey::Stage => rows.sort_by_key(|r| r.stage),
         SortKey::Manager => rows.sort_by_key(|r| r.manager.to_lowercase()),
         // Undated milestones go last either way round.
-        SortKey::NextMilestone => rows.sort_by_key(|r| (r.next_milestone_date.is_none(), r.next_milestone_date)),
+        SortKey::NextMilestone => {
+            rows.sort_by_key(|r| (r.next_milestone_date.is_none(), r.next_milestone_date))
+        }
         SortKey::Slippage => {
             rows.sort_by_key(|r| std::cmp::Reverse(r.slippage_days().unwrap_or(i64::MIN)))
         }

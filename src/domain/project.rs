@@ -125,7 +125,10 @@ mod tests {
 
     #[test]
     fn milestone_slippage_uses_actual_when_done() {
-        assert_eq!(milestone("2026-01-01", "2026-01-11", None).slippage_days(), Some(10));
+        assert_eq!(
+            milestone("2026-01-01", "2026-01-11", None).slippage_days(),
+            Some(10)
+        );
         assert_eq!(
             milestone("2026-01-01", "2026-01-11", Some("2025-12-30")).slippage_days(),
             Some(-2)

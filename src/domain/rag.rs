@@ -26,7 +26,13 @@ impl RagScale {
     pub fn values(self) -> &'static [Rag] {
         match self {
             RagScale::Three => &[Rag::Red, Rag::Amber, Rag::Green],
-            RagScale::Five => &[Rag::Red, Rag::AmberRed, Rag::Amber, Rag::AmberGreen, Rag::Green],
+            RagScale::Five => &[
+                Rag::Red,
+                Rag::AmberRed,
+                Rag::Amber,
+                Rag::AmberGreen,
+                Rag::Green,
+            ],
         }
     }
 
@@ -153,7 +159,9 @@ impl fmt::Display for Rag {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a RAG status (use R, A/R, A, A/G, G, Red, Amber/Red, Amber, Amber/Green, Green or unrated)")]
+#[error(
+    "'{0}' is not a RAG status (use R, A/R, A, A/G, G, Red, Amber/Red, Amber, Amber/Green, Green or unrated)"
+)]
 pub struct ParseRagError(pub String);
 
 impl FromStr for Rag {

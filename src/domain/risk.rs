@@ -63,8 +63,15 @@ impl RiskBand {
     }
 }
 
-pub const LIKELIHOOD_WORDS: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
-pub const IMPACT_WORDS: [&str; 5] = ["Insignificant", "Minor", "Moderate", "Major", "Catastrophic"];
+pub const LIKELIHOOD_WORDS: [&str; 5] =
+    ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
+pub const IMPACT_WORDS: [&str; 5] = [
+    "Insignificant",
+    "Minor",
+    "Moderate",
+    "Major",
+    "Catastrophic",
+];
 
 /// Check a 1-5 likelihood or impact.
 pub fn valid_rating(value: i64) -> Option<u8> {
@@ -153,7 +160,11 @@ mod tests {
         assert_eq!(risk.inherent_score(), Some(25));
         assert_eq!(risk.target_score(), None);
         assert!(risk.outside_appetite(&s));
-        let tamed = Risk { likelihood: 3, impact: 4, ..risk };
+        let tamed = Risk {
+            likelihood: 3,
+            impact: 4,
+            ..risk
+        };
         assert!(!tamed.outside_appetite(&s), "12 is at, not above, appetite");
     }
 

@@ -59,16 +59,14 @@ impl Settings {
 
     /// Key/value pairs as stored in the settings table.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let join = |v: &[u32; 4]| {
-            v.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+        let join = |v: &[u32; 4]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
         vec![
             ("rag_scale", self.rag_scale.points().to_string()),
             ("stale_after_days", self.stale_after_days.to_string()),
-            ("schedule_tolerance_days", self.schedule_tolerance_days.to_string()),
+            (
+                "schedule_tolerance_days",
+                self.schedule_tolerance_days.to_string(),
+            ),
             ("due_soon_days", self.due_soon_days.to_string()),
             ("review_period_days", self.review_period_days.to_string()),
             ("risk_low_max", self.risk_low_max.to_string()),

@@ -72,7 +72,9 @@ impl fmt::Display for Stage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a stage (use proposed, awaiting-resource, in-delivery, on-hold, completed, closed or cancelled)")]
+#[error(
+    "'{0}' is not a stage (use proposed, awaiting-resource, in-delivery, on-hold, completed, closed or cancelled)"
+)]
 pub struct ParseStageError(pub String);
 
 impl FromStr for Stage {

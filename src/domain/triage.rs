@@ -199,8 +199,14 @@ mod tests {
             ..row("X", Rag::Green)
         };
         let today = d("2026-11-22");
-        assert!(!updated("2026-10-23").is_stale(today, &s), "30 days is not stale");
-        assert!(updated("2026-10-22").is_stale(today, &s), "31 days is stale");
+        assert!(
+            !updated("2026-10-23").is_stale(today, &s),
+            "30 days is not stale"
+        );
+        assert!(
+            updated("2026-10-22").is_stale(today, &s),
+            "31 days is stale"
+        );
         let never = PortfolioRow {
             last_update: None,
             ..row("N", Rag::Green)
@@ -210,7 +216,10 @@ mod tests {
             stage: Stage::AwaitingResource,
             ..never
         };
-        assert!(!queued.is_stale(today, &s), "queued work needs no status update");
+        assert!(
+            !queued.is_stale(today, &s),
+            "queued work needs no status update"
+        );
     }
 
     #[test]

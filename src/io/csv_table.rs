@@ -226,10 +226,7 @@ pub fn read<T>(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e
-                    .position()
-                    .map(|p| line_at(&lines, p.byte()))
-                    .unwrap_or(0);
+                let line = e.position().map(|p| line_at(&lines, p.byte())).unwrap_or(0);
                 problems.push(at(line, "row", csv_problem(&e)));
                 // A broken row may leave the reader mid-record; stop rather than misread the rest.
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. })
@@ -343,7 +340,10 @@ mod tests {
     fn empty_file_and_invalid_utf8() {
         let empty = messages(run(""));
         assert_eq!(empty.len(), 1);
-        assert!(empty[0].starts_with("t.csv:1: header: the file is empty"), "{empty:?}");
+        assert!(
+            empty[0].starts_with("t.csv:1: header: the file is empty"),
+            "{empty:?}"
+        );
         let bytes = b"code,name\nA,\xff\xfe\n";
         let result = read("t.csv", &bytes[..], &COLUMNS, |row| row.required("code"));
         let problems = result.unwrap_err();

@@ -118,7 +118,10 @@ impl Duplicates {
     fn check(&mut self, row: &mut RowReader<'_>, column: &str, key: &str, what: &str) {
         let line = row.origin().line;
         if let Some(first) = self.0.get(&key.to_lowercase()) {
-            row.problem(column, format!("{what} appears more than once (first on line {first})"));
+            row.problem(
+                column,
+                format!("{what} appears more than once (first on line {first})"),
+            );
         } else {
             self.0.insert(key.to_lowercase(), line);
         }
@@ -268,7 +271,10 @@ pub fn parse_risks(file: &str, input: impl Read) -> Parsed<Risk> {
             "" | "open" => Some(true),
             "closed" => Some(false),
             _ => {
-                row.problem("status", format!("'{status}' is not a status (use open or closed)"));
+                row.problem(
+                    "status",
+                    format!("'{status}' is not a status (use open or closed)"),
+                );
                 None
             }
         };
@@ -405,7 +411,11 @@ mod tests {
     }
 
     fn messages<T: std::fmt::Debug>(result: Parsed<T>) -> Vec<String> {
-        result.unwrap_err().iter().map(ToString::to_string).collect()
+        result
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -468,7 +478,10 @@ mod tests {
              INC1,incident,3 - Moderate,Awaiting vendor,Awaiting vendor,22-11-2026 09:30,,,,,,,,Printer\n\
              INC2,incident,2,resolved,,2026-11-22T10:00,2026-11-21T10:00,,,,,,,\n";
         let got = messages(parse_cases("cases.csv", cases.as_bytes()));
-        assert_eq!(got, ["cases.csv:3: resolved_at: is before the case was opened"]);
+        assert_eq!(
+            got,
+            ["cases.csv:3: resolved_at: is before the case was opened"]
+        );
         let snaps = "month,organisation,open_incidents,open_requests,stop_clock\n2026-11,B,150,20,-1\n2026-13,B,1,1,1\n";
         let got = messages(parse_snapshots("s.csv", snaps.as_bytes()));
         assert_eq!(

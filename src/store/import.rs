@@ -61,8 +61,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e))?;
         let mut problems = Vec::new();
-        let outcome =
-            apply(&tx, batch, options, &mut problems).map_err(|e| classify(&path, e))?;
+        let outcome = apply(&tx, batch, options, &mut problems).map_err(|e| classify(&path, e))?;
         if problems.is_empty() {
             tx.commit().map_err(|e| classify(&path, e))?;
             Ok(Ok(outcome))
@@ -89,7 +88,14 @@ fn apply(
             problem: text,
         })
     };
-    let audit = |entity: &str, id: i64, project_id: Option<i64>, created: bool, origin: &Origin| {
+    // The new value names the record, so a History tab reads "created Go-live", not an id.
+    let audit = |entity: &str,
+                 id: i64,
+                 project_id: Option<i64>,
+                 created: bool,
+                 label: &str,
+                 origin: &Origin| {
+        let what = format!("{} {label}", if created { "created" } else { "updated" });
         audit::write(
             tx,
             &AuditRow {
@@ -100,7 +106,7 @@ fn apply(
                 project_id,
                 field: "import",
                 old_value: None,
-                new_value: Some(if created { "created" } else { "updated" }),
+                new_value: Some(&what),
                 reason: &format!("imported from {}", origin.file),
             },
         )
@@ -194,16 +200,33 @@ fn apply(
                     "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![id, now, p.rag.as_str(), p.rag_reason, options.user])?;
+                .execute(params![
+                    id,
+                    now,
+                    p.rag.as_str(),
+                    p.rag_reason,
+                    options.user
+                ])?;
             }
         }
-        audit("project", id, Some(id), existing.is_none(), &located.origin)?;
+        audit(
+            "project",
+            id,
+            Some(id),
+            existing.is_none(),
+            &p.code,
+            &located.origin,
+        )?;
     }
 
     for located in &batch.rag_history {
         let h = &located.record;
         let Some(project_id) = project_id(tx, &mut lookup, &h.project_code)? else {
-            problem(&located.origin, "project_code", unknown_project(&h.project_code));
+            problem(
+                &located.origin,
+                "project_code",
+                unknown_project(&h.project_code),
+            );
             continue;
         };
         tx.prepare_cached(
@@ -222,7 +245,11 @@ fn apply(
     for located in &batch.milestones {
         let m = &located.record;
         let Some(project_id) = project_id(tx, &mut lookup, &m.project_code)? else {
-            problem(&located.origin, "project_code", unknown_project(&m.project_code));
+            problem(
+                &located.origin,
+                "project_code",
+                unknown_project(&m.project_code),
+            );
             continue;
         };
         let ms = &m.milestone;
@@ -271,7 +298,14 @@ fn apply(
                 tx.last_insert_rowid()
             }
         };
-        audit("milestone", id, Some(project_id), existing.is_none(), &located.origin)?;
+        audit(
+            "milestone",
+            id,
+            Some(project_id),
+            existing.is_none(),
+            &ms.name,
+            &located.origin,
+        )?;
     }
 
     for located in &batch.risks {
@@ -341,7 +375,14 @@ fn apply(
             }
         };
         lookup.risks.insert(key(&r.code), id);
-        audit("risk", id, project, existing.is_none(), &located.origin)?;
+        audit(
+            "risk",
+            id,
+            project,
+            existing.is_none(),
+            &r.code,
+            &located.origin,
+        )?;
     }
 
     for located in &batch.assessments {
@@ -391,9 +432,19 @@ fn apply(
             },
         };
         let organisation = match c.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
-            Some(name) => Some(named_id(tx, &mut lookup.organisations, "organisations", name)?),
+            Some(name) => Some(named_id(
+                tx,
+                &mut lookup.organisations,
+                "organisations",
+                name,
+            )?),
             None => None,
         };
+        let existed = tx
+            .prepare_cached("SELECT 1 FROM cases WHERE ref = ?1")?
+            .query_row(params![c.reference], |_| Ok(()))
+            .optional()?
+            .is_some();
         let changed = tx
             .prepare_cached(
                 "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
@@ -430,13 +481,22 @@ fn apply(
                 |r| r.get::<_, i64>(0),
             )?;
         let id = changed;
-        outcome.created += 1;
-        audit("case", id, project, true, &located.origin)?;
+        if existed {
+            outcome.updated += 1;
+        } else {
+            outcome.created += 1;
+        }
+        audit("case", id, project, !existed, &c.reference, &located.origin)?;
     }
 
     for located in &batch.snapshots {
         let s = &located.record;
-        let org_id = named_id(tx, &mut lookup.organisations, "organisations", &s.organisation)?;
+        let org_id = named_id(
+            tx,
+            &mut lookup.organisations,
+            "organisations",
+            &s.organisation,
+        )?;
         tx.prepare_cached(
             "INSERT INTO case_snapshots (month, organisation_id, open_incidents, open_requests, stop_clock)
              VALUES (?1, ?2, ?3, ?4, ?5)

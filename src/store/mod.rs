@@ -23,17 +23,23 @@ pub use schema::latest_version;
 /// Why the store could not do what was asked. Each message is one sentence naming the file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("no database at {0}: run `workplan demo` to try the demo, or open the app with --db to create one")]
+    #[error(
+        "no database at {0}: run `workplan demo` to try the demo, or open the app with --db to create one"
+    )]
     Missing(PathBuf),
     #[error("{0} is not a workplan database: it is not an SQLite file")]
     NotADatabase(PathBuf),
-    #[error("{0} is damaged: the file is shorter than its header says (was it truncated while copying?)")]
+    #[error(
+        "{0} is damaged: the file is shorter than its header says (was it truncated while copying?)"
+    )]
     Truncated(PathBuf),
     #[error("{path} is damaged ({detail}); restore it from a backup")]
     Corrupt { path: PathBuf, detail: String },
     #[error("{0} is an SQLite database, but not a workplan one")]
     NotWorkplan(PathBuf),
-    #[error("{path} was written by a newer version of workplan (schema {found}; this version reads up to {supported}): upgrade workplan to open it")]
+    #[error(
+        "{path} was written by a newer version of workplan (schema {found}; this version reads up to {supported}): upgrade workplan to open it"
+    )]
     SchemaTooNew {
         path: PathBuf,
         found: i64,

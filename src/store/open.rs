@@ -284,7 +284,9 @@ mod tests {
         conn.execute_batch("CREATE TABLE stuff(x);").unwrap();
         drop(conn);
         assert!(matches!(
-            Store::open(&other, OpenMode::CreateIfMissing).err().unwrap(),
+            Store::open(&other, OpenMode::CreateIfMissing)
+                .err()
+                .unwrap(),
             StoreError::NotWorkplan(_)
         ));
     }

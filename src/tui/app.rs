@@ -29,7 +29,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Overview, Tab::Milestones, Tab::Risks, Tab::Cases, Tab::History];
+    pub const ALL: [Tab; 5] = [
+        Tab::Overview,
+        Tab::Milestones,
+        Tab::Risks,
+        Tab::Cases,
+        Tab::History,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -44,7 +50,11 @@ impl Tab {
     pub fn step(self, forward: bool) -> Tab {
         let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
         let n = Tab::ALL.len();
-        Tab::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+        Tab::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
     }
 }
 

@@ -167,10 +167,16 @@ impl Key {
         let (mut ctrl, mut alt) = (false, false);
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
                 ctrl = true;
                 rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("m-"))
+            {
                 alt = true;
                 rest = &rest[rest.len() - r.len()..];
             } else {
@@ -202,7 +208,11 @@ impl Key {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-                    _ => return Err(format!("'{text}' is not a key (e.g. q, G, ctrl-c, enter, f1)")),
+                    _ => {
+                        return Err(format!(
+                            "'{text}' is not a key (e.g. q, G, ctrl-c, enter, f1)"
+                        ));
+                    }
                 }
             }
         };
@@ -346,20 +356,41 @@ mod tests {
     #[test]
     fn defaults_resolve_in_their_context() {
         let map = Keymap::default();
-        assert_eq!(map.resolve(Context::Portfolio, press(KeyCode::Char('q'))), Some(Action::Quit));
-        assert_eq!(map.resolve(Context::Portfolio, press(KeyCode::Char('/'))), Some(Action::Search));
-        assert_eq!(map.resolve(Context::Project, press(KeyCode::Char('/'))), None);
-        assert_eq!(map.resolve(Context::Project, press(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(
+            map.resolve(Context::Portfolio, press(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.resolve(Context::Portfolio, press(KeyCode::Char('/'))),
+            Some(Action::Search)
+        );
+        assert_eq!(
+            map.resolve(Context::Project, press(KeyCode::Char('/'))),
+            None
+        );
+        assert_eq!(
+            map.resolve(Context::Project, press(KeyCode::Down)),
+            Some(Action::Down)
+        );
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(map.resolve(Context::Portfolio, shift_g), Some(Action::Bottom));
+        assert_eq!(
+            map.resolve(Context::Portfolio, shift_g),
+            Some(Action::Bottom)
+        );
     }
 
     #[test]
     fn overrides_replace_keys_and_typos_are_errors() {
         let mut overrides = BTreeMap::new();
-        overrides.insert("quit".to_string(), KeyList::Many(vec!["x".into(), "ctrl-c".into()]));
+        overrides.insert(
+            "quit".to_string(),
+            KeyList::Many(vec!["x".into(), "ctrl-c".into()]),
+        );
         let map = Keymap::with_overrides(&overrides).unwrap();
-        assert_eq!(map.resolve(Context::Portfolio, press(KeyCode::Char('q'))), None);
+        assert_eq!(
+            map.resolve(Context::Portfolio, press(KeyCode::Char('q'))),
+            None
+        );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.resolve(Context::Portfolio, ctrl_c), Some(Action::Quit));
         assert_eq!(map.keys_for(Action::Quit), "x/C-c");
@@ -371,7 +402,11 @@ mod tests {
         assert!(Keymap::with_overrides(&bad).unwrap_err().contains("qiut"));
         let mut bad_key = BTreeMap::new();
         bad_key.insert("quit".to_string(), KeyList::One("banana".into()));
-        assert!(Keymap::with_overrides(&bad_key).unwrap_err().contains("banana"));
+        assert!(
+            Keymap::with_overrides(&bad_key)
+                .unwrap_err()
+                .contains("banana")
+        );
     }
 
     #[test]

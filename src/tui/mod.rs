@@ -69,10 +69,7 @@ pub fn step<B: Backend>(
     app: &mut App,
     store: &Store,
     event: Option<Event>,
-) -> io::Result<()>
-where
-    B::Error: Into<io::Error>,
-{
+) -> Result<(), B::Error> {
     if let Some(Event::Key(key)) = event
         && key.kind == KeyEventKind::Press
     {
@@ -82,16 +79,10 @@ where
     draw(terminal, app)
 }
 
-pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
-where
-    B::Error: Into<io::Error>,
-{
-    let size = terminal.size().map_err(Into::into)?;
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let size = terminal.size()?;
     app.page_height = views::list_height(size.height);
-    terminal
-        .draw(|frame| views::draw(frame, app))
-        .map(|_| ())
-        .map_err(Into::into)
+    terminal.draw(|frame| views::draw(frame, app)).map(|_| ())
 }
 
 /// Load the first screen's data.

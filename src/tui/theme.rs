@@ -46,7 +46,10 @@ impl Theme {
     /// A RAG badge: black letters on the RAG colour; bold letters when colour is off.
     pub fn rag(&self, rag: Rag) -> Style {
         match self.rag_colour(rag) {
-            Some(bg) => Style::new().fg(Color::Black).bg(bg).add_modifier(Modifier::BOLD),
+            Some(bg) => Style::new()
+                .fg(Color::Black)
+                .bg(bg)
+                .add_modifier(Modifier::BOLD),
             None => Style::new().add_modifier(Modifier::BOLD),
         }
     }
@@ -80,7 +83,9 @@ impl Theme {
 
     pub fn selected(&self) -> Style {
         if self.colour {
-            Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD)
+            Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -96,7 +101,9 @@ impl Theme {
 
     pub fn warn(&self) -> Style {
         if self.colour {
-            Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)
+            Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         }

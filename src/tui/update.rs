@@ -91,13 +91,15 @@ fn portfolio_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.message = Some(format!(
                 "sorted by {}{}",
                 app.portfolio.sort.label(),
-                if app.portfolio.reverse { ", reversed" } else { "" }
+                if app.portfolio.reverse {
+                    ", reversed"
+                } else {
+                    ""
+                }
             ));
         }
-        Action::NextView | Action::PrevView => {
-            if app.project.is_some() {
-                app.screen = Screen::Project;
-            }
+        Action::NextView | Action::PrevView if app.project.is_some() => {
+            app.screen = Screen::Project
         }
         _ => {}
     }
@@ -153,7 +155,11 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.message = Some(format!(
                     "{found} match{}{}",
                     if found == 1 { "" } else { "es" },
-                    if found > 0 { " (Esc clears the search)" } else { "" }
+                    if found > 0 {
+                        " (Esc clears the search)"
+                    } else {
+                        ""
+                    }
                 ));
             }
             KeyCode::Up | KeyCode::Down => {
@@ -215,7 +221,9 @@ pub fn filter_choices(app: &App, field: FilterField) -> Vec<Option<String>> {
     let rows = &app.portfolio.rows;
     let distinct = |values: &mut dyn Iterator<Item = String>| -> Vec<Option<String>> {
         let set: BTreeSet<String> = values.filter(|v| !v.trim().is_empty()).collect();
-        std::iter::once(None).chain(set.into_iter().map(Some)).collect()
+        std::iter::once(None)
+            .chain(set.into_iter().map(Some))
+            .collect()
     };
     match field {
         FilterField::Organisation => {
@@ -259,7 +267,11 @@ fn cycle_filter(app: &mut App, field: FilterField, forward: bool) {
     let i = choices.iter().position(|c| *c == current).unwrap_or(0);
     let n = choices.len().max(1);
     let next = choices
-        .get(if forward { (i + 1) % n } else { (i + n - 1) % n })
+        .get(if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        })
         .cloned()
         .flatten();
     set_filter(app, field, next);
@@ -281,4 +293,192 @@ fn set_filter(app: &mut App, field: FilterField, value: Option<String>) {
     }
     app.portfolio.cursor = Default::default();
     app.refresh_visible();
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::triage::PortfolioRow;
+    use crate::domain::{Milestone, Project, Settings};
+    use crate::tui::app::{AppContext, ProjectState};
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::Theme;
+
+    fn app() -> App {
+        let context = AppContext {
+            today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            user: "Ann".into(),
+            db_label: "t.db".into(),
+            read_only: false,
+            keymap: Keymap::default(),
+            theme: Theme::mono(),
+        };
+        let mut app = App::new(context, Settings::default());
+        let row = |id: i64, code: &str, name: &str, rag: Rag, manager: &str| PortfolioRow {
+            id,
+            code: code.into(),
+            name: name.into(),
+            rag,
+            stage: Stage::InDelivery,
+            manager: manager.into(),
+            organisations: vec![
+                if id % 2 == 0 {
+                    "Holmwick"
+                } else {
+                    "Brackenford"
+                }
+                .into(),
+            ],
+            ..PortfolioRow::default()
+        };
+        app.set_rows(vec![
+            row(1, "P-1", "Webchat", Rag::Green, "Bob"),
+            row(2, "P-2", "Firewall replacement", Rag::Red, "Ann"),
+            row(3, "P-3", "Telephony", Rag::Amber, "Cat"),
+        ]);
+        app
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn selected(app: &App) -> &str {
+        &app.selected_row().unwrap().code
+    }
+
+    #[test]
+    fn rows_arrive_in_triage_order_and_the_cursor_moves() {
+        let mut app = app();
+        assert_eq!(selected(&app), "P-2");
+        update(&mut app, Action::Down);
+        assert_eq!(selected(&app), "P-3");
+        update(&mut app, Action::Bottom);
+        assert_eq!(selected(&app), "P-1");
+        update(&mut app, Action::Down);
+        assert_eq!(selected(&app), "P-1", "stops at the last row");
+        update(&mut app, Action::Top);
+        assert_eq!(selected(&app), "P-2");
+        update(&mut app, Action::Up);
+        assert_eq!(selected(&app), "P-2");
+    }
+
+    #[test]
+    fn open_asks_for_the_project_and_back_returns() {
+        let mut app = app();
+        update(&mut app, Action::Down);
+        assert_eq!(update(&mut app, Action::Open), vec![Effect::LoadProject(3)]);
+        app.project = Some(ProjectState {
+            project: Project::default(),
+            history: vec![],
+            milestones: vec![Milestone::default(), Milestone::default()],
+            risks: vec![],
+            cases: vec![],
+            audit: vec![],
+            tab: Tab::Overview,
+            cursor: Default::default(),
+        });
+        app.screen = Screen::Project;
+        update(&mut app, Action::NextView);
+        assert_eq!(app.project.as_ref().unwrap().tab, Tab::Milestones);
+        update(&mut app, Action::Down);
+        assert_eq!(app.project.as_ref().unwrap().cursor.selected, 1);
+        update(&mut app, Action::PrevView);
+        assert_eq!(app.project.as_ref().unwrap().tab, Tab::Overview);
+        update(&mut app, Action::Back);
+        assert_eq!(app.screen, Screen::Portfolio);
+        assert_eq!(
+            selected(&app),
+            "P-3",
+            "the selection survives the round trip"
+        );
+        update(&mut app, Action::NextView);
+        assert_eq!(
+            app.screen,
+            Screen::Project,
+            "Tab returns to the open project"
+        );
+    }
+
+    #[test]
+    fn typing_a_search_narrows_and_esc_clears_it() {
+        let mut app = app();
+        handle_key(&mut app, key(KeyCode::Char('/')));
+        assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+        for c in "tele".chars() {
+            handle_key(&mut app, key(KeyCode::Char(c)));
+        }
+        assert_eq!(app.portfolio.search, "tele");
+        assert_eq!(app.portfolio.visible.len(), 1);
+        assert_eq!(selected(&app), "P-3");
+        handle_key(&mut app, key(KeyCode::Backspace));
+        assert_eq!(app.portfolio.search, "tel");
+        handle_key(&mut app, key(KeyCode::Enter));
+        assert!(app.overlay.is_none());
+        assert!(app.message.as_deref().unwrap().starts_with("1 match"));
+        handle_key(&mut app, key(KeyCode::Esc));
+        assert_eq!(app.portfolio.visible.len(), 3);
+        assert_eq!(app.message.as_deref(), Some("search cleared"));
+    }
+
+    #[test]
+    fn the_filter_dialog_cycles_values_from_the_data() {
+        let mut app = app();
+        update(&mut app, Action::Filter);
+        handle_key(&mut app, key(KeyCode::Char('l')));
+        assert_eq!(
+            app.portfolio.filter.organisation.as_deref(),
+            Some("Brackenford")
+        );
+        assert_eq!(app.portfolio.visible.len(), 2);
+        handle_key(&mut app, key(KeyCode::Char('l')));
+        assert_eq!(
+            app.portfolio.filter.organisation.as_deref(),
+            Some("Holmwick")
+        );
+        handle_key(&mut app, key(KeyCode::Char('l')));
+        assert_eq!(app.portfolio.filter.organisation, None, "wraps to any");
+        for _ in 0..3 {
+            handle_key(&mut app, key(KeyCode::Char('j')));
+        }
+        handle_key(&mut app, key(KeyCode::Char('l')));
+        assert_eq!(app.portfolio.filter.rag, Some(Rag::Red));
+        handle_key(&mut app, key(KeyCode::Char('j')));
+        handle_key(&mut app, key(KeyCode::Char('j')));
+        handle_key(&mut app, key(KeyCode::Char(' ')));
+        assert!(app.portfolio.filter.mine);
+        assert_eq!(app.portfolio.visible.len(), 1, "Ann's red project");
+        handle_key(&mut app, key(KeyCode::Char('c')));
+        assert!(app.portfolio.filter.is_default());
+        handle_key(&mut app, key(KeyCode::Esc));
+        assert!(app.overlay.is_none());
+    }
+
+    #[test]
+    fn sort_cycles_and_reverses_and_quit_quits() {
+        let mut app = app();
+        update(&mut app, Action::Sort);
+        assert_eq!(app.portfolio.sort, crate::domain::filter::SortKey::Code);
+        assert_eq!(selected(&app), "P-1");
+        update(&mut app, Action::ReverseSort);
+        app.portfolio.cursor = Default::default();
+        assert_eq!(selected(&app), "P-3");
+        assert!(!app.quit);
+        handle_key(&mut app, key(KeyCode::Char('q')));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn help_opens_and_any_key_closes_it() {
+        let mut app = app();
+        handle_key(&mut app, key(KeyCode::Char('?')));
+        assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+        handle_key(&mut app, key(KeyCode::Char('j')));
+        assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 1 })));
+        handle_key(&mut app, key(KeyCode::Char('q')));
+        assert!(app.overlay.is_none());
+        assert!(!app.quit, "q closed help rather than quitting");
+    }
 }

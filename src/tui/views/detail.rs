@@ -41,7 +41,10 @@ fn draw_title(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
     let first = Line::from(vec![
         Span::raw(" "),
         rag_badge(rag, &app.theme),
-        Span::styled(format!(" {} · {}", clean(&p.code), clean(&p.name)), app.theme.title()),
+        Span::styled(
+            format!(" {} · {}", clean(&p.code), clean(&p.name)),
+            app.theme.title(),
+        ),
     ]);
     let mut facts = vec![p.stage.as_str().to_string()];
     if let Some(t) = &p.theme {
@@ -51,7 +54,13 @@ fn draw_title(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
         facts.push(clean(&p.organisations.join(", ")));
     }
     let second = Line::styled(
-        format!("      {}", fit(&facts.join(" · "), usize::from(area.width.saturating_sub(7)))),
+        format!(
+            "      {}",
+            fit(
+                &facts.join(" · "),
+                usize::from(area.width.saturating_sub(7))
+            )
+        ),
         app.theme.dim(),
     );
     frame.render_widget(Paragraph::new(vec![first, second]), area);
@@ -96,8 +105,7 @@ pub fn monthly_rag(history: &[RagChange], today: NaiveDate) -> Vec<(NaiveDate, O
                 .unwrap_or(month_start);
             let rag = history
                 .iter()
-                .filter(|h| h.changed_at.date() <= month_end)
-                .next_back()
+                .rfind(|h| h.changed_at.date() <= month_end)
                 .map(|h| h.rag);
             (month_start, rag)
         })
@@ -110,7 +118,10 @@ fn history_strip(app: &App, state: &ProjectState) -> Line<'static> {
         match rag {
             Some(rag) => {
                 let rag = rag.on_scale(app.settings.rag_scale);
-                spans.push(Span::styled(format!("{:^3}", rag.letters()), app.theme.rag(rag)));
+                spans.push(Span::styled(
+                    format!("{:^3}", rag.letters()),
+                    app.theme.rag(rag),
+                ));
             }
             None => spans.push(Span::styled(" · ", app.theme.dim())),
         }
@@ -124,7 +135,10 @@ fn history_strip(app: &App, state: &ProjectState) -> Line<'static> {
 }
 
 fn label(text: &str) -> Span<'static> {
-    Span::styled(format!("{text:<10}"), Style::new().add_modifier(Modifier::BOLD))
+    Span::styled(
+        format!("{text:<10}"),
+        Style::new().add_modifier(Modifier::BOLD),
+    )
 }
 
 fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
@@ -146,7 +160,10 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
         Span::raw(format!(" {}{since}", rag.label())),
     ]));
     if !p.rag_reason.is_empty() {
-        lines.push(Line::from(vec![label("Reason"), Span::raw(clean(&p.rag_reason))]));
+        lines.push(Line::from(vec![
+            label("Reason"),
+            Span::raw(clean(&p.rag_reason)),
+        ]));
     }
     lines.push(history_strip(app, state));
     let date = |d: Option<NaiveDate>| d.map(display).unwrap_or_else(|| "—".to_string());
@@ -195,12 +212,21 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
         )),
     ]));
     if let Some(at) = p.last_reviewed_at {
-        lines.push(Line::from(vec![label("Reviewed"), Span::raw(display(at.date()))]));
+        lines.push(Line::from(vec![
+            label("Reviewed"),
+            Span::raw(display(at.date())),
+        ]));
     }
     if !p.description.is_empty() {
-        lines.push(Line::from(vec![label("About"), Span::raw(clean(&p.description))]));
+        lines.push(Line::from(vec![
+            label("About"),
+            Span::raw(clean(&p.description)),
+        ]));
     }
-    let facts_height = (lines.len() as u16 + 2).min(area.height);
+    // Wrapped height, so long reasons and descriptions are never cut off mid-block.
+    let inner = usize::from(area.width.max(1));
+    let wrapped: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let facts_height = (wrapped as u16 + 1).min(area.height);
     let [facts, history] =
         Layout::vertical([Constraint::Length(facts_height), Constraint::Min(0)]).areas(area);
     frame.render_widget(
@@ -234,7 +260,7 @@ fn draw_rag_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area
             Constraint::Length(16),
         ],
     )
-    .header(bold_header(["RAG history", "", "Reason", "By"]))
+    .header(bold_header(["Changed", "RAG", "Reason", "By"]))
     .column_spacing(1);
     frame.render_widget(table, area);
 }
@@ -263,7 +289,10 @@ fn list<'a>(
 ) -> (Table<'a>, Option<Paragraph<'static>>) {
     if rows.is_empty() {
         let note = Paragraph::new(format!(" {empty}"));
-        return (Table::new(Vec::<Row>::new(), widths).header(header), Some(note));
+        return (
+            Table::new(Vec::<Row>::new(), widths).header(header),
+            Some(note),
+        );
     }
     let height = usize::from(area.height.saturating_sub(1));
     let cursor = state.cursor;
@@ -272,9 +301,18 @@ fn list<'a>(
         .enumerate()
         .skip(cursor.offset)
         .take(height)
-        .map(|(i, r)| if i == cursor.selected { r.style(app.theme.selected()) } else { r })
+        .map(|(i, r)| {
+            if i == cursor.selected {
+                r.style(app.theme.selected())
+            } else {
+                r
+            }
+        })
         .collect();
-    (Table::new(visible, widths).header(header).column_spacing(1), None)
+    (
+        Table::new(visible, widths).header(header).column_spacing(1),
+        None,
+    )
 }
 
 fn render_list(frame: &mut Frame<'_>, area: Rect, parts: (Table<'_>, Option<Paragraph<'static>>)) {
@@ -334,12 +372,20 @@ fn draw_milestones(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area:
         Constraint::Length(8),
         Constraint::Length(6),
     ];
-    let mut titles = vec!["Status", "Milestone", "Baseline", "Forecast", "Actual", "Slip"];
+    let mut titles = vec![
+        "Status",
+        "Milestone",
+        "Baseline",
+        "Forecast",
+        "Actual",
+        "Slip",
+    ];
     if wide {
         widths.push(Constraint::Length(18));
         titles.push("Owner");
     }
-    let header = Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let header =
+        Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let parts = list(app, state, area, header, widths, rows, "No milestones yet.");
     render_list(frame, area, parts);
 }
@@ -352,7 +398,13 @@ fn draw_risks(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
         .iter()
         .map(|r| {
             let band = r.band(&app.settings);
-            let score = format!("{:>2} {}×{} {}", r.score(), r.likelihood, r.impact, band.label());
+            let score = format!(
+                "{:>2} {}×{} {}",
+                r.score(),
+                r.likelihood,
+                r.impact,
+                band.label()
+            );
             let target = r.target_score().map(|t| t.to_string()).unwrap_or_default();
             let review = match r.review_date {
                 Some(d) if r.review_overdue(app.today) => {
@@ -393,8 +445,17 @@ fn draw_risks(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
     }
     widths.push(Constraint::Length(9));
     titles.push("Review");
-    let header = Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    let parts = list(app, state, area, header, widths, rows, "No risks recorded for this project.");
+    let header =
+        Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let parts = list(
+        app,
+        state,
+        area,
+        header,
+        widths,
+        rows,
+        "No risks recorded for this project.",
+    );
     render_list(frame, area, parts);
 }
 
@@ -418,7 +479,11 @@ fn draw_cases(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
                 Line::from(c.kind.as_str()),
                 Line::from(format!("P{}", c.priority)),
                 Line::from(fit(&state_text, 30)),
-                Line::from(c.opened_at.map(|d| display_short(d.date())).unwrap_or_default()),
+                Line::from(
+                    c.opened_at
+                        .map(|d| display_short(d.date()))
+                        .unwrap_or_default(),
+                ),
                 Line::from(age),
                 Line::from(clean(&c.summary)),
             ])
@@ -434,7 +499,15 @@ fn draw_cases(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
         Constraint::Min(10),
     ];
     let header = bold_header(["Ref", "Kind", "P", "State", "Opened", "Age", "Summary"]);
-    let parts = list(app, state, area, header, widths, rows, "No service-desk cases are linked to this project.");
+    let parts = list(
+        app,
+        state,
+        area,
+        header,
+        widths,
+        rows,
+        "No service-desk cases are linked to this project.",
+    );
     render_list(frame, area, parts);
 }
 
@@ -466,6 +539,14 @@ fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Re
         Constraint::Min(12),
     ];
     let header = bold_header(["When", "Who", "What", "Change", "Reason"]);
-    let parts = list(app, state, area, header, widths, rows, "No recorded changes yet.");
+    let parts = list(
+        app,
+        state,
+        area,
+        header,
+        widths,
+        rows,
+        "No recorded changes yet.",
+    );
     render_list(frame, area, parts);
 }

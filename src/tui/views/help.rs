@@ -25,7 +25,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled("In the filter dialog", theme.title()));
-    lines.push(Line::raw("  j/k move · h/l or Space change · x clear field · c clear all · Esc close"));
+    lines.push(Line::raw(
+        "  j/k move · h/l or Space change · x clear field · c clear all · Esc close",
+    ));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!("RAG ({}-point scale)", app.settings.rag_scale.points()),

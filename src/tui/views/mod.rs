@@ -55,7 +55,10 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Screen::Project => "Project",
     };
     let mut left = vec![
-        Span::styled(" workplan ", theme.header().add_modifier(ratatui::style::Modifier::BOLD)),
+        Span::styled(
+            " workplan ",
+            theme.header().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
         Span::styled(format!(" {screen} · {} ", app.db_label), theme.header()),
     ];
     if app.read_only {
@@ -113,7 +116,10 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             continue;
         }
         spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::styled(format!(" {}  ", action.description()), Style::new()));
+        spans.push(Span::styled(
+            format!(" {}  ", action.description()),
+            Style::new(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

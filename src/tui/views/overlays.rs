@@ -24,7 +24,7 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn draw_filter(frame: &mut Frame<'_>, app: &App, area: Rect, field: usize) {
     let theme = &app.theme;
-    let popup = centred(area, 64, FilterField::ALL.len() as u16 + 4);
+    let popup = centred(area, 64, FilterField::ALL.len() as u16 + 3);
     let value_width = usize::from(popup.width.saturating_sub(20));
     let mut lines: Vec<Line> = FilterField::ALL
         .iter()
@@ -32,7 +32,11 @@ pub fn draw_filter(frame: &mut Frame<'_>, app: &App, area: Rect, field: usize) {
         .map(|(i, f)| {
             let value = filter_value(app, *f).unwrap_or_else(|| "any".to_string());
             let marker = if i == field { "▶ " } else { "  " };
-            let style = if i == field { theme.selected() } else { ratatui::style::Style::new() };
+            let style = if i == field {
+                theme.selected()
+            } else {
+                ratatui::style::Style::new()
+            };
             Line::from(vec![
                 Span::styled(format!("{marker}{:<14}", f.label()), style),
                 Span::styled(format!("‹ {} ›", fit(&value, value_width)), style),

@@ -160,13 +160,27 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .position(|r| *r == rag)
             .map(|slot| rag_counts[slot])
             .unwrap_or(0);
-        spans.push(rag_badge(rag, theme));
-        spans.push(Span::raw(format!("{n:>3}  ")));
+        spans.push(Span::styled(format!(" {} ", rag.letters()), theme.rag(rag)));
+        spans.push(Span::raw(format!("{n:>3} ")));
     }
-    spans.push(Span::raw("│ "));
-    for (stage, n) in Stage::ALL.iter().zip(stage_counts) {
+    spans.push(Span::raw("│"));
+    // Live work first: on a narrow screen the finished stages are the ones cut off.
+    for stage in [
+        Stage::InDelivery,
+        Stage::OnHold,
+        Stage::AwaitingResource,
+        Stage::Proposed,
+        Stage::Completed,
+        Stage::Closed,
+        Stage::Cancelled,
+    ] {
+        let n = Stage::ALL
+            .iter()
+            .position(|s| *s == stage)
+            .map(|slot| stage_counts[slot])
+            .unwrap_or(0);
         if n > 0 {
-            spans.push(Span::raw(format!("{} {n}  ", stage.short())));
+            spans.push(Span::raw(format!(" {} {n} ", stage.short())));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -188,7 +202,10 @@ fn draw_info(frame: &mut Frame<'_>, app: &App, area: Rect) {
         theme.dim(),
     ));
     if !p.filter.is_default() {
-        spans.push(Span::raw(format!(" · filter: {}", fit(&p.filter.describe(), 60))));
+        spans.push(Span::raw(format!(
+            " · filter: {}",
+            fit(&p.filter.describe(), 60)
+        )));
     }
     if !p.search.is_empty() {
         spans.push(Span::raw(format!(" · search: {}", fit(&p.search, 30))));
@@ -208,9 +225,15 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let rows = p.visible[start..end].iter().enumerate().map(|(n, &i)| {
         let row = &p.rows[i];
         let selected = start + n == p.cursor.selected;
-        let cells = columns.iter().map(|(c, w)| cell(app, row, *c, usize::from(*w)));
+        let cells = columns
+            .iter()
+            .map(|(c, w)| cell(app, row, *c, usize::from(*w)));
         let r = Row::new(cells);
-        if selected { r.style(theme.selected()) } else { r }
+        if selected {
+            r.style(theme.selected())
+        } else {
+            r
+        }
     });
     let widths = columns.iter().map(|(_, w)| Constraint::Length(*w));
     if p.visible.is_empty() {
@@ -231,7 +254,10 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(text), below);
         return;
     }
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
 }
 
 fn cell<'a>(app: &App, row: &PortfolioRow, col: Col, width: usize) -> ratatui::widgets::Cell<'a> {
@@ -250,7 +276,10 @@ fn cell<'a>(app: &App, row: &PortfolioRow, col: Col, width: usize) -> ratatui::w
         Col::Stage => row.stage.short().to_string(),
         Col::Manager => fit(&row.manager, width),
         Col::NextName => fit(row.next_milestone.as_deref().unwrap_or(""), width),
-        Col::Due => row.next_milestone_date.map(display_short).unwrap_or_default(),
+        Col::Due => row
+            .next_milestone_date
+            .map(display_short)
+            .unwrap_or_default(),
         Col::Slip => match row.slippage_days() {
             Some(d) if d != 0 => signed_days(d),
             _ => String::new(),
@@ -278,7 +307,11 @@ fn cell<'a>(app: &App, row: &PortfolioRow, col: Col, width: usize) -> ratatui::w
 }
 
 fn count(n: u32) -> String {
-    if n == 0 { String::new() } else { format!("{n:>4}") }
+    if n == 0 {
+        String::new()
+    } else {
+        format!("{n:>4}")
+    }
 }
 
 #[cfg(test)]

@@ -14,12 +14,18 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lines = vec![
         Line::styled("Welcome to workplan", theme.title()),
         Line::raw(""),
-        Line::raw(format!("This work plan ({}) has no projects yet.", clean(&app.db_label))),
+        Line::raw(format!(
+            "This work plan ({}) has no projects yet.",
+            clean(&app.db_label)
+        )),
         Line::raw(""),
         Line::styled("Try it on a realistic council work plan:", theme.title()),
         Line::raw("  workplan demo"),
         Line::raw(""),
-        Line::styled("Bring in your own spreadsheet (CSV, columns as in the README):", theme.title()),
+        Line::styled(
+            "Bring in your own spreadsheet (CSV, columns as in the README):",
+            theme.title(),
+        ),
         Line::raw("  workplan import projects projects.csv"),
         Line::raw("  workplan import milestones milestones.csv"),
         Line::raw("  workplan import risks risks.csv"),

@@ -3,8 +3,8 @@
 use ratatui::text::Span;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::domain::text::sanitize;
 use crate::domain::Rag;
+use crate::domain::text::sanitize;
 use crate::tui::theme::Theme;
 
 /// User text with control characters neutralised.

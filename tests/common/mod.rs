@@ -1,0 +1,32 @@
+//! Shared helpers for the integration tests: a demo database as of a fixed date.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+pub const TODAY: &str = "2026-11-22";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+pub fn now() -> NaiveDateTime {
+    today().and_hms_opt(9, 0, 0).unwrap()
+}
+
+/// Build the demo work plan in `dir` as of the fixed date and return its path.
+pub fn demo_db(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.db");
+    workplan::commands::demo::build_demo(&path, now(), "Test User").unwrap();
+    path
+}
+
+pub fn bin() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("workplan").unwrap();
+    cmd.env_remove("WORKPLAN_DB")
+        .env_remove("WORKPLAN_USER")
+        .env("WORKPLAN_CONFIG", "/nonexistent/workplan-test-config.toml")
+        .env("WORKPLAN_TODAY", TODAY);
+    cmd
+}

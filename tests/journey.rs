@@ -1,0 +1,212 @@
+//! End to end: the real binary in a pseudo-terminal (portable-pty), its screen read through
+//! vt100. Waits for a stable screen instead of sleeping; timeouts are generous for busy CI.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    raw: Vec<u8>,
+}
+
+fn spawn(data_dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Session {
+    let (rows, cols) = (30u16, 110u16);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_workplan"));
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("WORKPLAN_DATA_DIR", data_dir);
+    cmd.env("WORKPLAN_TODAY", common::TODAY);
+    cmd.env("WORKPLAN_CONFIG", data_dir.join("no-config.toml"));
+    cmd.env("WORKPLAN_USER", "Journey Tester");
+    cmd.env_remove("WORKPLAN_DB");
+    cmd.env_remove("NO_COLOR");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let (tx, output) = channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.send(buf[..n].to_vec()).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    Session {
+        parser: vt100::Parser::new(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+            0,
+        ),
+        output,
+        writer,
+        child,
+        master: pair.master,
+        raw: Vec::new(),
+    }
+}
+
+impl Session {
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+        while let Ok(bytes) = self.output.try_recv() {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait until `test` holds for the screen, then return it.
+    fn wait_for(&mut self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(50));
+            let screen = self.screen();
+            if test(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(200));
+                return status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the app did not exit:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    /// The pseudo-terminal's settings, read with stty after the app has gone.
+    fn stty(&self) -> String {
+        let tty = self.master.tty_name().expect("pty has a name");
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(tty)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+fn assert_terminal_restored(session: &Session) {
+    assert!(
+        !session.parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    let settings = session.stty();
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    assert!(words.contains(&"icanon"), "raw mode left on: {settings}");
+    assert!(words.contains(&"echo"), "echo left off: {settings}");
+}
+
+#[test]
+fn demo_search_open_back_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["demo"], &[]);
+    let screen = s.wait_text("ICT-006");
+    let first_row = screen.lines().nth(4).unwrap_or_default().to_string();
+    assert!(
+        first_row.trim_start().starts_with("R "),
+        "red first: {first_row}"
+    );
+    assert!(first_row.contains("ICT-006"));
+
+    s.send("/");
+    s.wait_text("Search:");
+    s.send("disaster recovery");
+    s.wait_for("the search to narrow the list", |screen| {
+        screen.contains("1 of 36 projects") && screen.contains("ICT-006")
+    });
+    s.send("\r");
+    s.wait_text("1 match");
+    s.send("\r");
+    let detail = s.wait_text("Red since");
+    assert!(detail.contains("ICT-006 · Disaster recovery"), "{detail}");
+    s.send("\t");
+    s.wait_text("Status   Milestone");
+    s.send("\x1b");
+    s.wait_for("the portfolio again", |screen| {
+        screen.contains("Portfolio") && screen.contains("search: disaster recovery")
+    });
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_terminal_restored(&s);
+    assert!(dir.path().join("demo.db").exists());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["demo"], &[("WORKPLAN_DEBUG_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    assert_terminal_restored(&s);
+    let screen = s.screen();
+    assert!(screen.contains("panicking on purpose"), "{screen}");
+    let raw = String::from_utf8_lossy(&s.raw);
+    let left = raw.find("\x1b[?1049l").expect("left the alternate screen");
+    let message = raw.find("panicking on purpose").unwrap();
+    assert!(
+        left < message,
+        "the terminal was restored before the message was printed"
+    );
+}

@@ -1,0 +1,287 @@
+//! Store behaviour on small hand-made work plans: the portfolio figures, all-or-nothing
+//! imports, audit rows, and the demo data set.
+
+mod common;
+
+use rusqlite::Connection;
+use workplan::commands::demo::{build_demo, demo_batch};
+use workplan::commands::import::{Register, import_file};
+use workplan::domain::{CaseState, Rag, Stage};
+use workplan::store::{OpenMode, Store};
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const PROJECTS: &str = "code,name,theme,organisations,stage,rag,rag_reason,manager,baseline_end,forecast_end\n\
+    P-1,Firewall,Architecture,Brackenford;Holmwick,in-delivery,amber,Supplier late,Ann,2026-12-01,2026-12-20\n\
+    P-2,Webchat,Transformation,Holmwick,in-delivery,green,,Bob,2027-01-01,2027-01-01\n";
+
+fn small_plan(dir: &std::path::Path) -> Store {
+    let mut store = Store::open(&dir.join("w.db"), OpenMode::CreateIfMissing).unwrap();
+    let p = write(dir, "projects.csv", PROJECTS);
+    import_file(&mut store, Register::Projects, &p, "Ann", common::now()).unwrap();
+    let m = write(
+        dir,
+        "milestones.csv",
+        "project_code,name,baseline_date,forecast_date,actual_date\n\
+         P-1,Design,2026-10-01,2026-10-10,2026-10-12\n\
+         P-1,Build,2026-11-01,2026-11-15,\n\
+         P-1,Test,2026-11-10,2026-11-20,\n\
+         P-1,Go-live,2026-12-01,2026-12-20,\n\
+         P-1,Closure,2026-12-10,2026-12-22,\n",
+    );
+    import_file(&mut store, Register::Milestones, &m, "Ann", common::now()).unwrap();
+    let r = write(
+        dir,
+        "risks.csv",
+        "project_code,code,title,status,likelihood,impact\n\
+         P-1,R1,Supplier fails,open,4,4\n\
+         P-1,R2,Minor thing,open,2,3\n\
+         P-1,R3,Old high risk,closed,5,5\n\
+         ,CR1,Corporate cyber,open,5,5\n",
+    );
+    import_file(&mut store, Register::Risks, &r, "Ann", common::now()).unwrap();
+    let c = write(
+        dir,
+        "cases.csv",
+        "ref,kind,priority,state,hold_reason,opened_at,resolved_at,project_code\n\
+         INC1,incident,2,active,,2026-11-20 09:00,,P-1\n\
+         INC2,incident,3,on-hold,Awaiting vendor,2026-11-01 09:00,,P-1\n\
+         INC3,incident,3,resolved,,2026-11-01 09:00,2026-11-02 09:00,P-1\n",
+    );
+    import_file(&mut store, Register::Cases, &c, "Ann", common::now()).unwrap();
+    store
+}
+
+#[test]
+fn portfolio_figures_come_from_one_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_plan(dir.path());
+    let rows = store.portfolio(common::today()).unwrap();
+    assert_eq!(rows.len(), 2);
+    let p1 = rows.iter().find(|r| r.code == "P-1").unwrap();
+    assert_eq!(p1.rag, Rag::Amber);
+    assert_eq!(p1.stage, Stage::InDelivery);
+    assert_eq!(
+        p1.overdue_milestones, 2,
+        "Build and Test are past their forecast"
+    );
+    assert_eq!(p1.next_milestone.as_deref(), Some("Go-live"));
+    assert_eq!(p1.high_risks, 1, "only open risks scoring 7 or more count");
+    assert_eq!(p1.open_cases, 2);
+    assert_eq!(p1.slippage_days(), Some(19));
+    assert_eq!(p1.organisations, ["Brackenford", "Holmwick"]);
+    assert_eq!(
+        p1.last_update,
+        Some(common::now()),
+        "the import recorded the RAG"
+    );
+    assert_eq!(p1.rag_since, Some(common::now()));
+    let cases = store.project_cases(p1.id).unwrap();
+    let order: Vec<_> = cases
+        .iter()
+        .map(|c| (c.reference.as_str(), c.state))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("INC2", CaseState::OnHold),
+            ("INC1", CaseState::Active),
+            ("INC3", CaseState::Resolved)
+        ],
+        "open cases first, oldest first"
+    );
+}
+
+#[test]
+fn a_bad_file_changes_nothing_and_names_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = small_plan(dir.path());
+    let audit_before = store.audit_count().unwrap();
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "project_code,name,baseline_date,forecast_date\n\
+         P-1,New one,2026-12-01,2026-12-05\n\
+         NOPE,Orphan,2026-12-01,2026-12-05\n\
+         P-2,Also new,2026-12-01,2026-12-05\n\
+         GONE,Orphan 2,,\n",
+    );
+    let err = import_file(&mut store, Register::Milestones, &bad, "Ann", common::now())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("bad.csv:3: project_code: no project with code 'NOPE'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bad.csv:5: project_code: no project with code 'GONE'"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("2 problems found; nothing was changed"),
+        "{err}"
+    );
+    let p1 = store.project_id_by_code("P-1").unwrap().unwrap();
+    assert_eq!(
+        store.milestones(p1).unwrap().len(),
+        5,
+        "the good row was not kept"
+    );
+    assert_eq!(store.audit_count().unwrap(), audit_before);
+}
+
+#[test]
+fn every_imported_row_is_audited_and_reimport_updates_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = small_plan(dir.path());
+    let p1 = store.project_id_by_code("P-1").unwrap().unwrap();
+    let history = store.project_audit(p1, 100).unwrap();
+    // 1 project + 5 milestones + 3 project risks + 3 cases
+    assert_eq!(history.len(), 12);
+    assert!(
+        history
+            .iter()
+            .all(|a| a.user == "Ann" && a.field == "import")
+    );
+    let again = write(dir.path(), "again.csv", PROJECTS);
+    let outcome =
+        import_file(&mut store, Register::Projects, &again, "Bob", common::now()).unwrap();
+    assert_eq!((outcome.created, outcome.updated), (0, 2));
+    assert_eq!(store.portfolio(common::today()).unwrap().len(), 2);
+    let project = store.project(p1).unwrap().unwrap();
+    assert_eq!(project.version, 2);
+    assert_eq!(
+        store.rag_history(p1).unwrap().len(),
+        1,
+        "unchanged RAG adds no history"
+    );
+}
+
+#[test]
+fn the_audit_trail_cannot_be_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_plan(dir.path());
+    drop(store);
+    let conn = Connection::open(dir.path().join("w.db")).unwrap();
+    let update = conn.execute("UPDATE audit_log SET user = 'someone else'", []);
+    assert!(update.unwrap_err().to_string().contains("never changed"));
+    let delete = conn.execute("DELETE FROM audit_log", []);
+    assert!(delete.unwrap_err().to_string().contains("never deleted"));
+}
+
+#[test]
+fn demo_data_is_as_rich_as_the_seed_reports() {
+    let batch = demo_batch(common::today()).unwrap();
+    assert!(batch.projects.len() >= 30);
+    for stage in Stage::ALL {
+        assert!(
+            batch.projects.iter().any(|p| p.record.stage == stage),
+            "{stage}"
+        );
+    }
+    for rag in Rag::ALL {
+        assert!(batch.projects.iter().any(|p| p.record.rag == rag), "{rag}");
+    }
+    assert!(batch.milestones.len() >= 150);
+    assert!(batch.risks.len() >= 40);
+    assert!(
+        batch.risks.iter().any(|r| r.record.project_code.is_none()),
+        "corporate risks"
+    );
+    assert!(
+        batch
+            .risks
+            .iter()
+            .all(|r| r.record.inherent_score().is_some() && r.record.target_score().is_some())
+    );
+    assert!(batch.cases.len() >= 2000);
+    let open: Vec<_> = batch
+        .cases
+        .iter()
+        .filter(|c| c.record.state.is_open())
+        .collect();
+    let stop_clock = open
+        .iter()
+        .filter(|c| c.record.state == CaseState::OnHold)
+        .count();
+    assert!((400..=550).contains(&open.len()), "{} open", open.len());
+    assert!((250..=350).contains(&stop_clock), "{stop_clock} stop-clock");
+    let totals = |month: &str| -> u32 {
+        batch
+            .snapshots
+            .iter()
+            .filter(|s| s.record.month.format("%Y-%m").to_string() == month)
+            .map(|s| s.record.open_incidents + s.record.open_requests + s.record.stop_clock)
+            .sum()
+    };
+    assert!(
+        (700..=800).contains(&totals("2025-12")),
+        "{}",
+        totals("2025-12")
+    );
+    assert!(
+        (440..=500).contains(&totals("2026-11")),
+        "{}",
+        totals("2026-11")
+    );
+    let history_span = batch
+        .rag_history
+        .iter()
+        .map(|h| h.record.change.changed_at.date())
+        .min()
+        .unwrap();
+    assert!(
+        (common::today() - history_span).num_days() > 300,
+        "a year of RAG history"
+    );
+}
+
+#[test]
+fn demo_dates_follow_today() {
+    let later = common::today() + chrono::Duration::days(100);
+    let now = demo_batch(common::today()).unwrap();
+    let shifted = demo_batch(later).unwrap();
+    let a = now.projects[0].record.forecast_end.unwrap();
+    let b = shifted.projects[0].record.forecast_end.unwrap();
+    assert_eq!((b - a).num_days(), 100);
+    let month = |batch: &workplan::domain::records::ImportBatch| {
+        batch
+            .snapshots
+            .iter()
+            .map(|s| s.record.month)
+            .max()
+            .unwrap()
+    };
+    assert_eq!(month(&shifted).format("%Y-%m").to_string(), "2027-03");
+}
+
+#[test]
+fn demo_replaces_only_its_own_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path());
+    let first = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(first.portfolio(common::today()).unwrap().len(), 36);
+    drop(first);
+    build_demo(&path, common::now(), "Again").unwrap();
+    let again = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(
+        again.portfolio(common::today()).unwrap().len(),
+        36,
+        "rebuilt, not doubled"
+    );
+
+    let mine = dir.path().join("mine.db");
+    let store = small_plan(dir.path());
+    drop(store);
+    std::fs::rename(dir.path().join("w.db"), &mine).unwrap();
+    let err = build_demo(&mine, common::now(), "x")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a demo database"), "{err}");
+    let kept = Store::open(&mine, OpenMode::MustExist).unwrap();
+    assert_eq!(kept.portfolio(common::today()).unwrap().len(), 2);
+}
