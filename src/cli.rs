@@ -159,9 +159,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            write_status(&rows, *format, &mut out).context("cannot write the status")?;
-            out.flush().ok();
-            Ok(())
+            let written = write_status(&rows, *format, &mut out).and_then(|()| out.flush());
+            match written {
+                // `workplan status | head` closing the pipe early is not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write the status"),
+            }
         }
         Some(Command::Demo { no_open }) => {
             let path = match &cli.db {

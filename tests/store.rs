@@ -285,3 +285,21 @@ fn demo_replaces_only_its_own_database() {
     let kept = Store::open(&mine, OpenMode::MustExist).unwrap();
     assert_eq!(kept.portfolio(common::today()).unwrap().len(), 2);
 }
+
+#[test]
+fn the_portfolio_query_uses_an_index_for_every_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_plan(dir.path());
+    let plan = store.explain_portfolio(common::today()).unwrap();
+    let full_scans: Vec<_> = plan
+        .iter()
+        .filter(|step| step.starts_with("SCAN") && !step.contains("subquery"))
+        .collect();
+    assert!(full_scans.is_empty(), "full scans in {plan:#?}");
+    assert!(
+        plan.iter()
+            .any(|s| s.contains("milestones_open_by_project"))
+    );
+    assert!(plan.iter().any(|s| s.contains("cases_by_project")));
+    assert!(plan.iter().any(|s| s.contains("rag_history_by_project")));
+}

@@ -160,3 +160,25 @@ mod tests {
         assert_eq!(iso(d(2026, 11, 2)), "2026-11-02");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_is_a_date_or_an_error_never_a_panic(text in "\\PC{0,24}") {
+            let _ = parse_date(&text);
+            let _ = parse_datetime(&text);
+        }
+
+        #[test]
+        fn every_real_date_reads_back_in_each_form(days in 0i64..80_000) {
+            let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            prop_assert_eq!(parse_date(&iso(date)), Ok(date));
+            prop_assert_eq!(parse_date(&date.format("%d/%m/%Y").to_string()), Ok(date));
+            prop_assert_eq!(parse_date(&date.format("%d-%m-%Y").to_string()), Ok(date));
+        }
+    }
+}

@@ -176,3 +176,22 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_is_money_or_an_error_never_a_panic(text in "\\PC{0,24}") {
+            let _ = parse_pence(&text);
+        }
+
+        #[test]
+        fn formatted_amounts_read_back(pence in 0i64..10_000_000_000_000) {
+            prop_assert_eq!(parse_pence(&format_pounds(pence)), Ok(pence));
+            prop_assert_eq!(parse_pence(&format_plain(pence)), Ok(pence));
+        }
+    }
+}

@@ -250,3 +250,18 @@ mod tests {
         assert_eq!(RagScale::Five.values().len(), 5);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_is_a_rag_or_an_error_never_a_panic(text in "\\PC{0,12}") {
+            if let Ok(rag) = text.parse::<Rag>() {
+                prop_assert_eq!(rag.as_str().parse::<Rag>(), Ok(rag));
+            }
+        }
+    }
+}

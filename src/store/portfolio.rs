@@ -100,3 +100,26 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 }
+
+impl Store {
+    /// SQLite's plan for the portfolio query, one line per step: tests use it to prove that
+    /// every lookup goes through an index (no full scan of a register).
+    pub fn explain_portfolio(&self, today: NaiveDate) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {PORTFOLIO_SQL}"))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                named_params! {
+                    ":today": dates::iso(today),
+                    ":high_score": 7,
+                    ":period_start": dates::iso(today),
+                },
+                |r| r.get::<_, String>(3),
+            )
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+}

@@ -265,7 +265,7 @@ fn draw_rag_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area
     frame.render_widget(table, area);
 }
 
-fn bold_header<const N: usize>(titles: [&'static str; N]) -> Row<'static> {
+fn bold_header(titles: impl IntoIterator<Item = &'static str>) -> Row<'static> {
     Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
 }
 
@@ -512,6 +512,8 @@ fn draw_cases(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
 }
 
 fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    // The reason column goes first on a narrow screen: the change itself matters more.
+    let wide = area.width >= 110;
     let rows: Vec<Row> = state
         .audit
         .iter()
@@ -522,23 +524,30 @@ fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Re
                 (Some(old), None) => format!("{} → (none)", clean(old)),
                 (None, None) => String::new(),
             };
-            Row::new(vec![
+            let mut cells = vec![
                 Line::from(a.at.format("%d/%m/%y %H:%M").to_string()),
                 Line::from(clean(&a.user)),
                 Line::from(format!("{} {}", a.entity, clean(&a.field))),
                 Line::from(change),
-                Line::from(clean(&a.reason)),
-            ])
+            ];
+            if wide {
+                cells.push(Line::from(clean(&a.reason)));
+            }
+            Row::new(cells)
         })
         .collect();
-    let widths = vec![
+    let mut widths = vec![
         Constraint::Length(14),
         Constraint::Length(14),
-        Constraint::Length(18),
-        Constraint::Min(12),
+        Constraint::Length(16),
         Constraint::Min(12),
     ];
-    let header = bold_header(["When", "Who", "What", "Change", "Reason"]);
+    let header = if wide {
+        widths.push(Constraint::Min(12));
+        bold_header(["When", "Who", "What", "Change", "Reason"].to_vec())
+    } else {
+        bold_header(["When", "Who", "What", "Change"].to_vec())
+    };
     let parts = list(
         app,
         state,

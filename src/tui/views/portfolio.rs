@@ -84,7 +84,7 @@ impl Col {
             Col::Code => 8,
             Col::Name => 16,
             Col::Stage => 9,
-            Col::Manager => 14,
+            Col::Manager => 15,
             Col::NextName => 24,
             Col::Due => 8,
             Col::Slip => 5,
@@ -97,7 +97,8 @@ impl Col {
 }
 
 const NAME_MIN: u16 = 14;
-const NAME_MAX: u16 = 44;
+const NAME_MAX: u16 = 56;
+const NEXT_MAX: u16 = 48;
 
 /// Which columns fit in `width`, and how wide each one is.
 fn layout_columns(width: u16) -> Vec<(Col, u16)> {
@@ -110,9 +111,15 @@ fn layout_columns(width: u16) -> Vec<(Col, u16)> {
             used += need;
         }
     }
+    // Spare room goes to the name, then the next milestone, then the name again.
     let spare = width.saturating_sub(used);
-    let name_extra = spare.min(NAME_MAX - NAME_MIN);
-    let next_extra = spare - name_extra;
+    let mut name_extra = spare.min(NAME_MAX - NAME_MIN);
+    let next_extra = if chosen.contains(&Col::NextName) {
+        (spare - name_extra).min(NEXT_MAX - Col::NextName.width())
+    } else {
+        0
+    };
+    name_extra = spare - next_extra;
     Col::ORDER
         .iter()
         .filter(|c| chosen.contains(c))
