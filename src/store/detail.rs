@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
-use super::row::{date, datetime, parsed, small};
+use super::row::{date, datetime, list, parsed, small};
 use super::{Result, Store};
 use crate::domain::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
 
@@ -36,7 +36,6 @@ impl Store {
             .prepare_cached(PROJECT_SQL)
             .and_then(|mut stmt| {
                 stmt.query_row(params![id], |r| {
-                    let organisations: Option<String> = r.get(20)?;
                     Ok(Project {
                         id: r.get(0)?,
                         code: r.get(1)?,
@@ -58,9 +57,7 @@ impl Store {
                         last_reviewed_at: datetime(r, 17)?,
                         updated_at: datetime(r, 18)?,
                         version: r.get(19)?,
-                        organisations: organisations
-                            .map(|o| o.split(';').map(str::to_string).collect())
-                            .unwrap_or_default(),
+                        organisations: list(r, 20)?,
                     })
                 })
                 .optional()

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate, NaiveTime};
 use rusqlite::named_params;
 
-use super::row::{count, date, datetime, parsed, small};
+use super::row::{count, date, datetime, list, parsed, small};
 use super::{Result, Store};
 use crate::domain::dates;
 use crate::domain::triage::PortfolioRow;
@@ -63,7 +63,6 @@ impl Store {
                     ":period_start": dates::iso_datetime(period_start),
                 },
                 |r| {
-                    let organisations: Option<String> = r.get(13)?;
                     let last_rag_change = datetime(r, 19)?;
                     let last_reviewed = datetime(r, 20)?;
                     let rag_before: Option<String> = r.get(21)?;
@@ -81,9 +80,7 @@ impl Store {
                         baseline_end: date(r, 10)?,
                         forecast_end: date(r, 11)?,
                         percent_complete: small(r, 12)?,
-                        organisations: organisations
-                            .map(|o| o.split(';').map(str::to_string).collect())
-                            .unwrap_or_default(),
+                        organisations: list(r, 13)?,
                         next_milestone: r.get(14)?,
                         next_milestone_date: date(r, 15)?,
                         overdue_milestones: count(r, 16)?,

@@ -70,3 +70,11 @@ pub fn iso_date(date: Option<NaiveDate>) -> Option<String> {
 pub fn iso_datetime(dt: Option<NaiveDateTime>) -> Option<String> {
     dt.map(dates::iso_datetime)
 }
+
+/// A `;`-joined list column (from `group_concat`), empty when NULL.
+pub fn list(row: &Row<'_>, idx: usize) -> rusqlite::Result<Vec<String>> {
+    let text: Option<String> = row.get(idx)?;
+    Ok(text
+        .map(|t| t.split(';').map(str::to_string).collect())
+        .unwrap_or_default())
+}
