@@ -61,6 +61,9 @@ enum Command {
         /// Include completed, closed and cancelled projects.
         #[arg(long)]
         all: bool,
+        /// Only projects whose declared RAG is rosier than their schedule suggests.
+        #[arg(long)]
+        rosier: bool,
     },
     /// Build a realistic demo work plan (a separate demo.db, never your own) and open it.
     Demo {
@@ -148,14 +151,20 @@ fn run(cli: Cli) -> Result<()> {
             };
             open_app(&cli, &session, path, mode)
         }
-        Some(Command::Status { format, all }) => {
+        Some(Command::Status {
+            format,
+            all,
+            rosier,
+        }) => {
             let path = user_db(&cli)?;
             let store = Store::open(&path, OpenMode::MustExist)?;
             let filter = Filter::default();
             let mut rows = status_rows(&store, session.today, &filter, &session.user)?;
             if *all {
-                let everything = crate::commands::status::all_rows(&store, session.today)?;
-                rows = everything;
+                rows = crate::commands::status::all_rows(&store, session.today)?;
+            }
+            if *rosier {
+                rows.retain(|r| !r.suggested_rag.is_empty());
             }
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

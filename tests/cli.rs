@@ -16,7 +16,7 @@ fn status_lists_the_portfolio_worst_first_in_three_formats() {
         .success();
     let out = String::from_utf8(table.get_output().stdout.clone()).unwrap();
     let first = out.lines().nth(1).unwrap();
-    assert!(first.starts_with("R   ICT-006"), "{first}");
+    assert!(first.starts_with("R      ICT-006"), "{first}");
     assert!(
         out.lines().count() == 30,
         "header and 29 open projects:\n{out}"
@@ -247,4 +247,45 @@ fn a_bad_config_file_is_named() {
         .code(1)
         .stderr(predicate::str::contains(config.display().to_string()))
         .stderr(predicate::str::contains("qiut"));
+}
+
+#[test]
+fn status_lists_projects_whose_rag_is_rosier_than_their_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    let out = common::bin()
+        .args(["status", "--rosier", "--format", "json", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let pairs: Vec<(String, String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["code"].as_str().unwrap().to_string(),
+                r["rag"].as_str().unwrap().to_string(),
+                r["suggested_rag"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        pairs.contains(&("ICT-017".into(), "amber-green".into(), "amber".into())),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("ICT-007".into(), "amber-red".into(), "red".into())),
+        "{pairs:?}"
+    );
+    assert!(pairs.iter().all(|(_, _, s)| !s.is_empty()));
+    let table = common::bin()
+        .args(["status", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let text = String::from_utf8(table.get_output().stdout.clone()).unwrap();
+    let line = text.lines().find(|l| l.contains("ICT-017")).unwrap();
+    assert!(line.starts_with("AG→A?"), "{line}");
 }

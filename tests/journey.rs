@@ -181,6 +181,8 @@ fn demo_search_open_back_quit() {
     let detail = s.wait_text("Red since");
     assert!(detail.contains("ICT-006 · Disaster recovery"), "{detail}");
     s.send("\t");
+    s.wait_text("Whole project");
+    s.send("\t");
     s.wait_text("Status   Milestone");
     s.send("\x1b");
     s.wait_for("the portfolio again", |screen| {
@@ -209,4 +211,38 @@ fn a_panic_restores_the_terminal_before_printing() {
         left < message,
         "the terminal was restored before the message was printed"
     );
+}
+
+#[test]
+fn timeline_zoom_scroll_and_open_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["demo"], &[("LANG", "en_GB.UTF-8")]);
+    s.wait_text("ICT-006");
+    s.send("2");
+    s.wait_for("the chart", |screen| {
+        screen.contains("Chart") && screen.contains("months ·")
+    });
+    s.send("+");
+    s.wait_text("weeks ·");
+    s.send("-");
+    s.send("-");
+    s.wait_text("quarters ·");
+    let before = s.screen();
+    s.send("L");
+    s.wait_for("the window to move", |screen| {
+        screen != before && screen.contains("quarters ·")
+    });
+    s.send("T");
+    s.send("j");
+    s.send("\r");
+    let detail = s.wait_text("Red since");
+    assert!(
+        detail.contains("ICT-005"),
+        "the second row is opened:\n{detail}"
+    );
+    s.send("\t");
+    s.wait_text("Whole project");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
 }

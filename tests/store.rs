@@ -303,3 +303,70 @@ fn the_portfolio_query_uses_an_index_for_every_register() {
     assert!(plan.iter().any(|s| s.contains("cases_by_project")));
     assert!(plan.iter().any(|s| s.contains("rag_history_by_project")));
 }
+
+#[test]
+fn a_reimport_that_moves_a_date_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = small_plan(dir.path());
+    let moved = write(
+        dir.path(),
+        "moved.csv",
+        "project_code,name,baseline_date,forecast_date,actual_date\n\
+         P-1,Go-live,2026-12-01,2027-01-15,\n\
+         P-1,Closure,2026-12-10,2026-12-22,\n",
+    );
+    import_file(
+        &mut store,
+        Register::Milestones,
+        &moved,
+        "Bob",
+        common::now(),
+    )
+    .unwrap();
+    let moves = store
+        .milestone_moves_since(common::today() - chrono::Duration::days(1))
+        .unwrap();
+    assert_eq!(moves.len(), 1, "only the forecast that changed: {moves:?}");
+    let m = &moves[0];
+    assert_eq!(m.old_date.unwrap().to_string(), "2026-12-20");
+    assert_eq!(m.new_date.unwrap().to_string(), "2027-01-15");
+    assert_eq!(m.moved_days(), Some(26));
+    assert_eq!(m.changed_by, "Bob");
+    assert!(m.reason.contains("moved.csv"));
+    assert!(
+        store
+            .milestone_moves_since(common::today() + chrono::Duration::days(1))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.all_milestones().unwrap().len(), 5);
+}
+
+#[test]
+fn a_version_one_database_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut conn = Connection::open(&path).unwrap();
+    let migrations = rusqlite_migration::Migrations::from_slice(&workplan::store::MIGRATIONS[..1]);
+    migrations.to_latest(&mut conn).unwrap();
+    conn.execute(
+        "INSERT INTO projects (code, name, stage, updated_at) VALUES ('OLD-1', 'Kept', 'proposed', '2026-01-01T00:00:00')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        workplan::store::latest_version()
+    );
+    assert!(store.schema_version().unwrap() >= 2);
+    let rows = store.portfolio(common::today()).unwrap();
+    assert_eq!(rows[0].code, "OLD-1");
+    assert!(
+        store
+            .milestone_moves_since(common::today())
+            .unwrap()
+            .is_empty()
+    );
+}

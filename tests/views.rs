@@ -3,10 +3,10 @@
 
 mod common;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::screen::{Fixture, find, harness, screen_text};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use workplan::store::{OpenMode, Store};
@@ -15,113 +15,17 @@ use workplan::tui::app::{App, AppContext};
 use workplan::tui::keymap::Keymap;
 use workplan::tui::theme::Theme;
 
-struct Harness {
-    _dir: tempfile::TempDir,
-    store: Store,
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
-fn harness(width: u16, height: u16, theme: Theme, empty: bool) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let path = if empty {
-        dir.path().join("empty.db")
-    } else {
-        common::demo_db(dir.path())
-    };
-    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
-    let context = AppContext {
-        today: common::today(),
-        user: "Tom Blackwood".into(),
-        db_label: path.file_name().unwrap().to_string_lossy().into_owned(),
-        read_only: false,
-        keymap: Keymap::default(),
-        theme,
-    };
-    let mut app = App::new(context, store.settings().unwrap());
-    tui::start(&mut app, &store);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    tui::draw(&mut terminal, &mut app).unwrap();
-    Harness {
-        _dir: dir,
-        store,
-        app,
-        terminal,
-    }
-}
-
-impl Harness {
-    fn press(&mut self, code: KeyCode) {
-        let modifiers = match code {
-            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-            _ => KeyModifiers::NONE,
-        };
-        let event = Event::Key(KeyEvent::new(code, modifiers));
-        tui::step(&mut self.terminal, &mut self.app, &self.store, Some(event)).unwrap();
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c));
-        }
-    }
-
-    fn buffer(&self) -> &Buffer {
-        self.terminal.backend().buffer()
-    }
-
-    fn text(&self) -> String {
-        screen_text(self.buffer())
-    }
-}
-
-fn screen_text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn unicode_width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s).max(1)
-}
-
-/// The (x, y) of the first cell of `needle` on screen.
-fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let text = screen_text(buffer);
-    text.lines().enumerate().find_map(|(y, line)| {
-        line.find(needle).map(|byte| {
-            let x = unicode_width::UnicodeWidthStr::width(&line[..byte]);
-            (x as u16, y as u16)
-        })
-    })
-}
-
 #[test]
 fn portfolio_at_80x24_and_160x50() {
-    let small = harness(80, 24, Theme::colour(), false);
+    let small = harness(80, 24, Theme::colour(), Fixture::Demo);
     insta::assert_snapshot!("portfolio_80x24", small.text());
-    let large = harness(160, 50, Theme::colour(), false);
+    let large = harness(160, 50, Theme::colour(), Fixture::Demo);
     insta::assert_snapshot!("portfolio_160x50", large.text());
 }
 
 #[test]
 fn red_projects_come_first_with_red_cells() {
-    let h = harness(160, 50, Theme::colour(), false);
+    let h = harness(160, 50, Theme::colour(), Fixture::Demo);
     let text = h.text();
     let first_row = text.lines().nth(4).unwrap();
     assert!(first_row.trim_start().starts_with("R "), "{first_row}");
@@ -139,7 +43,7 @@ fn red_projects_come_first_with_red_cells() {
 
 #[test]
 fn no_color_keeps_the_letters_and_drops_the_colours() {
-    let h = harness(120, 30, Theme::mono(), false);
+    let h = harness(120, 30, Theme::mono(), Fixture::Demo);
     let buffer = h.buffer();
     for y in 0..buffer.area.height {
         for x in 0..buffer.area.width {
@@ -154,7 +58,7 @@ fn no_color_keeps_the_letters_and_drops_the_colours() {
 #[test]
 fn project_detail_tabs_at_both_sizes() {
     for (w, hgt) in [(80u16, 24u16), (160, 50)] {
-        let mut h = harness(w, hgt, Theme::colour(), false);
+        let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);
         h.keys("/firewall");
         h.press(KeyCode::Enter);
         h.press(KeyCode::Enter);
@@ -170,7 +74,7 @@ fn project_detail_tabs_at_both_sizes() {
 
 #[test]
 fn detail_title_badge_is_red_for_a_red_project() {
-    let mut h = harness(120, 30, Theme::colour(), false);
+    let mut h = harness(120, 30, Theme::colour(), Fixture::Demo);
     h.press(KeyCode::Enter);
     let (x, y) = find(h.buffer(), " R ").unwrap();
     assert_eq!(h.buffer()[(x + 1, y)].bg, Color::Red);
@@ -179,9 +83,9 @@ fn detail_title_badge_is_red_for_a_red_project() {
 
 #[test]
 fn welcome_help_and_filter_screens() {
-    let empty = harness(80, 24, Theme::colour(), true);
+    let empty = harness(80, 24, Theme::colour(), Fixture::Empty);
     insta::assert_snapshot!("welcome_80x24", empty.text());
-    let mut h = harness(80, 24, Theme::colour(), false);
+    let mut h = harness(80, 24, Theme::colour(), Fixture::Demo);
     h.press(KeyCode::Char('?'));
     insta::assert_snapshot!("help_80x24", h.text());
     h.press(KeyCode::Esc);
@@ -189,14 +93,14 @@ fn welcome_help_and_filter_screens() {
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Char('l'));
     insta::assert_snapshot!("filter_80x24", h.text());
-    let mut wide = harness(160, 50, Theme::colour(), false);
+    let mut wide = harness(160, 50, Theme::colour(), Fixture::Demo);
     wide.press(KeyCode::Char('?'));
     insta::assert_snapshot!("help_160x50", wide.text());
 }
 
 #[test]
 fn search_sort_and_keep_selection_on_reload() {
-    let mut h = harness(120, 30, Theme::colour(), false);
+    let mut h = harness(120, 30, Theme::colour(), Fixture::Demo);
     h.keys("/telephony");
     h.press(KeyCode::Enter);
     assert_eq!(h.app.portfolio.visible.len(), 1);

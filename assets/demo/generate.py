@@ -6,9 +6,11 @@ Holmwick District Council. Everything here is invented; the tone, project
 types, risk wording and service-desk figures follow real council ICT progress
 reports.
 
-Deterministic: standard library only, one random.Random(2026), no network.
-Run `python3 generate.py` from anywhere; it writes the CSV files and ANCHOR
-next to itself and then checks them, printing the counts.
+Deterministic: standard library only, random.Random(2026) for everything
+except milestone_changes.csv, which is derived afterwards from the milestones
+with its own random.Random(4) so that adding it changed no other file; no
+network. Run `python3 generate.py` from anywhere; it writes the CSV files and
+ANCHOR next to itself and then checks them, printing the counts.
 
 All dates are relative to ANCHOR (2026-11-22), the generator's "today". The
 demo loader shifts every date and timestamp by (today - ANCHOR) days so the
@@ -734,6 +736,232 @@ for p in PROJECTS:
                 rows.append([name, b, f, None, owner, note])
     for name, b, f, a, owner, note in rows:
         ms_rows.append([p["code"], name, iso(b), iso(f), iso(a), owner, note])
+
+
+# --------------------------------------------------------------------------
+# milestone changes (the history of forecast date moves)
+#
+# Derived from the finished milestone rows above with its own random.Random(4), so adding
+# this file leaves every byte of the other files unchanged. Every milestone whose forecast
+# differs from its baseline gets a chain of 1-3 forecast moves from the baseline to the
+# current forecast; there are no re-baselines in the demo data.
+
+mc_rng = random.Random(4)
+YESTERDAY = snap_back(ANCHOR - timedelta(days=1))
+RECENT = ANCHOR - timedelta(days=60)
+
+SLIP_REASONS = ["Supplier delivery delayed", "Delayed awaiting user sign-off",
+                "Rescheduled after change board deferral", "Key resource on sick leave",
+                "Supplier resource not available", "Key staff diverted to operational priorities",
+                "Rescheduled at project board", "Awaiting supplier fix"]
+SMALL_SLIP_REASONS = ["Key resource on sick leave", "Moved a few days to fit engineer availability",
+                      "Rescheduled to suit the service", "Supplier slot moved"]
+EARLIER_REASONS = ["Brought forward: work ahead of plan", "Brought forward at project board",
+                   "Supplier confirmed an earlier slot"]
+RECOVERED_REASONS = ["Recovered part of the delay; date brought forward",
+                     "Supplier confirmed an earlier slot"]
+# RAG reviews that report a problem, by the start of their reason, and the reason given when
+# a forecast moved in the same sitting. Reviews not listed here move no milestones.
+EVENT_REASONS = {
+    "Restore testing of the housing database": "Restore testing took longer than planned",
+    "Storage capacity shortfall": "Storage capacity shortfall; additional storage ordered",
+    "Data cleansing behind plan": "Data cleansing behind plan",
+    "Supplier resourcing gaps": "Supplier resourcing gaps delaying configuration",
+    "Trial data load failed validation": "Trial data load failed validation; re-baseline required",
+    "Re-baseline proposal received": "Re-planned to the supplier's re-baseline proposal",
+    "Trial data loads show": "Trial data loads failing validation",
+    "Capital funding for DR hardware": "Capital funding not yet confirmed",
+    "Capital bid deferred": "Capital bid deferred to the next budget round",
+    "On hold pending the outcome": "Project on hold pending capital bid outcome",
+    "Wave 3 delayed two weeks": "Licence reallocation delay",
+    "Authentication failures for a cohort": "Authentication failures after wave 4; migrations paused",
+    "Migration of the remaining": "Revised wave plan after authentication failures",
+    "Site survey backlog": "Site survey backlog; supplier short of engineers",
+    "Supplier unable to resource": "Supplier unable to resource site cutovers",
+    "Contract variation agreed": "Cutovers re-planned after contract variation",
+    "14 of 22 sites": "Remaining cutover plan agreed",
+    "Supplier moved the production upgrade": "Supplier moved the upgrade slot",
+    "Scope larger than estimated": "Scope larger than estimated at business case",
+    "Security engineer post vacant": "Security engineer post vacant",
+    "Key technical post vacant": "Key technical post vacant",
+    "Integration design taking longer": "Integration design taking longer than expected",
+    "Revenues connector delayed": "Revenues connector delayed by supplier",
+    "Supplier has not yet provided": "Revenues connector still not delivered",
+    "Content owners not engaged": "Content owners not engaged",
+    "Supplier reporting stock shortages": "Supplier delivery delayed",
+    "Laptop deliveries delayed": "Laptop deliveries delayed by supplier stock shortage",
+    "CRM integration testing behind plan": "CRM integration testing behind plan",
+    "Call recording integration": "Call recording integration failing in test",
+    "Configuration workshops slipped": "Configuration workshops slipped",
+    "Knowledge base migration": "Knowledge base migration incomplete",
+    "Sensitivity label design": "Second round of consultation on label design",
+    "Retention labels taking longer": "Retention labels taking longer to agree with services",
+    "Compatibility testing behind plan": "Application compatibility testing behind plan",
+    "First cutover window missed": "Rescheduled after change board deferral",
+    "Firewall rule-base migration failed": "Cutover rolled back; awaiting supplier root-cause report",
+    "Device choice deferred": "Device choice deferred until after the elections",
+    "Test environment not delivered": "Supplier delivery delayed",
+    "QSA gap assessment identified": "Network segmentation weaknesses found by QSA",
+    "QSA gap assessment actions": "Dependency on firewall replacement",
+    "Delayed awaiting user sign-off": "Delayed awaiting user sign-off",
+    "Wireless site surveys delayed": "Building access delayed site surveys",
+    "Paused to release network engineers": "Engineers moved to firewall recovery",
+    "IT Health Check report received": "IT Health Check report received late",
+    "IT Health Check found": "Remediation of high-severity vulnerabilities outstanding",
+}
+NOTE_REASON = {  # the reason in a done milestone's "Completed N days late: ..." note
+    "supplier resource availability": "Supplier resource not available",
+    "awaiting sign-off from the service": "Delayed awaiting user sign-off",
+    "dependency on another project": "Dependency on another project",
+    "rescheduled at project board": "Rescheduled at project board",
+    "key staff diverted to operational priorities": "Key staff diverted to operational priorities",
+    "change freeze over year end": "Change freeze over year end",
+    "staff leave over the summer": "Staff leave over the summer",
+    "annual billing workload in the service": "Service busy with annual billing",
+    "additional testing requested by the change board": "Rescheduled after change board requested further testing",
+}
+
+
+def slip_reason(p, old):
+    pool = list(SLIP_REASONS)
+    if p["theme"] == TH_ARCH:
+        pool += ["Dependency on network upgrade", "Rescheduled after change board deferral"]
+    if p["theme"] == TH_TRANS:
+        pool += ["Delayed awaiting user sign-off"]
+    if old.month in (12, 1):
+        pool += ["Change freeze over year end"] * 2
+    if old.month in (7, 8):
+        pool += ["Staff leave over the summer"] * 2
+    return mc_rng.choice(pool)
+
+
+def mc_work_time(day):
+    minute = mc_rng.randint(8 * 60, 12 * 60 + 30) if mc_rng.random() < 0.55 else mc_rng.randint(8 * 60, 17 * 60 + 30)
+    return datetime.combine(day, time(minute // 60, minute % 60, mc_rng.randint(0, 59)))
+
+
+def working_days(lo, hi):
+    out = []
+    day = lo
+    while day <= hi:
+        if day.weekday() < 5 and (day.month, day.day) not in HOLIDAYS:
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def pick_time(lo, ev_lo, hi, events, p_event, latest=False):
+    """A working-hours datetime: often in the sitting of a RAG review (an event) between ev_lo
+    and hi, otherwise on a working day in [lo, hi] weighted towards the end of the window."""
+    evs = [e for e in events if ev_lo <= e[0].date() <= hi]
+    days = working_days(lo, hi)
+    if evs and (mc_rng.random() < p_event or not days):
+        when, reason = evs[-1] if latest else mc_rng.choice(evs)
+        gap = timedelta(minutes=mc_rng.randint(3, 40), seconds=mc_rng.randint(0, 59))
+        when = when + gap if (when + gap).hour < 18 else when - gap
+        return when, reason
+    if not days:
+        return None
+    i = min(len(days) - 1, int(mc_rng.triangular(0, len(days), len(days))))
+    return mc_work_time(days[i]), None
+
+
+def move_chain(p, b, f, done, note, events, recent):
+    """[(changed_at, old, new, reason)] from baseline b to forecast f, or None."""
+    diff = (f - b).days
+    if f < b or note.startswith("Slipped") or diff <= 7:
+        k = 1
+    elif diff <= 21:
+        k = mc_rng.choice([1, 1, 2])
+    elif diff <= 60:
+        k = mc_rng.choice([1, 2, 2, 3])
+    else:
+        k = mc_rng.choice([2, 3, 3])
+    # a slip is recorded as the date approaches, or in a RAG review up to a year before
+    lead = 45 if diff <= 14 else 120
+    for attempt in range(400):
+        if attempt and attempt % 100 == 0 and k > 1:
+            k -= 1
+        if attempt == 300:
+            recent = False
+        if attempt == 350:
+            lead = 3650
+        overshoot = done and f > b and k >= 2 and mc_rng.random() < 0.25
+        inner = working_days(b + timedelta(days=1), f - timedelta(days=1)) if f > b else []
+        if len(inner) < k - 1:
+            continue
+        mids = sorted(mc_rng.sample(inner, k - 1))
+        if overshoot:
+            mids[-1] = snap(f + timedelta(days=mc_rng.randint(5, 25)))
+            if len(mids) > 1 and mids[-2] >= mids[-1]:
+                continue
+        seq = [b] + mids + [f]
+        moves = []
+        nxt = None
+        for i in reversed(range(k)):
+            old, new = seq[i], seq[i + 1]
+            hi = min(old + timedelta(days=14), YESTERDAY)
+            # a move is recorded before its new date (a completion on the day itself)
+            hi = min(hi, new if done and i == k - 1 else new - timedelta(days=1))
+            if nxt:
+                hi = min(hi, nxt.date() - timedelta(days=5))
+            lo = max(p["start_date"], old - timedelta(days=lead))
+            ev_lo = max(p["start_date"], old - timedelta(days=365))
+            if recent and i == k - 1:
+                lo, ev_lo = max(lo, RECENT), max(ev_lo, RECENT)
+            if ev_lo > hi:
+                break
+            got = pick_time(lo, ev_lo, hi, events, 0.75 if recent and i == k - 1 else 0.5,
+                            latest=recent and i == k - 1)
+            if got is None:
+                break
+            nxt, event_reason = got
+            moves.append((nxt, old, new, event_reason))
+        if len(moves) != k:
+            continue
+        moves.reverse()
+        out = []
+        for i, (when, old, new, event_reason) in enumerate(moves):
+            last = i == k - 1
+            if new < old and i == 0:
+                reason = mc_rng.choice(EARLIER_REASONS)
+            elif new < old:
+                reason = "Completed ahead of the revised date" if done and when.date() == new \
+                    else mc_rng.choice(RECOVERED_REASONS)
+            elif last and not done and note:
+                reason = note
+            elif last and note.startswith("Completed") and ": " in note:
+                reason = NOTE_REASON[note.split(": ", 1)[1]]
+            elif event_reason:
+                reason = event_reason
+            elif (new - old).days <= 5:
+                reason = mc_rng.choice(SMALL_SLIP_REASONS)
+            else:
+                reason = slip_reason(p, old)
+            out.append((when, old, new, reason))
+        return out
+    return None
+
+
+rag_events = defaultdict(list)
+for code, changed_at, rag, reason, by in rag_rows:
+    for prefix, move_reason in EVENT_REASONS.items():
+        if reason.startswith(prefix):
+            rag_events[code].append((datetime.strptime(changed_at, "%Y-%m-%dT%H:%M:%S"), move_reason))
+
+BY_CODE = {p["code"]: p for p in PROJECTS}
+mc_rows = []
+for code, name, b, f, a, owner, note in ms_rows:
+    if b == f:
+        continue
+    p = BY_CODE[code]
+    b, f = date.fromisoformat(b), date.fromisoformat(f)
+    done = a != ""
+    recent = not done and f >= ANCHOR and p["stage"] in LIVE
+    chain = move_chain(p, b, f, done, note, rag_events[code], recent)
+    assert chain, (code, name)
+    for when, old, new, reason in chain:
+        mc_rows.append([code, name, ts(when), "forecast", iso(old), iso(new), reason, owner or p["manager"]])
 
 
 # --------------------------------------------------------------------------
@@ -1479,6 +1707,8 @@ FILES = {
                      proj_rows),
     "rag_history.csv": ("project_code,changed_at,rag,reason,changed_by", rag_rows),
     "milestones.csv": ("project_code,name,baseline_date,forecast_date,actual_date,owner,notes", ms_rows),
+    "milestone_changes.csv": ("project_code,milestone,changed_at,field,old_date,new_date,reason,changed_by",
+                              mc_rows),
     "risks.csv": ("project_code,code,kind,title,consequence,control,owner,status,likelihood,impact,"
                   "inherent_likelihood,inherent_impact,target_likelihood,target_impact,review_date", risk_rows),
     "risk_assessments.csv": ("risk_code,assessed_at,likelihood,impact,note", assess_rows),
@@ -1613,6 +1843,43 @@ def check():
     need(len(ms) >= 170, "at least 170 milestones")
     need(overdue >= 12, "at least 12 overdue milestones")
 
+    changes = read("milestone_changes.csv")
+    ms_by_key = {(m["project_code"], m["name"]): m for m in ms}
+    chains = defaultdict(list)
+    for c in changes:
+        key = (c["project_code"], c["milestone"])
+        need(key in ms_by_key, "change for unknown milestone %s / %s" % key)
+        need(c["field"] == "forecast", "change field " + c["field"])
+        need(c["reason"].strip() != "" and c["changed_by"].strip() != "", "change reason/changed_by")
+        chains[key].append(c)
+    recent_moves = 0
+    recent_projects = set()
+    for key, m in ms_by_key.items():
+        ch = chains.get(key, [])
+        moved = m["baseline_date"] != m["forecast_date"]
+        need(bool(ch) == moved and len(ch) <= 3, "%s / %s: chain length %d" % (key + (len(ch),)))
+        if not ch:
+            continue
+        need(ch[0]["old_date"] == m["baseline_date"], "%s / %s: chain starts at baseline" % key)
+        need(ch[-1]["new_date"] == m["forecast_date"], "%s / %s: chain ends at forecast" % key)
+        need(all(x["new_date"] == y["old_date"] for x, y in zip(ch, ch[1:])), "%s / %s: chain continuous" % key)
+        times = [pt(c["changed_at"]) for c in ch]
+        need(all(x < y for x, y in zip(times, times[1:])), "%s / %s: changed_at increasing" % key)
+        start = pd(pcodes[key[0]]["start_date"])
+        for c, t in zip(ch, times):
+            need(start <= t.date() and t < NOW and t.weekday() < 5 and 8 <= t.hour < 18,
+                 "%s / %s: changed_at %s" % (key + (c["changed_at"],)))
+            need(t.date() <= pd(c["old_date"]) + timedelta(days=14), "%s / %s: recorded too late" % key)
+            need(c["old_date"] != c["new_date"], "%s / %s: no-op move" % key)
+            if t.date() >= RECENT:
+                recent_moves += 1
+                recent_projects.add(key[0])
+        if m["actual_date"]:
+            need(times[-1].date() <= pd(m["actual_date"]), "%s / %s: move after completion" % key)
+    need(recent_moves >= 12, "at least 12 milestone moves in the last 60 days")
+    need(sum(1 for c in recent_projects if pcodes[c]["rag"] in ("red", "amber-red", "amber")) >= 4,
+         "recent moves spread over red/amber projects")
+
     risks = read("risks.csv")
     rcodes = {r["code"]: r for r in risks}
     need(len(rcodes) == len(risks) >= 45, "risk codes unique, >= 45")
@@ -1684,6 +1951,9 @@ def check():
     print("rag_history entries:", len(hist))
     print("milestones:", len(ms), "done:", done, "overdue:", overdue, dict(overdue_by_rag),
           "slipped (future, forecast > baseline):", slipped)
+    print("milestone_changes:", len(changes), "milestones moved:", len(chains),
+          "earlier moves:", sum(1 for c in changes if c["new_date"] < c["old_date"]),
+          "in the last 60 days:", recent_moves, "projects:", len(recent_projects))
     print("risks:", len(risks), "corporate:", sum(1 for r in risks if not r["project_code"]),
           "kind:", dict(Counter(r["kind"] for r in risks)), "status:", dict(Counter(r["status"] for r in risks)))
     print("  current bands:", dict(band))

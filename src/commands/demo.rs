@@ -16,6 +16,7 @@ const ANCHOR: &str = include_str!("../../assets/demo/ANCHOR");
 const PROJECTS: &str = include_str!("../../assets/demo/projects.csv");
 const RAG_HISTORY: &str = include_str!("../../assets/demo/rag_history.csv");
 const MILESTONES: &str = include_str!("../../assets/demo/milestones.csv");
+const MILESTONE_CHANGES: &str = include_str!("../../assets/demo/milestone_changes.csv");
 const RISKS: &str = include_str!("../../assets/demo/risks.csv");
 const ASSESSMENTS: &str = include_str!("../../assets/demo/risk_assessments.csv");
 const CASES: &str = include_str!("../../assets/demo/cases.csv");
@@ -42,6 +43,13 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         ),
         milestones: take(
             registers::parse_milestones("milestones.csv", MILESTONES.as_bytes()),
+            p,
+        ),
+        milestone_changes: take(
+            registers::parse_milestone_changes(
+                "milestone_changes.csv",
+                MILESTONE_CHANGES.as_bytes(),
+            ),
             p,
         ),
         risks: take(registers::parse_risks("risks.csv", RISKS.as_bytes()), p),
@@ -72,6 +80,12 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         shift.opt_date(&mut m.baseline_date);
         shift.opt_date(&mut m.forecast_date);
         shift.opt_date(&mut m.actual_date);
+    }
+    for c in &mut batch.milestone_changes {
+        let c = &mut c.record.change;
+        shift.datetime(&mut c.changed_at);
+        shift.opt_date(&mut c.old_date);
+        shift.opt_date(&mut c.new_date);
     }
     for r in &mut batch.risks {
         shift.opt_date(&mut r.record.review_date);

@@ -29,6 +29,8 @@ pub struct StatusRow {
     pub organisations: String,
     pub stage: String,
     pub rag: String,
+    /// What the schedule suggests, when the declared RAG is rosier (never overwrites it).
+    pub suggested_rag: String,
     pub rag_reason: String,
     pub rag_since: String,
     pub manager: String,
@@ -61,6 +63,10 @@ impl StatusRow {
             organisations: row.organisations.join(";"),
             stage: row.stage.as_str().to_string(),
             rag: row.shown_rag(settings).as_str().to_string(),
+            suggested_rag: row
+                .suggested_rag(settings)
+                .map(|r| r.as_str().to_string())
+                .unwrap_or_default(),
             rag_reason: row.rag_reason.clone(),
             rag_since: row
                 .rag_since
@@ -133,13 +139,14 @@ pub fn write_status(
     }
 }
 
-const COLUMNS: [&str; 23] = [
+const COLUMNS: [&str; 24] = [
     "code",
     "name",
     "theme",
     "organisations",
     "stage",
     "rag",
+    "suggested_rag",
     "rag_reason",
     "rag_since",
     "manager",
@@ -175,15 +182,20 @@ fn write_table(rows: &[StatusRow], out: &mut dyn Write) -> Result<(), std::io::E
     };
     writeln!(
         out,
-        "{:<3} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} TRIAGE",
+        "{:<6} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} TRIAGE",
         "RAG", "CODE", "NAME", "STAGE", "MANAGER", "NEXT MILESTONE", "SLIP", "OVD", "RISK", "CASE"
     )?;
     for r in rows {
-        let rag = r
-            .rag
-            .parse::<crate::domain::Rag>()
-            .map(|g| g.letters())
-            .unwrap_or("-");
+        let letters = |s: &str| {
+            s.parse::<crate::domain::Rag>()
+                .map(|g| g.letters())
+                .unwrap_or("-")
+        };
+        let rag = if r.suggested_rag.is_empty() {
+            letters(&r.rag).to_string()
+        } else {
+            format!("{}→{}?", letters(&r.rag), letters(&r.suggested_rag))
+        };
         let next = if r.next_milestone.is_empty() {
             String::new()
         } else {
@@ -196,7 +208,7 @@ fn write_table(rows: &[StatusRow], out: &mut dyn Write) -> Result<(), std::io::E
         };
         writeln!(
             out,
-            "{:<3} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} {}",
+            "{:<6} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} {}",
             rag,
             cut(&r.code, 9),
             cut(&r.name, 34),

@@ -9,9 +9,11 @@ pub mod project;
 pub mod rag;
 pub mod records;
 pub mod risk;
+pub mod schedule;
 pub mod settings;
 pub mod stage;
 pub mod text;
+pub mod timeline;
 pub mod triage;
 
 pub use case::{CaseKind, CaseState};

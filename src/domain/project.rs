@@ -85,6 +85,58 @@ impl Milestone {
     }
 }
 
+/// Which of a milestone's dates moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    Baseline,
+    Forecast,
+    Actual,
+}
+
+impl DateField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateField::Baseline => "baseline",
+            DateField::Forecast => "forecast",
+            DateField::Actual => "actual",
+        }
+    }
+}
+
+impl std::str::FromStr for DateField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "baseline" => Ok(DateField::Baseline),
+            "forecast" => Ok(DateField::Forecast),
+            "actual" => Ok(DateField::Actual),
+            _ => Err(format!(
+                "'{s}' is not a date field (use baseline, forecast or actual)"
+            )),
+        }
+    }
+}
+
+/// A recorded change of one of a milestone's dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneMove {
+    pub milestone_id: i64,
+    pub project_id: i64,
+    pub changed_at: NaiveDateTime,
+    pub field: DateField,
+    pub old_date: Option<NaiveDate>,
+    pub new_date: Option<NaiveDate>,
+    pub reason: String,
+    pub changed_by: String,
+}
+
+impl MilestoneMove {
+    /// Days later (positive) or earlier the date moved.
+    pub fn moved_days(&self) -> Option<i64> {
+        Some((self.new_date? - self.old_date?).num_days())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RagChange {
     pub changed_at: NaiveDateTime,

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::project::MilestoneMove;
 use super::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
 
 /// Where a record came from: `projects.csv:12`.
@@ -40,6 +41,14 @@ pub struct Located<T> {
 pub struct MilestoneRecord {
     pub project_code: String,
     pub milestone: Milestone,
+}
+
+/// One recorded move of a milestone's date (the old date is kept, with a reason).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneChangeRecord {
+    pub project_code: String,
+    pub milestone: String,
+    pub change: MilestoneMove,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +100,7 @@ pub struct ImportBatch {
     pub projects: Vec<Located<Project>>,
     pub rag_history: Vec<Located<RagHistoryRecord>>,
     pub milestones: Vec<Located<MilestoneRecord>>,
+    pub milestone_changes: Vec<Located<MilestoneChangeRecord>>,
     /// `Risk::project_code` names the project; `None` is the corporate register.
     pub risks: Vec<Located<Risk>>,
     pub assessments: Vec<Located<AssessmentRecord>>,

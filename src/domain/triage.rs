@@ -65,6 +65,17 @@ impl PortfolioRow {
         self.rag.on_scale(settings.rag_scale)
     }
 
+    /// The schedule's suggestion, only when the declared RAG is rosier (shown as `G→A?`).
+    pub fn suggested_rag(&self, settings: &Settings) -> Option<Rag> {
+        let schedule = super::schedule::schedule_rag(
+            self.baseline_end,
+            self.forecast_end,
+            self.overdue_milestones,
+            settings,
+        );
+        super::schedule::rosier_than_schedule(self.shown_rag(settings), schedule)
+    }
+
     pub fn slippage_days(&self) -> Option<i64> {
         Some((self.forecast_end? - self.baseline_end?).num_days())
     }

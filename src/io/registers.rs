@@ -9,9 +9,10 @@ use super::csv_table::{Column, RowReader, optional, read, required};
 use crate::domain::case::parse_priority;
 use crate::domain::dates::{parse_date, parse_datetime, parse_optional_datetime};
 use crate::domain::money::parse_optional_pence;
+use crate::domain::project::{DateField, MilestoneMove};
 use crate::domain::records::{
-    AssessmentRecord, CaseRecord, Located, MilestoneRecord, Problem, RagHistoryRecord,
-    SnapshotRecord,
+    AssessmentRecord, CaseRecord, Located, MilestoneChangeRecord, MilestoneRecord, Problem,
+    RagHistoryRecord, SnapshotRecord,
 };
 use crate::domain::risk::valid_rating;
 use crate::domain::{Milestone, Project, Rag, RagChange, Risk};
@@ -93,6 +94,17 @@ pub const RAG_HISTORY_COLUMNS: [Column; 5] = [
     required("project_code"),
     required("changed_at"),
     required("rag"),
+    optional("reason"),
+    optional("changed_by"),
+];
+
+pub const MILESTONE_CHANGE_COLUMNS: [Column; 8] = [
+    required("project_code"),
+    required("milestone"),
+    required("changed_at"),
+    required("field"),
+    optional("old_date"),
+    optional("new_date"),
     optional("reason"),
     optional("changed_by"),
 ];
@@ -377,6 +389,31 @@ pub fn parse_rag_history(file: &str, input: impl Read) -> Parsed<RagHistoryRecor
             change: RagChange {
                 changed_at: changed_at?,
                 rag: rag?,
+                reason: row.text("reason"),
+                changed_by: row.text("changed_by"),
+            },
+        })
+    })
+}
+
+pub fn parse_milestone_changes(file: &str, input: impl Read) -> Parsed<MilestoneChangeRecord> {
+    read(file, input, &MILESTONE_CHANGE_COLUMNS, |row| {
+        let project_code = row.required("project_code");
+        let milestone = row.required("milestone");
+        let changed_at = row.parse("changed_at", parse_datetime);
+        let field = row.parse("field", str::parse::<DateField>);
+        let old_date = row.parse_optional("old_date", parse_date);
+        let new_date = row.parse_optional("new_date", parse_date);
+        Some(MilestoneChangeRecord {
+            project_code: project_code?,
+            milestone: milestone?,
+            change: MilestoneMove {
+                milestone_id: 0,
+                project_id: 0,
+                changed_at: changed_at?,
+                field: field?,
+                old_date: old_date?,
+                new_date: new_date?,
                 reason: row.text("reason"),
                 changed_by: row.text("changed_by"),
             },

@@ -1,10 +1,12 @@
 //! What the project detail view reads: the project, its RAG history, milestones, risks and cases.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, params};
 
 use super::row::{date, datetime, list, parsed, small};
 use super::{Result, Store};
+use crate::domain::dates;
+use crate::domain::project::MilestoneMove;
 use crate::domain::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +18,19 @@ pub struct LinkedCase {
     pub hold_reason: String,
     pub opened_at: Option<NaiveDateTime>,
     pub summary: String,
+}
+
+fn milestone_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Milestone> {
+    Ok(Milestone {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        name: r.get(2)?,
+        baseline_date: date(r, 3)?,
+        forecast_date: date(r, 4)?,
+        actual_date: date(r, 5)?,
+        owner: r.get(6)?,
+        notes: r.get(7)?,
+    })
 }
 
 const PROJECT_SQL: &str = "
@@ -111,16 +126,58 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![project_id], |r| {
-                Ok(Milestone {
-                    id: r.get(0)?,
+            .query_map(params![project_id], milestone_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every milestone on the plan, grouped by project in plan order (the timeline draws them
+    /// all in one go rather than querying per row).
+    pub fn all_milestones(&self) -> Result<Vec<Milestone>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT m.id, m.project_id, m.name, m.baseline_date, m.forecast_date, m.actual_date,
+                        m.owner, m.notes
+                 FROM milestones m JOIN projects p ON p.id = m.project_id
+                 WHERE m.archived = 0 AND p.archived = 0
+                 ORDER BY m.project_id,
+                          coalesce(m.actual_date, m.forecast_date, m.baseline_date) IS NULL,
+                          coalesce(m.actual_date, m.forecast_date, m.baseline_date), m.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], milestone_row).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Forecast moves recorded on or after `since`, newest first.
+    pub fn milestone_moves_since(&self, since: NaiveDate) -> Result<Vec<MilestoneMove>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.milestone_id, m.project_id, c.changed_at, c.field, c.old_date, c.new_date,
+                        c.reason, c.changed_by
+                 FROM milestone_date_changes c
+                 JOIN milestones m ON m.id = c.milestone_id
+                 JOIN projects p ON p.id = m.project_id
+                 WHERE c.changed_at >= ?1 AND c.field = 'forecast'
+                   AND m.archived = 0 AND p.archived = 0
+                 ORDER BY c.changed_at DESC, c.id DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![dates::iso(since)], |r| {
+                Ok(MilestoneMove {
+                    milestone_id: r.get(0)?,
                     project_id: r.get(1)?,
-                    name: r.get(2)?,
-                    baseline_date: date(r, 3)?,
-                    forecast_date: date(r, 4)?,
-                    actual_date: date(r, 5)?,
-                    owner: r.get(6)?,
-                    notes: r.get(7)?,
+                    changed_at: datetime(r, 2)?.unwrap_or_default(),
+                    field: parsed(r, 3)?,
+                    old_date: date(r, 4)?,
+                    new_date: date(r, 5)?,
+                    reason: r.get(6)?,
+                    changed_by: r.get(7)?,
                 })
             })
             .map_err(|e| self.err(e))?;

@@ -253,15 +253,32 @@ fn apply(
             continue;
         };
         let ms = &m.milestone;
-        let existing: Option<i64> = tx
+        let existing: Option<(i64, Option<String>, Option<String>)> = tx
             .query_row(
-                "SELECT id FROM milestones WHERE project_id = ?1 AND name = ?2",
+                "SELECT id, baseline_date, forecast_date FROM milestones
+                 WHERE project_id = ?1 AND name = ?2",
                 params![project_id, ms.name],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
+        let created = existing.is_none();
         let id = match existing {
-            Some(id) => {
+            Some((id, old_baseline, old_forecast)) => {
+                // A re-import that moves a date keeps the old one, as an edit would.
+                let reason = format!("imported from {}", located.origin.file);
+                for (field, old, new) in [
+                    ("baseline", old_baseline, iso_date(ms.baseline_date)),
+                    ("forecast", old_forecast, iso_date(ms.forecast_date)),
+                ] {
+                    if old != new {
+                        tx.prepare_cached(
+                            "INSERT INTO milestone_date_changes
+                                (milestone_id, changed_at, field, old_date, new_date, reason, changed_by)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        )?
+                        .execute(params![id, now, field, old, new, reason, options.user])?;
+                    }
+                }
                 tx.prepare_cached(
                     "UPDATE milestones SET baseline_date = ?1, forecast_date = ?2, actual_date = ?3,
                         owner = ?4, notes = ?5, updated_at = ?6, version = version + 1 WHERE id = ?7",
@@ -302,10 +319,49 @@ fn apply(
             "milestone",
             id,
             Some(project_id),
-            existing.is_none(),
+            created,
             &ms.name,
             &located.origin,
         )?;
+    }
+
+    for located in &batch.milestone_changes {
+        let c = &located.record;
+        let Some(project_id) = project_id(tx, &mut lookup, &c.project_code)? else {
+            problem(
+                &located.origin,
+                "project_code",
+                unknown_project(&c.project_code),
+            );
+            continue;
+        };
+        let milestone: Option<i64> = tx
+            .prepare_cached("SELECT id FROM milestones WHERE project_id = ?1 AND name = ?2")?
+            .query_row(params![project_id, c.milestone], |r| r.get(0))
+            .optional()?;
+        let Some(milestone_id) = milestone else {
+            problem(
+                &located.origin,
+                "milestone",
+                format!("{} has no milestone '{}'", c.project_code, c.milestone),
+            );
+            continue;
+        };
+        let m = &c.change;
+        tx.prepare_cached(
+            "INSERT INTO milestone_date_changes
+                (milestone_id, changed_at, field, old_date, new_date, reason, changed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            milestone_id,
+            dates::iso_datetime(m.changed_at),
+            m.field.as_str(),
+            iso_date(m.old_date),
+            iso_date(m.new_date),
+            m.reason,
+            m.changed_by
+        ])?;
     }
 
     for located in &batch.risks {

@@ -18,7 +18,7 @@ pub use audit::AuditEntry;
 pub use detail::LinkedCase;
 pub use import::{ImportOptions, ImportOutcome, ImportProblem};
 pub use open::{OpenMode, check_file_header};
-pub use schema::latest_version;
+pub use schema::{MIGRATIONS, latest_version};
 
 /// Why the store could not do what was asked. Each message is one sentence naming the file.
 #[derive(Debug, thiserror::Error)]

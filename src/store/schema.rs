@@ -185,8 +185,13 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit rows are never deleted'); END;
 "#;
 
+/// "Slipped since a date" reads date moves by time.
+const V2: &str = r#"
+CREATE INDEX milestone_date_changes_by_time ON milestone_date_changes(changed_at);
+"#;
+
 /// Every schema version this build knows, oldest first.
-pub const MIGRATIONS: &[M<'static>] = &[M::up(V1)];
+pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

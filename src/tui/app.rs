@@ -1,27 +1,35 @@
 //! The model: everything the views draw, and nothing that touches the terminal or the database.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
-use crate::domain::project::rag_since;
+use crate::domain::project::{MilestoneMove, rag_since};
+use crate::domain::timeline::{Scale, Zoom};
 use crate::domain::triage::PortfolioRow;
 use crate::domain::{Milestone, Project, RagChange, Risk, Settings};
 use crate::store::{AuditEntry, LinkedCase};
+
+/// "Slipped since" looks back this far until a report date is recorded.
+pub const DEFAULT_SLIPPED_DAYS: i64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     /// An empty database: how to load the demo, import, or add a project.
     Welcome,
     Portfolio,
+    Timeline,
     Project,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Overview,
+    Timeline,
     Milestones,
     Risks,
     Cases,
@@ -29,8 +37,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Overview,
+        Tab::Timeline,
         Tab::Milestones,
         Tab::Risks,
         Tab::Cases,
@@ -40,6 +49,7 @@ impl Tab {
     pub fn title(self) -> &'static str {
         match self {
             Tab::Overview => "Overview",
+            Tab::Timeline => "Timeline",
             Tab::Milestones => "Milestones",
             Tab::Risks => "Risks",
             Tab::Cases => "Cases",
@@ -120,6 +130,7 @@ impl ProjectState {
     pub fn rows_in_tab(&self) -> usize {
         match self.tab {
             Tab::Overview => self.history.len(),
+            Tab::Timeline => self.milestones.len() + 1,
             Tab::Milestones => self.milestones.len(),
             Tab::Risks => self.risks.len(),
             Tab::Cases => self.cases.len(),
@@ -165,6 +176,91 @@ impl FilterField {
     }
 }
 
+/// The timeline's sub-views: the Gantt chart and three milestone lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineMode {
+    Gantt,
+    Overdue,
+    DueSoon,
+    Slipped,
+}
+
+impl TimelineMode {
+    pub const ALL: [TimelineMode; 4] = [
+        TimelineMode::Gantt,
+        TimelineMode::Overdue,
+        TimelineMode::DueSoon,
+        TimelineMode::Slipped,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TimelineMode::Gantt => "Chart",
+            TimelineMode::Overdue => "Overdue",
+            TimelineMode::DueSoon => "Due soon",
+            TimelineMode::Slipped => "Slipped",
+        }
+    }
+
+    pub fn next(self) -> TimelineMode {
+        let i = TimelineMode::ALL
+            .iter()
+            .position(|m| *m == self)
+            .unwrap_or(0);
+        TimelineMode::ALL[(i + 1) % TimelineMode::ALL.len()]
+    }
+}
+
+pub struct TimelineState {
+    pub zoom: Zoom,
+    /// The first day the chart shows; `None` until the first draw centres it on today.
+    pub start: Option<NaiveDate>,
+    pub mode: TimelineMode,
+    /// The cursor of the lists (the chart shares the portfolio's cursor).
+    pub list_cursor: Cursor,
+    /// Every milestone by project id, loaded once per visit.
+    pub milestones: HashMap<i64, Vec<Milestone>>,
+    pub moves: Vec<MilestoneMove>,
+    /// "Slipped since": moves on or after this date.
+    pub since: NaiveDate,
+}
+
+impl TimelineState {
+    pub fn scale(&self, today: NaiveDate, width: u16) -> Scale {
+        match self.start {
+            Some(start) => Scale {
+                start,
+                zoom: self.zoom,
+                width,
+            },
+            None => Scale::around(today, self.zoom, width),
+        }
+    }
+
+    /// A project's window: where the user scrolled to, else from just before the project's
+    /// start when that is in the past (so its history shows) but never so early that today
+    /// falls off the right-hand side, else around today.
+    pub fn project_scale(
+        &self,
+        today: NaiveDate,
+        width: u16,
+        project_start: Option<NaiveDate>,
+    ) -> Scale {
+        let around = self.scale(today, width);
+        match (self.start, project_start) {
+            (None, Some(start)) if start < around.start => {
+                let per = self.zoom.days_per_column();
+                let earliest = today - chrono::Duration::days(i64::from(width) * 4 / 5 * per);
+                Scale {
+                    start: (start - chrono::Duration::days(2 * per)).max(earliest),
+                    ..around
+                }
+            }
+            _ => around,
+        }
+    }
+}
+
 pub enum Overlay {
     Help { scroll: u16 },
     Search(Box<TextArea<'static>>),
@@ -186,6 +282,9 @@ pub struct App {
     pub message: Option<String>,
     /// Rows the last frame had room for; paging and scrolling use it.
     pub page_height: usize,
+    /// Columns the timeline chart had in the last frame; scrolling by a screen uses it.
+    pub chart_width: u16,
+    pub timeline: TimelineState,
     pub quit: bool,
 }
 
@@ -222,6 +321,16 @@ impl App {
             overlay: None,
             message: None,
             page_height: 20,
+            chart_width: 60,
+            timeline: TimelineState {
+                zoom: Zoom::default(),
+                start: None,
+                mode: TimelineMode::Gantt,
+                list_cursor: Cursor::default(),
+                milestones: HashMap::new(),
+                moves: Vec::new(),
+                since: context.today - chrono::Duration::days(DEFAULT_SLIPPED_DAYS),
+            },
             quit: false,
         }
     }

@@ -26,6 +26,17 @@ pub enum Action {
     Filter,
     Sort,
     ReverseSort,
+    Timeline,
+    ZoomIn,
+    ZoomOut,
+    ScrollBack,
+    ScrollOn,
+    PageBack,
+    PageOn,
+    Today,
+    NextList,
+    SinceEarlier,
+    SinceLater,
 }
 
 /// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
@@ -33,6 +44,7 @@ pub enum Action {
 pub enum Context {
     Global,
     Portfolio,
+    Timeline,
     Project,
 }
 
@@ -40,7 +52,8 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
-            Context::Portfolio => "Portfolio",
+            Context::Portfolio => "Portfolio and timeline",
+            Context::Timeline => "Timeline (and a project's Timeline tab)",
             Context::Project => "Project",
         }
     }
@@ -67,6 +80,17 @@ impl Action {
             Action::Filter => "filter",
             Action::Sort => "sort",
             Action::ReverseSort => "reverse_sort",
+            Action::Timeline => "timeline",
+            Action::ZoomIn => "zoom_in",
+            Action::ZoomOut => "zoom_out",
+            Action::ScrollBack => "scroll_back",
+            Action::ScrollOn => "scroll_on",
+            Action::PageBack => "page_back",
+            Action::PageOn => "page_on",
+            Action::Today => "today",
+            Action::NextList => "next_list",
+            Action::SinceEarlier => "since_earlier",
+            Action::SinceLater => "since_later",
         }
     }
 
@@ -89,6 +113,17 @@ impl Action {
             Action::Filter => "filter",
             Action::Sort => "sort by next column",
             Action::ReverseSort => "reverse sort",
+            Action::Timeline => "timeline view",
+            Action::ZoomIn => "zoom in (weeks)",
+            Action::ZoomOut => "zoom out (years)",
+            Action::ScrollBack => "earlier",
+            Action::ScrollOn => "later",
+            Action::PageBack => "earlier by a screen",
+            Action::PageOn => "later by a screen",
+            Action::Today => "jump to today",
+            Action::NextList => "chart / overdue / due soon / slipped",
+            Action::SinceEarlier => "slipped since: 30 days earlier",
+            Action::SinceLater => "slipped since: 30 days later",
         }
     }
 
@@ -97,11 +132,30 @@ impl Action {
             Action::Search | Action::Filter | Action::Sort | Action::ReverseSort => {
                 Context::Portfolio
             }
+            Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ScrollBack
+            | Action::ScrollOn
+            | Action::PageBack
+            | Action::PageOn
+            | Action::Today
+            | Action::NextList
+            | Action::SinceEarlier
+            | Action::SinceLater => Context::Timeline,
             _ => Context::Global,
         }
     }
 
-    const ALL: [Action; 17] = [
+    /// Whether the action's bindings apply in `context`: the timeline shares the portfolio's
+    /// search, filter and sort.
+    fn applies_in(self, context: Context) -> bool {
+        let own = self.context();
+        own == Context::Global
+            || own == context
+            || (own == Context::Portfolio && context == Context::Timeline)
+    }
+
+    const ALL: [Action; 28] = [
         Action::Quit,
         Action::Help,
         Action::Portfolio,
@@ -119,6 +173,17 @@ impl Action {
         Action::Filter,
         Action::Sort,
         Action::ReverseSort,
+        Action::Timeline,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ScrollBack,
+        Action::ScrollOn,
+        Action::PageBack,
+        Action::PageOn,
+        Action::Today,
+        Action::NextList,
+        Action::SinceEarlier,
+        Action::SinceLater,
     ];
 
     fn default_keys(self) -> &'static [&'static str] {
@@ -140,6 +205,17 @@ impl Action {
             Action::Filter => &["f"],
             Action::Sort => &["s"],
             Action::ReverseSort => &["S"],
+            Action::Timeline => &["2"],
+            Action::ZoomIn => &["+", "="],
+            Action::ZoomOut => &["-"],
+            Action::ScrollBack => &["h", "left"],
+            Action::ScrollOn => &["l", "right"],
+            Action::PageBack => &["H"],
+            Action::PageOn => &["L"],
+            Action::Today => &["T"],
+            Action::NextList => &["v"],
+            Action::SinceEarlier => &["["],
+            Action::SinceLater => &["]"],
         }
     }
 }
@@ -300,14 +376,19 @@ impl Keymap {
     /// The action for `key` in `context`: the context's own bindings first, then global ones.
     pub fn resolve(&self, context: Context, event: KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
-        let applies = |a: &Action| a.context() == Context::Global || a.context() == context;
         let hit = |a: &&Action| self.bindings.get(*a).is_some_and(|ks| ks.contains(&key));
+        // A context's own bindings win over global ones bound to the same key.
         let specific = Action::ALL
             .iter()
-            .filter(|a| a.context() == context && a.context() != Context::Global)
+            .filter(|a| a.context() != Context::Global && a.applies_in(context))
             .find(hit);
         specific
-            .or_else(|| Action::ALL.iter().filter(|a| applies(a)).find(hit))
+            .or_else(|| {
+                Action::ALL
+                    .iter()
+                    .filter(|a| a.context() == Context::Global)
+                    .find(hit)
+            })
             .copied()
     }
 
@@ -330,7 +411,7 @@ impl Keymap {
 
     /// Help lines grouped by context: (context title, [(keys, description)]).
     pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        [Context::Global, Context::Portfolio]
+        [Context::Global, Context::Portfolio, Context::Timeline]
             .iter()
             .map(|ctx| {
                 let lines = Action::ALL

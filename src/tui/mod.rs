@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod lists;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -30,6 +31,10 @@ pub fn run_effects(app: &mut App, store: &Store, effects: Vec<Effect>) {
         let result = match effect {
             Effect::LoadPortfolio => load_portfolio(app, store),
             Effect::LoadProject(id) => load_project(app, store, id),
+            Effect::OpenMilestone { project, milestone } => {
+                load_project(app, store, project).map(|()| select_milestone(app, milestone))
+            }
+            Effect::LoadTimeline => load_timeline(app, store),
         };
         if let Err(e) = result {
             app.message = Some(e.to_string());
@@ -42,6 +47,28 @@ fn load_portfolio(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let rows = store.portfolio(app.today)?;
     app.set_rows(rows);
     Ok(())
+}
+
+fn load_timeline(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let mut by_project: std::collections::HashMap<i64, Vec<crate::domain::Milestone>> =
+        std::collections::HashMap::new();
+    for m in store.all_milestones()? {
+        by_project.entry(m.project_id).or_default().push(m);
+    }
+    app.timeline.milestones = by_project;
+    app.timeline.moves = store.milestone_moves_since(app.timeline.since)?;
+    Ok(())
+}
+
+fn select_milestone(app: &mut App, milestone: i64) {
+    let height = app.page_height;
+    if let Some(state) = app.project.as_mut() {
+        state.tab = Tab::Milestones;
+        if let Some(i) = state.milestones.iter().position(|m| m.id == milestone) {
+            state.cursor.selected = i;
+            state.cursor.keep_visible(state.milestones.len(), height);
+        }
+    }
 }
 
 fn load_project(app: &mut App, store: &Store, id: i64) -> Result<(), StoreError> {
@@ -82,6 +109,7 @@ pub fn step<B: Backend>(
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
     let size = terminal.size()?;
     app.page_height = views::list_height(size.height);
+    app.chart_width = views::timeline::chart_width(size.width);
     terminal.draw(|frame| views::draw(frame, app)).map(|_| ())
 }
 

@@ -3,29 +3,118 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::domain::schedule::SlipSeverity;
 use crate::domain::{Rag, RiskBand};
+
+/// A locale names UTF-8 (`en_GB.UTF-8`, `C.utf8`); no locale at all means plain ASCII.
+pub fn locale_is_utf8(locale: Option<&str>) -> bool {
+    locale.is_some_and(|l| {
+        let l = l.to_ascii_lowercase();
+        l.contains("utf-8") || l.contains("utf8")
+    })
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub colour: bool,
+    /// Timeline markers as ◇ ◆ ✓, or ASCII when the terminal's locale is not UTF-8.
+    pub unicode: bool,
 }
+
+/// Timeline glyphs, each readable without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyphs {
+    pub bar: char,
+    pub slip: char,
+    pub span: char,
+    pub baseline: char,
+    pub forecast: char,
+    pub actual: char,
+    pub today: char,
+    pub before: char,
+    pub after: char,
+}
+
+const UNICODE_GLYPHS: Glyphs = Glyphs {
+    bar: '━',
+    slip: '╍',
+    span: '·',
+    baseline: '◇',
+    forecast: '◆',
+    actual: '✓',
+    today: '│',
+    before: '◀',
+    after: '▶',
+};
+
+const ASCII_GLYPHS: Glyphs = Glyphs {
+    bar: '=',
+    slip: '~',
+    span: '.',
+    baseline: 'o',
+    forecast: '*',
+    actual: 'v',
+    today: '|',
+    before: '<',
+    after: '>',
+};
 
 impl Theme {
     pub fn colour() -> Theme {
-        Theme { colour: true }
+        Theme {
+            colour: true,
+            unicode: true,
+        }
     }
 
     pub fn mono() -> Theme {
-        Theme { colour: false }
+        Theme {
+            colour: false,
+            unicode: true,
+        }
     }
 
-    /// `NO_COLOR` (any non-empty value) or `theme = "mono"` turns colour off.
+    pub fn ascii(self) -> Theme {
+        Theme {
+            unicode: false,
+            ..self
+        }
+    }
+
+    /// `NO_COLOR` (any non-empty value) or `theme = "mono"` turns colour off; the locale
+    /// (`LC_ALL`, `LC_CTYPE`, `LANG`, first one set) decides between Unicode and ASCII marks.
     pub fn from_env(config_theme: Option<&str>) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color || config_theme == Some("mono") {
+        let base = if no_color || config_theme == Some("mono") {
             Theme::mono()
         } else {
             Theme::colour()
+        };
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+        Theme {
+            unicode: locale_is_utf8(locale.as_deref()),
+            ..base
+        }
+    }
+
+    pub fn glyphs(&self) -> &'static Glyphs {
+        if self.unicode {
+            &UNICODE_GLYPHS
+        } else {
+            &ASCII_GLYPHS
+        }
+    }
+
+    /// Slippage colour: amber within tolerance, red beyond it.
+    pub fn slip(&self, severity: SlipSeverity) -> Style {
+        match (self.colour, severity) {
+            (_, SlipSeverity::None) => Style::new(),
+            (true, SlipSeverity::Within) => Style::new().fg(Color::Yellow),
+            (true, SlipSeverity::Beyond) => Style::new().fg(Color::Red),
+            (false, SlipSeverity::Within) => Style::new(),
+            (false, SlipSeverity::Beyond) => Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
@@ -115,5 +204,21 @@ impl Theme {
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_locales_are_recognised() {
+        assert!(locale_is_utf8(Some("en_GB.UTF-8")));
+        assert!(locale_is_utf8(Some("C.utf8")));
+        assert!(!locale_is_utf8(Some("C")));
+        assert!(!locale_is_utf8(Some("POSIX")));
+        assert!(!locale_is_utf8(None));
+        assert_eq!(Theme::colour().ascii().glyphs().forecast, '*');
+        assert_eq!(Theme::colour().glyphs().forecast, '◆');
     }
 }

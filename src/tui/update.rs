@@ -8,6 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::app::{App, FilterField, Overlay, Screen, Tab};
 use super::keymap::{Action, Context};
+use crate::domain::timeline::Scale;
 use crate::domain::{Rag, Stage};
 
 /// Work the loop runs against the store, feeding the result back into the model.
@@ -15,6 +16,13 @@ use crate::domain::{Rag, Stage};
 pub enum Effect {
     LoadPortfolio,
     LoadProject(i64),
+    /// Open a project on its Milestones tab with one milestone selected.
+    OpenMilestone {
+        project: i64,
+        milestone: i64,
+    },
+    /// Every milestone and the recorded date moves, for the timeline and its lists.
+    LoadTimeline,
 }
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -23,9 +31,21 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let context = match app.screen {
         Screen::Welcome | Screen::Portfolio => Context::Portfolio,
+        Screen::Timeline => Context::Timeline,
         Screen::Project => Context::Project,
     };
-    match app.keymap.resolve(context, key) {
+    // A project's Timeline tab takes the timeline's zoom and scroll keys.
+    let on_timeline_tab = app.screen == Screen::Project
+        && app.project.as_ref().is_some_and(|p| p.tab == Tab::Timeline);
+    let action = if on_timeline_tab {
+        app.keymap
+            .resolve(Context::Timeline, key)
+            .filter(|a| is_time_action(*a))
+            .or_else(|| app.keymap.resolve(context, key))
+    } else {
+        app.keymap.resolve(context, key)
+    };
+    match action {
         Some(action) => update(app, action),
         None => Vec::new(),
     }
@@ -37,11 +57,131 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Quit => app.quit = true,
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Portfolio if app.screen != Screen::Welcome => app.screen = Screen::Portfolio,
+        Action::Timeline if app.screen != Screen::Welcome => return open_timeline(app),
         _ => match app.screen {
             Screen::Welcome => {}
             Screen::Portfolio => return portfolio_action(app, action),
+            Screen::Timeline => return timeline_action(app, action),
             Screen::Project => project_action(app, action),
         },
+    }
+    Vec::new()
+}
+
+fn open_timeline(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Timeline;
+    vec![Effect::LoadTimeline]
+}
+
+/// Zoom, scroll and "today": the keys a project's Timeline tab shares with the timeline.
+fn is_time_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ZoomIn
+            | Action::ZoomOut
+            | Action::ScrollBack
+            | Action::ScrollOn
+            | Action::PageBack
+            | Action::PageOn
+            | Action::Today
+    )
+}
+
+/// Apply a zoom or scroll to the shared time window. Returns false for other actions.
+fn time_action(app: &mut App, action: Action) -> bool {
+    let width = app.chart_width.max(1);
+    let t = &mut app.timeline;
+    let scale = t.scale(app.today, width);
+    let per = t.zoom.days_per_column();
+    let shift = |columns: i64| Some(scale.start + chrono::Duration::days(columns * per));
+    match action {
+        Action::ZoomIn | Action::ZoomOut => {
+            // Keep today where it is on screen when it is showing, else the middle.
+            let (anchor, column) = match scale.column(app.today) {
+                Some(c) => (app.today, i64::from(c)),
+                None => (
+                    scale.start + chrono::Duration::days(i64::from(width / 2) * per),
+                    i64::from(width / 2),
+                ),
+            };
+            t.zoom = t.zoom.step(action == Action::ZoomIn);
+            let new_per = t.zoom.days_per_column();
+            t.start = Some(anchor - chrono::Duration::days(column * new_per));
+            app.message = Some(format!("zoom: {}", t.zoom.label()));
+        }
+        Action::ScrollBack => t.start = shift(-(i64::from(width) / 8).max(1)),
+        Action::ScrollOn => t.start = shift((i64::from(width) / 8).max(1)),
+        Action::PageBack => t.start = shift(-i64::from(width)),
+        Action::PageOn => t.start = shift(i64::from(width)),
+        Action::Today => t.start = Some(Scale::around(app.today, t.zoom, width).start),
+        _ => return false,
+    }
+    true
+}
+
+fn timeline_action(app: &mut App, action: Action) -> Vec<Effect> {
+    if time_action(app, action) {
+        return Vec::new();
+    }
+    let mode = app.timeline.mode;
+    match action {
+        Action::NextList => {
+            app.timeline.mode = mode.next();
+            app.timeline.list_cursor = Default::default();
+        }
+        Action::SinceEarlier | Action::SinceLater => {
+            let days = if action == Action::SinceEarlier {
+                -30
+            } else {
+                30
+            };
+            let since = app.timeline.since + chrono::Duration::days(days);
+            app.timeline.since = since.min(app.today);
+            app.timeline.mode = super::app::TimelineMode::Slipped;
+            app.timeline.list_cursor = Default::default();
+            app.message = Some(format!(
+                "slipped since {}",
+                crate::domain::dates::display(app.timeline.since)
+            ));
+        }
+        Action::Back if mode != super::app::TimelineMode::Gantt => {
+            app.timeline.mode = super::app::TimelineMode::Gantt;
+        }
+        Action::Back => app.screen = Screen::Portfolio,
+        Action::NextView => {
+            app.screen = if app.project.is_some() {
+                Screen::Project
+            } else {
+                Screen::Portfolio
+            }
+        }
+        Action::PrevView => app.screen = Screen::Portfolio,
+        _ if mode == super::app::TimelineMode::Gantt => return portfolio_action(app, action),
+        Action::Search | Action::Filter | Action::Sort | Action::ReverseSort => {
+            return portfolio_action(app, action);
+        }
+        _ => {
+            let rows = super::lists::rows(app, mode);
+            let (len, height) = (rows.len(), app.page_height);
+            let cursor = &mut app.timeline.list_cursor;
+            match action {
+                Action::Up => cursor.move_by(-1, len, height),
+                Action::Down => cursor.move_by(1, len, height),
+                Action::PageUp => cursor.move_by(-(height as isize), len, height),
+                Action::PageDown => cursor.move_by(height as isize, len, height),
+                Action::Top => cursor.move_by(-(len as isize), len, height),
+                Action::Bottom => cursor.move_by(len as isize, len, height),
+                Action::Open => {
+                    if let Some(row) = rows.get(cursor.selected) {
+                        return vec![Effect::OpenMilestone {
+                            project: row.project_id,
+                            milestone: row.milestone_id,
+                        }];
+                    }
+                }
+                _ => {}
+            }
+        }
     }
     Vec::new()
 }
@@ -98,9 +238,9 @@ fn portfolio_action(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             ));
         }
-        Action::NextView | Action::PrevView if app.project.is_some() => {
-            app.screen = Screen::Project
-        }
+        Action::NextView => return open_timeline(app),
+        Action::PrevView if app.project.is_some() => app.screen = Screen::Project,
+        Action::PrevView => return open_timeline(app),
         _ => {}
     }
     Vec::new()
@@ -113,6 +253,16 @@ fn project_action(app: &mut App, action: Action) {
         return;
     };
     let len = project.rows_in_tab();
+    if project.tab == Tab::Timeline && is_time_action(action) {
+        // Scroll from the window the tab is showing, which may start at the project's start.
+        if app.timeline.start.is_none() {
+            let start = project.project.start_date;
+            let width = app.chart_width.max(1);
+            app.timeline.start = Some(app.timeline.project_scale(app.today, width, start).start);
+        }
+        time_action(app, action);
+        return;
+    }
     match action {
         Action::Back => app.screen = Screen::Portfolio,
         Action::NextView | Action::PrevView => {
@@ -382,9 +532,11 @@ mod tests {
         });
         app.screen = Screen::Project;
         update(&mut app, Action::NextView);
+        update(&mut app, Action::NextView);
         assert_eq!(app.project.as_ref().unwrap().tab, Tab::Milestones);
         update(&mut app, Action::Down);
         assert_eq!(app.project.as_ref().unwrap().cursor.selected, 1);
+        update(&mut app, Action::PrevView);
         update(&mut app, Action::PrevView);
         assert_eq!(app.project.as_ref().unwrap().tab, Tab::Overview);
         update(&mut app, Action::Back);
@@ -394,12 +546,18 @@ mod tests {
             "P-3",
             "the selection survives the round trip"
         );
-        update(&mut app, Action::NextView);
+        update(&mut app, Action::PrevView);
         assert_eq!(
             app.screen,
             Screen::Project,
-            "Tab returns to the open project"
+            "Shift-Tab returns to the open project"
         );
+        update(&mut app, Action::Back);
+        assert_eq!(
+            update(&mut app, Action::NextView),
+            vec![Effect::LoadTimeline]
+        );
+        assert_eq!(app.screen, Screen::Timeline, "Tab goes on to the timeline");
     }
 
     #[test]
@@ -468,6 +626,63 @@ mod tests {
         assert!(!app.quit);
         handle_key(&mut app, key(KeyCode::Char('q')));
         assert!(app.quit);
+    }
+
+    #[test]
+    fn timeline_keys_zoom_scroll_and_switch_lists() {
+        use crate::domain::timeline::Zoom;
+        use crate::tui::app::TimelineMode;
+        let mut app = app();
+        app.chart_width = 50;
+        assert_eq!(
+            update(&mut app, Action::Timeline),
+            vec![Effect::LoadTimeline]
+        );
+        assert_eq!(app.screen, Screen::Timeline);
+        let start = app.timeline.scale(app.today, 50).start;
+        update(&mut app, Action::ScrollOn);
+        assert_eq!(
+            app.timeline.start,
+            Some(start + chrono::Duration::days(6 * 4))
+        );
+        update(&mut app, Action::PageBack);
+        assert_eq!(
+            app.timeline.start,
+            Some(start + chrono::Duration::days(6 * 4 - 50 * 4))
+        );
+        update(&mut app, Action::Today);
+        assert_eq!(app.timeline.start, Some(start));
+        update(&mut app, Action::ZoomOut);
+        assert_eq!(app.timeline.zoom, Zoom::Quarters);
+        assert_eq!(app.message.as_deref(), Some("zoom: quarters"));
+        let scale = app.timeline.scale(app.today, 50);
+        assert_eq!(scale.column(app.today), Some(10), "today stays put");
+        update(&mut app, Action::NextList);
+        assert_eq!(app.timeline.mode, TimelineMode::Overdue);
+        update(&mut app, Action::Back);
+        assert_eq!(
+            app.timeline.mode,
+            TimelineMode::Gantt,
+            "Esc returns to the chart first"
+        );
+        update(&mut app, Action::Down);
+        assert_eq!(
+            selected(&app),
+            "P-3",
+            "the chart shares the portfolio's cursor"
+        );
+        assert_eq!(update(&mut app, Action::Open), vec![Effect::LoadProject(3)]);
+        let since = app.timeline.since;
+        update(&mut app, Action::SinceEarlier);
+        assert_eq!(app.timeline.since, since - chrono::Duration::days(30));
+        assert_eq!(app.timeline.mode, TimelineMode::Slipped);
+        for _ in 0..5 {
+            update(&mut app, Action::SinceLater);
+        }
+        assert_eq!(app.timeline.since, app.today, "never after today");
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Back);
+        assert_eq!(app.screen, Screen::Portfolio);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod screen;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub const TODAY: &str = "2026-11-22";
@@ -29,4 +31,31 @@ pub fn bin() -> assert_cmd::Command {
         .env("WORKPLAN_CONFIG", "/nonexistent/workplan-test-config.toml")
         .env("WORKPLAN_TODAY", TODAY);
     cmd
+}
+
+/// A work plan of timeline edge cases: bars before and after the window, a zero-length
+/// project, milestones without dates and a project with 40 milestones.
+pub fn timeline_db(dir: &Path) -> PathBuf {
+    use workplan::commands::import::{Register, import_file};
+    let path = dir.join("timeline.db");
+    let mut store =
+        workplan::store::Store::open(&path, workplan::store::OpenMode::CreateIfMissing).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timeline");
+    import_file(
+        &mut store,
+        Register::Projects,
+        &fixtures.join("projects.csv"),
+        "Test User",
+        now(),
+    )
+    .unwrap();
+    import_file(
+        &mut store,
+        Register::Milestones,
+        &fixtures.join("milestones.csv"),
+        "Test User",
+        now(),
+    )
+    .unwrap();
+    path
 }

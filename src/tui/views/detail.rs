@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Tabs, Wrap};
 use super::widgets::{clean, fit, rag_badge, signed_days};
 use crate::domain::dates::{display, display_short};
 use crate::domain::money::format_pounds;
+use crate::domain::schedule::{rosier_than_schedule, schedule_rag};
 use crate::domain::{Rag, RagChange};
 use crate::tui::app::{App, ProjectState, Tab};
 
@@ -28,6 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     draw_tabs(frame, app, state, tabs);
     match state.tab {
         Tab::Overview => draw_overview(frame, app, state, body),
+        Tab::Timeline => super::timeline::draw_project_timeline(frame, app, state, body),
         Tab::Milestones => draw_milestones(frame, app, state, body),
         Tab::Risks => draw_risks(frame, app, state, body),
         Tab::Cases => draw_cases(frame, app, state, body),
@@ -35,17 +37,41 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
 }
 
+fn overdue(app: &App, state: &ProjectState) -> u32 {
+    state
+        .milestones
+        .iter()
+        .filter(|m| m.is_overdue(app.today))
+        .count() as u32
+}
+
+/// The schedule's suggestion when the declared RAG is rosier.
+fn suggested_rag(app: &App, state: &ProjectState) -> Option<Rag> {
+    let p = &state.project;
+    let schedule = schedule_rag(
+        p.baseline_end,
+        p.forecast_end,
+        overdue(app, state),
+        &app.settings,
+    );
+    rosier_than_schedule(p.rag.on_scale(app.settings.rag_scale), schedule)
+}
+
 fn draw_title(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
     let p = &state.project;
     let rag = p.rag.on_scale(app.settings.rag_scale);
-    let first = Line::from(vec![
-        Span::raw(" "),
-        rag_badge(rag, &app.theme),
-        Span::styled(
-            format!(" {} · {}", clean(&p.code), clean(&p.name)),
-            app.theme.title(),
-        ),
-    ]);
+    let mut spans = vec![Span::raw(" "), rag_badge(rag, &app.theme)];
+    if let Some(suggested) = suggested_rag(app, state) {
+        spans.push(Span::styled(
+            format!("→{}?", suggested.letters()),
+            app.theme.warn(),
+        ));
+    }
+    spans.push(Span::styled(
+        format!(" {} · {}", clean(&p.code), clean(&p.name)),
+        app.theme.title(),
+    ));
+    let first = Line::from(spans);
     let mut facts = vec![p.stage.as_str().to_string()];
     if let Some(t) = &p.theme {
         facts.push(clean(t));
@@ -69,7 +95,7 @@ fn draw_title(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
 fn draw_tabs(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
     let titles = Tab::ALL.iter().map(|t| {
         let n = match t {
-            Tab::Overview => None,
+            Tab::Overview | Tab::Timeline => None,
             Tab::Milestones => Some(state.milestones.len()),
             Tab::Risks => Some(state.risks.len()),
             Tab::Cases => Some(state.cases.len()),
@@ -159,6 +185,24 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
         rag_badge(rag, theme),
         Span::raw(format!(" {}{since}", rag.label())),
     ]));
+    if let Some(suggested) = suggested_rag(app, state) {
+        lines.push(Line::from(vec![
+            label("Schedule"),
+            Span::styled(
+                format!(
+                    "suggests {} ({}; {} overdue milestone{}) — the declared RAG is not changed",
+                    suggested.label(),
+                    p.slippage_days()
+                        .filter(|d| *d > 0)
+                        .map(|d| format!("forecast end {d} days after baseline"))
+                        .unwrap_or_else(|| "on baseline".to_string()),
+                    overdue(app, state),
+                    if overdue(app, state) == 1 { "" } else { "s" }
+                ),
+                theme.warn(),
+            ),
+        ]));
+    }
     if !p.rag_reason.is_empty() {
         lines.push(Line::from(vec![
             label("Reason"),

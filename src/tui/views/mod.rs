@@ -4,6 +4,7 @@ mod detail;
 mod help;
 mod overlays;
 mod portfolio;
+pub mod timeline;
 mod welcome;
 pub mod widgets;
 
@@ -31,6 +32,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match app.screen {
         Screen::Welcome => welcome::draw(frame, app, body),
         Screen::Portfolio => portfolio::draw(frame, app, body),
+        Screen::Timeline => timeline::draw(frame, app, body),
         Screen::Project => detail::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
@@ -52,6 +54,7 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let screen = match app.screen {
         Screen::Welcome => "Welcome",
         Screen::Portfolio => "Portfolio",
+        Screen::Timeline => "Timeline",
         Screen::Project => "Project",
     };
     let mut left = vec![
@@ -100,6 +103,15 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Action::Sort,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Timeline => &[
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::ScrollOn,
+            Action::Today,
+            Action::NextList,
+            Action::Open,
+            Action::Help,
         ],
         Screen::Project => &[
             Action::NextView,

@@ -80,7 +80,7 @@ impl Col {
 
     fn width(self) -> u16 {
         match self {
-            Col::Rag => 5,
+            Col::Rag => 8,
             Col::Code => 8,
             Col::Name => 16,
             Col::Stage => 9,
@@ -275,6 +275,12 @@ fn cell<'a>(app: &App, row: &PortfolioRow, col: Col, width: usize) -> ratatui::w
             let mut spans = vec![rag_badge(rag, theme)];
             if row.is_worsening(&app.settings) {
                 spans.push(Span::styled("↓", theme.warn()));
+            }
+            if let Some(suggested) = row.suggested_rag(&app.settings) {
+                spans.push(Span::styled(
+                    format!("→{}?", suggested.letters()),
+                    theme.warn(),
+                ));
             }
             return Line::from(spans).into();
         }

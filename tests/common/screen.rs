@@ -1,0 +1,115 @@
+//! Drive the app on a `TestBackend` and read its screen as text.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use workplan::store::{OpenMode, Store};
+use workplan::tui;
+use workplan::tui::app::{App, AppContext};
+use workplan::tui::keymap::Keymap;
+use workplan::tui::theme::Theme;
+
+pub struct Harness {
+    _dir: tempfile::TempDir,
+    pub store: Store,
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+}
+
+pub enum Fixture {
+    Empty,
+    Demo,
+    /// The timeline edge cases under tests/fixtures/timeline/.
+    Timeline,
+}
+
+pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let path = match fixture {
+        Fixture::Empty => dir.path().join("empty.db"),
+        Fixture::Demo => super::demo_db(dir.path()),
+        Fixture::Timeline => super::timeline_db(dir.path()),
+    };
+    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let context = AppContext {
+        today: super::today(),
+        user: "Tom Blackwood".into(),
+        db_label: path.file_name().unwrap().to_string_lossy().into_owned(),
+        read_only: false,
+        keymap: Keymap::default(),
+        theme,
+    };
+    let mut app = App::new(context, store.settings().unwrap());
+    tui::start(&mut app, &store);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    tui::draw(&mut terminal, &mut app).unwrap();
+    Harness {
+        _dir: dir,
+        store,
+        app,
+        terminal,
+    }
+}
+
+impl Harness {
+    pub fn press(&mut self, code: KeyCode) {
+        let modifiers = match code {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        let event = Event::Key(KeyEvent::new(code, modifiers));
+        tui::step(&mut self.terminal, &mut self.app, &self.store, Some(event)).unwrap();
+    }
+
+    pub fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    pub fn buffer(&self) -> &Buffer {
+        self.terminal.backend().buffer()
+    }
+
+    pub fn text(&self) -> String {
+        screen_text(self.buffer())
+    }
+}
+
+pub fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn unicode_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s).max(1)
+}
+
+/// The (x, y) of the first cell of `needle` on screen.
+pub fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let text = screen_text(buffer);
+    text.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|byte| {
+            let x = unicode_width::UnicodeWidthStr::width(&line[..byte]);
+            (x as u16, y as u16)
+        })
+    })
+}
