@@ -130,7 +130,7 @@ fn search_sort_and_keep_selection_on_reload() {
     let selected = h.app.selected_row().unwrap().code.clone();
     tui::run_effects(
         &mut h.app,
-        &h.store,
+        &mut h.store,
         vec![tui::update::Effect::LoadPortfolio],
     );
     assert_eq!(h.app.selected_row().unwrap().code, selected);
@@ -164,7 +164,7 @@ fn hostile_text_never_reaches_the_terminal() {
         theme: Theme::colour(),
     };
     let mut app = App::new(context, store.settings().unwrap());
-    tui::start(&mut app, &store);
+    tui::start(&mut app, &mut store);
     let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
     tui::draw(&mut terminal, &mut app).unwrap();
     let text = screen_text(terminal.backend().buffer());

@@ -1,6 +1,6 @@
 //! Dates as DOMAIN.md accepts them: ISO 8601, or UK day-first. Month-first is never guessed.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -10,6 +10,10 @@ pub enum DateError {
         "'{0}' is not a date and time (use 2026-11-22T14:05, 2026-11-22 14:05 or 22-11-2026 14:05)"
     )]
     UnreadableDateTime(String),
+    #[error(
+        "'{0}' is not a date (try 22/11/2026, 2026-11-22, today, +2w, next fri or end of month)"
+    )]
+    UnreadableForm(String),
 }
 
 const DATE_FORMATS: [&str; 4] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"];
@@ -55,6 +59,79 @@ pub fn parse_datetime(input: &str) -> Result<NaiveDateTime, DateError> {
         }
     }
     Err(DateError::UnreadableDateTime(input.to_string()))
+}
+
+/// A date as typed in a form: everything `parse_date` reads, plus `today`, `tomorrow`,
+/// `yesterday`, `+3d`, `-1w`, `+2m`, `next fri`, `end of month` (relative to `today`).
+pub fn parse_form_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let text = input.trim().to_ascii_lowercase();
+    let unreadable = || DateError::UnreadableForm(input.to_string());
+    match text.as_str() {
+        "today" | "now" => return Ok(today),
+        "tomorrow" => return Ok(today + Duration::days(1)),
+        "yesterday" => return Ok(today - Duration::days(1)),
+        "end of month" | "eom" | "month end" => {
+            let first_next = today
+                .with_day(1)
+                .and_then(|d| d.checked_add_months(Months::new(1)))
+                .ok_or_else(unreadable)?;
+            return first_next.pred_opt().ok_or_else(unreadable);
+        }
+        _ => {}
+    }
+    if let Some(rest) = text.strip_prefix("next ") {
+        let weekday = parse_weekday(rest.trim()).ok_or_else(unreadable)?;
+        let mut date = today + Duration::days(1);
+        while date.weekday() != weekday {
+            date += Duration::days(1);
+        }
+        return Ok(date);
+    }
+    if let Some(sign @ ('+' | '-')) = text.chars().next() {
+        let body = &text[1..];
+        let unit = body.chars().last().ok_or_else(unreadable)?;
+        let amount: u32 = body[..body.len() - unit.len_utf8()]
+            .trim()
+            .parse()
+            .map_err(|_| unreadable())?;
+        let forward = sign == '+';
+        let moved = match unit {
+            'd' => shift_days(today, i64::from(amount), forward),
+            'w' => shift_days(today, i64::from(amount) * 7, forward),
+            'm' if forward => today.checked_add_months(Months::new(amount)),
+            'm' => today.checked_sub_months(Months::new(amount)),
+            'y' if forward => today.checked_add_months(Months::new(amount.saturating_mul(12))),
+            'y' => today.checked_sub_months(Months::new(amount.saturating_mul(12))),
+            _ => None,
+        };
+        return moved.ok_or_else(unreadable);
+    }
+    parse_date(input).map_err(|_| unreadable())
+}
+
+fn shift_days(today: NaiveDate, days: i64, forward: bool) -> Option<NaiveDate> {
+    let delta = Duration::try_days(days)?;
+    if forward {
+        today.checked_add_signed(delta)
+    } else {
+        today.checked_sub_signed(delta)
+    }
+}
+
+fn parse_weekday(text: &str) -> Option<Weekday> {
+    let names = [
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+    ];
+    names
+        .iter()
+        .find(|(short, _)| text.starts_with(short))
+        .map(|(_, day)| *day)
 }
 
 /// An optional date: empty text is `None`, anything else must parse.
@@ -151,6 +228,35 @@ mod tests {
         assert_eq!(parse_optional_date("  "), Ok(None));
         assert_eq!(parse_optional_date("2026-01-31"), Ok(Some(d(2026, 1, 31))));
         assert!(parse_optional_date("soon").is_err());
+    }
+
+    #[test]
+    fn form_dates_relative_to_an_injected_today() {
+        let today = d(2026, 11, 22); // a Sunday
+        let read = |t: &str| parse_form_date(t, today);
+        assert_eq!(read("today"), Ok(today));
+        assert_eq!(read(" Tomorrow "), Ok(d(2026, 11, 23)));
+        assert_eq!(read("yesterday"), Ok(d(2026, 11, 21)));
+        assert_eq!(read("+3d"), Ok(d(2026, 11, 25)));
+        assert_eq!(read("+2w"), Ok(d(2026, 12, 6)));
+        assert_eq!(read("-1m"), Ok(d(2026, 10, 22)));
+        assert_eq!(read("+1y"), Ok(d(2027, 11, 22)));
+        assert_eq!(read("next fri"), Ok(d(2026, 11, 27)));
+        assert_eq!(read("next sunday"), Ok(d(2026, 11, 29)), "next, not today");
+        assert_eq!(read("end of month"), Ok(d(2026, 11, 30)));
+        assert_eq!(parse_form_date("eom", d(2027, 2, 3)), Ok(d(2027, 2, 28)));
+        assert_eq!(parse_form_date("+1m", d(2026, 1, 31)), Ok(d(2026, 2, 28)));
+        assert_eq!(read("22/11/2026"), Ok(today));
+        assert_eq!(read("2026-12-01"), Ok(d(2026, 12, 1)));
+    }
+
+    #[test]
+    fn bad_form_dates_say_what_is_accepted() {
+        let today = d(2026, 11, 22);
+        for bad in ["soon", "+d", "+3x", "next blursday", "31/02/2026", "", "+99999999999d", "+4294967295y"] {
+            let err = parse_form_date(bad, today).unwrap_err().to_string();
+            assert!(err.contains("next fri"), "{bad}: {err}");
+        }
     }
 
     #[test]

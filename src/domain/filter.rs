@@ -16,6 +16,8 @@ pub struct Filter {
     pub manager: Option<String>,
     /// Only projects the current user manages or sponsors.
     pub mine: bool,
+    /// Show archived projects (to restore them) instead of hiding them.
+    pub archived: bool,
 }
 
 impl Filter {
@@ -25,6 +27,9 @@ impl Filter {
 
     pub fn matches(&self, row: &PortfolioRow, settings: &Settings, user: &str) -> bool {
         let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        if row.archived != self.archived {
+            return false;
+        }
         match self.stage {
             Some(stage) if row.stage != stage => return false,
             None if !row.stage.is_open() => return false,
@@ -77,6 +82,9 @@ impl Filter {
         }
         if self.mine {
             parts.push("mine".to_string());
+        }
+        if self.archived {
+            parts.push("archived".to_string());
         }
         parts.join(" · ")
     }

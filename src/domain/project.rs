@@ -28,6 +28,7 @@ pub struct Project {
     pub last_reviewed_at: Option<NaiveDateTime>,
     pub updated_at: Option<NaiveDateTime>,
     pub version: i64,
+    pub archived: bool,
 }
 
 impl Project {
@@ -59,6 +60,10 @@ pub struct Milestone {
     pub actual_date: Option<NaiveDate>,
     pub owner: String,
     pub notes: String,
+    /// The row's version when loaded: an edit must match it (no lost updates).
+    pub version: i64,
+    /// Archived (soft-deleted): hidden unless asked for, and restorable.
+    pub archived: bool,
 }
 
 impl Milestone {

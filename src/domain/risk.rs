@@ -97,6 +97,8 @@ pub struct Risk {
     pub target_likelihood: Option<u8>,
     pub target_impact: Option<u8>,
     pub review_date: Option<NaiveDate>,
+    pub version: i64,
+    pub archived: bool,
 }
 
 impl Risk {

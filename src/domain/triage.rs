@@ -32,6 +32,9 @@ pub struct PortfolioRow {
     pub open_cases: u32,
     /// The last status update: the latest RAG change or review.
     pub last_update: Option<NaiveDateTime>,
+    /// Archived projects are listed only when the filter asks for them.
+    pub archived: bool,
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

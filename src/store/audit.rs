@@ -9,6 +9,8 @@ use crate::domain::dates;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
+    /// The project the change belongs to, by code (empty for corporate risks).
+    pub project_code: String,
     pub at: NaiveDateTime,
     pub user: String,
     pub entity: String,
@@ -17,6 +19,20 @@ pub struct AuditEntry {
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub reason: String,
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        at: datetime(r, 0)?.unwrap_or_default(),
+        user: r.get(1)?,
+        entity: r.get(2)?,
+        entity_id: r.get(3)?,
+        field: r.get(4)?,
+        old_value: r.get(5)?,
+        new_value: r.get(6)?,
+        reason: r.get(7)?,
+        project_code: r.get(8)?,
+    })
 }
 
 /// What one audit row records; `project_id` lets a project's History tab find rows about its
@@ -58,25 +74,63 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT at, user, entity, entity_id, field, old_value, new_value, reason
-                 FROM audit_log WHERE project_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+                "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
+                        a.reason, coalesce(p.code, '')
+                 FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
+                 WHERE a.project_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT ?2",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![project_id, limit as i64], |r| {
-                Ok(AuditEntry {
-                    at: datetime(r, 0)?.unwrap_or_default(),
-                    user: r.get(1)?,
-                    entity: r.get(2)?,
-                    entity_id: r.get(3)?,
-                    field: r.get(4)?,
-                    old_value: r.get(5)?,
-                    new_value: r.get(6)?,
-                    reason: r.get(7)?,
-                })
-            })
+            .query_map(params![project_id, limit as i64], entry)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The whole work plan's history, newest first, optionally for one user and from a date.
+    pub fn audit_log(
+        &self,
+        user: Option<&str>,
+        since: Option<NaiveDateTime>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
+                        a.reason, coalesce(p.code, '')
+                 FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
+                 WHERE (?1 IS NULL OR a.user = ?1) AND (?2 IS NULL OR a.at >= ?2)
+                 ORDER BY a.at DESC, a.id DESC LIMIT ?3",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![user, since.map(dates::iso_datetime), limit as i64],
+                entry,
+            )
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Everyone who has changed anything, for the history view's user filter.
+    pub fn audit_users(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT user FROM audit_log ORDER BY user")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Changes whenever another connection commits: the app polls it to notice other users.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(|e| self.err(e))
     }
 

@@ -30,6 +30,8 @@ fn milestone_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Milestone> {
         actual_date: date(r, 5)?,
         owner: r.get(6)?,
         notes: r.get(7)?,
+        version: r.get(8)?,
+        archived: r.get::<_, Option<bool>>(9)?.unwrap_or(false),
     })
 }
 
@@ -37,7 +39,7 @@ const PROJECT_SQL: &str = "
 SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.sponsor,
        p.start_date, p.baseline_end, p.forecast_end, p.budget_capital, p.budget_revenue,
        p.spend_to_date, p.percent_complete, p.description, p.last_reviewed_at, p.updated_at,
-       p.version,
+       p.version, p.archived,
        (SELECT group_concat(name, ';') FROM
             (SELECT o.name AS name FROM project_organisations po
              JOIN organisations o ON o.id = po.organisation_id
@@ -72,7 +74,8 @@ impl Store {
                         last_reviewed_at: datetime(r, 17)?,
                         updated_at: datetime(r, 18)?,
                         version: r.get(19)?,
-                        organisations: list(r, 20)?,
+                        archived: r.get(20)?,
+                        organisations: list(r, 21)?,
                     })
                 })
                 .optional()
@@ -116,20 +119,62 @@ impl Store {
 
     /// In plan order: by forecast (then baseline) date, undated last.
     pub fn milestones(&self, project_id: i64) -> Result<Vec<Milestone>> {
+        self.milestones_with(project_id, false)
+    }
+
+    /// A project's milestones, archived ones too when asked (they can be shown and restored).
+    pub fn milestones_with(&self, project_id: i64, archived: bool) -> Result<Vec<Milestone>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, project_id, name, baseline_date, forecast_date, actual_date, owner, notes
-                 FROM milestones WHERE project_id = ?1 AND archived = 0
+                "SELECT id, project_id, name, baseline_date, forecast_date, actual_date, owner, notes,
+                        version, archived
+                 FROM milestones WHERE project_id = ?1 AND (archived = 0 OR ?2)
                  ORDER BY coalesce(actual_date, forecast_date, baseline_date) IS NULL,
                           coalesce(actual_date, forecast_date, baseline_date), id",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![project_id], milestone_row)
+            .query_map(params![project_id, archived], milestone_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
+    }
+
+    /// One milestone, archived or not (forms load the row fresh, with its current version).
+    pub fn milestone(&self, id: i64) -> Result<Option<Milestone>> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, project_id, name, baseline_date, forecast_date, actual_date, owner, notes,
+                        version, archived
+                 FROM milestones WHERE id = ?1",
+            )
+            .and_then(|mut stmt| stmt.query_row(params![id], milestone_row).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// One risk, archived or not.
+    pub fn risk(&self, id: i64) -> Result<Option<Risk>> {
+        let project: Option<Option<i64>> = self
+            .conn
+            .query_row("SELECT project_id FROM risks WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(project) = project else {
+            return Ok(None);
+        };
+        let risks = match project {
+            Some(p) => self.project_risks_with(p, true)?,
+            None => self.corporate_risks()?,
+        };
+        Ok(risks.into_iter().find(|r| r.id == id))
+    }
+
+    /// The corporate (programme) register: risks with no project.
+    pub fn corporate_risks(&self) -> Result<Vec<Risk>> {
+        self.risks_where(None, true)
     }
 
     /// Every milestone on the plan, grouped by project in plan order (the timeline draws them
@@ -139,7 +184,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT m.id, m.project_id, m.name, m.baseline_date, m.forecast_date, m.actual_date,
-                        m.owner, m.notes
+                        m.owner, m.notes, m.version, m.archived
                  FROM milestones m JOIN projects p ON p.id = m.project_id
                  WHERE m.archived = 0 AND p.archived = 0
                  ORDER BY m.project_id,
@@ -187,19 +232,28 @@ impl Store {
 
     /// Open risks first, highest current score first.
     pub fn project_risks(&self, project_id: i64) -> Result<Vec<Risk>> {
+        self.project_risks_with(project_id, false)
+    }
+
+    pub fn project_risks_with(&self, project_id: i64, archived: bool) -> Result<Vec<Risk>> {
+        self.risks_where(Some(project_id), archived)
+    }
+
+    fn risks_where(&self, project_id: Option<i64>, archived: bool) -> Result<Vec<Risk>> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT r.id, r.project_id, p.code, r.code, r.kind, r.title, r.consequence, r.control,
                         r.owner, r.status, r.likelihood, r.impact, r.inherent_likelihood,
-                        r.inherent_impact, r.target_likelihood, r.target_impact, r.review_date
+                        r.inherent_impact, r.target_likelihood, r.target_impact, r.review_date,
+                        r.version, r.archived
                  FROM risks r LEFT JOIN projects p ON p.id = r.project_id
-                 WHERE r.project_id = ?1 AND r.archived = 0
+                 WHERE r.project_id IS ?1 AND (r.archived = 0 OR ?2)
                  ORDER BY r.status = 'closed', r.likelihood * r.impact DESC, r.code",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![project_id], |r| {
+            .query_map(params![project_id, archived], |r| {
                 let status: String = r.get(9)?;
                 Ok(Risk {
                     id: r.get(0)?,
@@ -219,6 +273,8 @@ impl Store {
                     target_likelihood: small(r, 14)?,
                     target_impact: small(r, 15)?,
                     review_date: date(r, 16)?,
+                    version: r.get(17)?,
+                    archived: r.get(18)?,
                 })
             })
             .map_err(|e| self.err(e))?;

@@ -3,6 +3,7 @@
 
 mod audit;
 mod detail;
+pub mod edit;
 mod import;
 mod open;
 mod portfolio;
@@ -55,6 +56,8 @@ pub enum StoreError {
     Busy(PathBuf),
     #[error("{0}")]
     Invalid(String),
+    #[error("{0} is open read-only: nothing was changed")]
+    ReadOnly(PathBuf),
     #[error("database error in {path}: {source}")]
     Sqlite {
         path: PathBuf,

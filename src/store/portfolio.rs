@@ -33,7 +33,8 @@ SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.
        (SELECT min(h.changed_at) FROM rag_history h
          WHERE h.project_id = p.id AND h.changed_at > coalesce(
             (SELECT max(h2.changed_at) FROM rag_history h2
-              WHERE h2.project_id = p.id AND h2.rag <> p.rag), '')) AS rag_since
+              WHERE h2.project_id = p.id AND h2.rag <> p.rag), '')) AS rag_since,
+       p.archived, p.version
 FROM projects p
 LEFT JOIN themes t ON t.id = p.theme_id
 LEFT JOIN milestones nm ON nm.id = (
@@ -41,7 +42,6 @@ LEFT JOIN milestones nm ON nm.id = (
      WHERE m.project_id = p.id AND m.archived = 0 AND m.actual_date IS NULL
        AND m.forecast_date >= :today
      ORDER BY m.forecast_date, m.id LIMIT 1)
-WHERE p.archived = 0
 ORDER BY p.code";
 
 impl Store {
@@ -89,6 +89,8 @@ impl Store {
                         last_update: last_rag_change.max(last_reviewed),
                         rag_at_period_start: rag_before.and_then(|s| s.parse().ok()),
                         rag_since: datetime(r, 22)?,
+                        archived: r.get(23)?,
+                        version: r.get(24)?,
                     })
                 },
             )

@@ -190,8 +190,13 @@ const V2: &str = r#"
 CREATE INDEX milestone_date_changes_by_time ON milestone_date_changes(changed_at);
 "#;
 
+/// The portfolio-wide history view filters by user.
+const V3: &str = r#"
+CREATE INDEX audit_by_user ON audit_log(user, at);
+"#;
+
 /// Every schema version this build knows, oldest first.
-pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
+pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
+use super::form::Form;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
@@ -12,7 +13,9 @@ use crate::domain::project::{MilestoneMove, rag_since};
 use crate::domain::timeline::{Scale, Zoom};
 use crate::domain::triage::PortfolioRow;
 use crate::domain::{Milestone, Project, RagChange, Risk, Settings};
+use crate::store::edit::{Edit, Entity};
 use crate::store::{AuditEntry, LinkedCase};
+use rusqlite::types::Value;
 
 /// "Slipped since" looks back this far until a report date is recorded.
 pub const DEFAULT_SLIPPED_DAYS: i64 = 60;
@@ -24,6 +27,10 @@ pub enum Screen {
     Portfolio,
     Timeline,
     Project,
+    /// Stepping through the red and amber projects one at a time.
+    Triage,
+    /// The whole work plan's audit trail.
+    History,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +131,8 @@ pub struct ProjectState {
     pub audit: Vec<AuditEntry>,
     pub tab: Tab,
     pub cursor: Cursor,
+    /// Show archived milestones and risks (marked) so they can be restored.
+    pub show_archived: bool,
 }
 
 impl ProjectState {
@@ -265,7 +274,80 @@ pub enum Overlay {
     Help { scroll: u16 },
     Search(Box<TextArea<'static>>),
     Filter { field: usize },
+    Form(Box<OpenForm>),
+    /// "Archive X?": y writes, anything else cancels.
+    Confirm { text: String, write: Box<Write> },
+    /// Someone else changed the row: their values beside yours.
+    Conflict(Box<Conflict>),
 }
+
+/// A form on screen and what saving it does.
+pub struct OpenForm {
+    pub form: Form,
+    pub purpose: FormPurpose,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPurpose {
+    ChangeRag { project: i64, version: i64 },
+    EditProject { id: i64, version: i64 },
+    NewProject,
+    EditMilestone { id: i64, version: i64 },
+    NewMilestone { project: i64 },
+    MarkDone { id: i64, version: i64 },
+    MoveMilestone { id: i64, version: i64 },
+    EditRisk { id: i64, version: i64 },
+    NewRisk { project: Option<i64> },
+}
+
+/// A write waiting to run against the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Edit { edit: Edit, label: String },
+    Create {
+        entity: Entity,
+        values: Vec<(&'static str, Value)>,
+        label: String,
+    },
+}
+
+pub struct Conflict {
+    pub write: Write,
+    /// The row's version now: re-applying goes on top of it.
+    pub version: i64,
+    pub theirs: Vec<(&'static str, Value)>,
+}
+
+/// One of the user's own changes this session, for undo and redo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    pub entity: Entity,
+    pub id: i64,
+    /// The row's version after the change.
+    pub version: i64,
+    pub before: Vec<(&'static str, Value)>,
+    pub after: Vec<(&'static str, Value)>,
+    pub label: String,
+}
+
+pub struct TriageState {
+    /// The red and amber projects of the filter when triage began, worst first.
+    pub ids: Vec<i64>,
+    pub index: usize,
+    /// Projects confirmed or changed during this triage.
+    pub reviewed: std::collections::HashSet<i64>,
+}
+
+pub struct HistoryState {
+    pub entries: Vec<AuditEntry>,
+    pub users: Vec<String>,
+    pub user: Option<String>,
+    /// Only the last N days (None: everything).
+    pub days: Option<i64>,
+    pub cursor: Cursor,
+}
+
+pub const HISTORY_WINDOWS: [Option<i64>; 5] = [None, Some(1), Some(7), Some(30), Some(90)];
 
 pub struct App {
     pub today: NaiveDate,
@@ -285,7 +367,27 @@ pub struct App {
     /// Columns the timeline chart had in the last frame; scrolling by a screen uses it.
     pub chart_width: u16,
     pub timeline: TimelineState,
+    pub undo: Vec<Done>,
+    pub redo: Vec<Done>,
+    pub triage: Option<TriageState>,
+    pub history: HistoryState,
+    /// Set by tests so audit timestamps are reproducible.
+    pub fixed_now: Option<chrono::NaiveDateTime>,
     pub quit: bool,
+}
+
+/// Forms that open on fresh data from the store (so their version is current).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRequest {
+    ChangeRag(i64),
+    EditProject(i64),
+    NewProject,
+    NewMilestone(i64),
+    EditMilestone(i64),
+    MarkDone(i64),
+    MoveMilestone(i64),
+    EditRisk(i64),
+    NewRisk(Option<i64>),
 }
 
 pub struct AppContext {
@@ -331,6 +433,17 @@ impl App {
                 moves: Vec::new(),
                 since: context.today - chrono::Duration::days(DEFAULT_SLIPPED_DAYS),
             },
+            undo: Vec::new(),
+            redo: Vec::new(),
+            triage: None,
+            history: HistoryState {
+                entries: Vec::new(),
+                users: Vec::new(),
+                user: None,
+                days: None,
+                cursor: Cursor::default(),
+            },
+            fixed_now: None,
             quit: false,
         }
     }
@@ -379,6 +492,12 @@ impl App {
         };
         let (len, height) = (p.visible.len(), self.page_height);
         p.cursor.keep_visible(len, height);
+    }
+
+    /// Now: the injected date with the clock's time of day (tests fix both).
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.fixed_now
+            .unwrap_or_else(|| self.today.and_time(chrono::Local::now().time()))
     }
 
     pub fn selected_row(&self) -> Option<&PortfolioRow> {

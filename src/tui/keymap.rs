@@ -37,6 +37,22 @@ pub enum Action {
     NextList,
     SinceEarlier,
     SinceLater,
+    ChangeRag,
+    Edit,
+    New,
+    Archive,
+    ShowArchived,
+    MarkDone,
+    MoveDate,
+    Undo,
+    Redo,
+    Triage,
+    History,
+    ConfirmReviewed,
+    NextProject,
+    PreviousProject,
+    CycleUser,
+    CycleWindow,
 }
 
 /// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
@@ -46,6 +62,8 @@ pub enum Context {
     Portfolio,
     Timeline,
     Project,
+    Triage,
+    History,
 }
 
 impl Context {
@@ -55,6 +73,8 @@ impl Context {
             Context::Portfolio => "Portfolio and timeline",
             Context::Timeline => "Timeline (and a project's Timeline tab)",
             Context::Project => "Project",
+            Context::Triage => "Triage",
+            Context::History => "History",
         }
     }
 }
@@ -91,6 +111,22 @@ impl Action {
             Action::NextList => "next_list",
             Action::SinceEarlier => "since_earlier",
             Action::SinceLater => "since_later",
+            Action::ChangeRag => "change_rag",
+            Action::Edit => "edit",
+            Action::New => "new",
+            Action::Archive => "archive",
+            Action::ShowArchived => "show_archived",
+            Action::MarkDone => "mark_done",
+            Action::MoveDate => "move_date",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Triage => "triage",
+            Action::History => "history",
+            Action::ConfirmReviewed => "confirm_reviewed",
+            Action::NextProject => "next_project",
+            Action::PreviousProject => "previous_project",
+            Action::CycleUser => "cycle_user",
+            Action::CycleWindow => "cycle_window",
         }
     }
 
@@ -124,6 +160,22 @@ impl Action {
             Action::NextList => "chart / overdue / due soon / slipped",
             Action::SinceEarlier => "slipped since: 30 days earlier",
             Action::SinceLater => "slipped since: 30 days later",
+            Action::ChangeRag => "change RAG (with a reason)",
+            Action::Edit => "edit the selected item",
+            Action::New => "new project / milestone / risk here",
+            Action::Archive => "archive (or restore) the selected item",
+            Action::ShowArchived => "show / hide archived items",
+            Action::MarkDone => "mark the milestone done",
+            Action::MoveDate => "move the milestone's forecast",
+            Action::Undo => "undo my last change",
+            Action::Redo => "redo",
+            Action::Triage => "triage the red and amber projects",
+            Action::History => "history of every change",
+            Action::ConfirmReviewed => "confirm: reviewed, unchanged",
+            Action::NextProject => "next project",
+            Action::PreviousProject => "previous project",
+            Action::CycleUser => "filter by user",
+            Action::CycleWindow => "filter by date (all, 1, 7, 30, 90 days)",
         }
     }
 
@@ -142,6 +194,10 @@ impl Action {
             | Action::NextList
             | Action::SinceEarlier
             | Action::SinceLater => Context::Timeline,
+            Action::ConfirmReviewed | Action::NextProject | Action::PreviousProject => {
+                Context::Triage
+            }
+            Action::CycleUser | Action::CycleWindow => Context::History,
             _ => Context::Global,
         }
     }
@@ -155,7 +211,7 @@ impl Action {
             || (own == Context::Portfolio && context == Context::Timeline)
     }
 
-    const ALL: [Action; 28] = [
+    const ALL: [Action; 44] = [
         Action::Quit,
         Action::Help,
         Action::Portfolio,
@@ -184,6 +240,22 @@ impl Action {
         Action::NextList,
         Action::SinceEarlier,
         Action::SinceLater,
+        Action::ChangeRag,
+        Action::Edit,
+        Action::New,
+        Action::Archive,
+        Action::ShowArchived,
+        Action::MarkDone,
+        Action::MoveDate,
+        Action::Undo,
+        Action::Redo,
+        Action::Triage,
+        Action::History,
+        Action::ConfirmReviewed,
+        Action::NextProject,
+        Action::PreviousProject,
+        Action::CycleUser,
+        Action::CycleWindow,
     ];
 
     fn default_keys(self) -> &'static [&'static str] {
@@ -216,6 +288,22 @@ impl Action {
             Action::NextList => &["v"],
             Action::SinceEarlier => &["["],
             Action::SinceLater => &["]"],
+            Action::ChangeRag => &["r"],
+            Action::Edit => &["e"],
+            Action::New => &["n"],
+            Action::Archive => &["x"],
+            Action::ShowArchived => &["A"],
+            Action::MarkDone => &["d"],
+            Action::MoveDate => &["m"],
+            Action::Undo => &["u"],
+            Action::Redo => &["ctrl-r"],
+            Action::Triage => &["t"],
+            Action::History => &["6"],
+            Action::ConfirmReviewed => &["c"],
+            Action::NextProject => &["space", "n"],
+            Action::PreviousProject => &["p"],
+            Action::CycleUser => &["f"],
+            Action::CycleWindow => &["w"],
         }
     }
 }
@@ -411,7 +499,13 @@ impl Keymap {
 
     /// Help lines grouped by context: (context title, [(keys, description)]).
     pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        [Context::Global, Context::Portfolio, Context::Timeline]
+        [
+            Context::Global,
+            Context::Portfolio,
+            Context::Timeline,
+            Context::Triage,
+            Context::History,
+        ]
             .iter()
             .map(|ctx| {
                 let lines = Action::ALL

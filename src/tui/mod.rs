@@ -4,11 +4,15 @@
 
 pub mod app;
 pub mod keymap;
+pub mod edits;
+pub mod form;
 pub mod lists;
 pub mod search;
 pub mod theme;
 pub mod update;
+mod editor;
 pub mod views;
+mod writes;
 
 use std::io;
 use std::time::Duration;
@@ -24,9 +28,11 @@ use crate::store::{Store, StoreError};
 
 /// How many audit rows the History tab loads.
 const HISTORY_LIMIT: usize = 500;
+/// How many the portfolio-wide history view loads (newest first).
+const HISTORY_VIEW_LIMIT: usize = 5_000;
 
 /// Run the effects `update` asked for, feeding results (or a message) back into the model.
-pub fn run_effects(app: &mut App, store: &Store, effects: Vec<Effect>) {
+pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
     for effect in effects {
         let result = match effect {
             Effect::LoadPortfolio => load_portfolio(app, store),
@@ -35,11 +41,65 @@ pub fn run_effects(app: &mut App, store: &Store, effects: Vec<Effect>) {
                 load_project(app, store, project).map(|()| select_milestone(app, milestone))
             }
             Effect::LoadTimeline => load_timeline(app, store),
+            Effect::OpenForm(request) => writes::open_form(app, store, request),
+            Effect::Write(write) => writes::write(app, store, write),
+            Effect::Undo => writes::undo(app, store, true),
+            Effect::Redo => writes::undo(app, store, false),
+            Effect::Refresh => refresh(app, store),
+            Effect::LoadHistory => load_history(app, store),
+            // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
+            Effect::ExternalEditor => {
+                app.message = Some("$EDITOR needs a terminal".into());
+                Ok(())
+            }
         };
         if let Err(e) = result {
             app.message = Some(e.to_string());
         }
     }
+}
+
+/// Reload what is on screen, keeping the selection, scroll position, tab and any open form.
+pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    load_portfolio(app, store)?;
+    if let Some(state) = app.project.as_ref() {
+        let (id, tab, cursor, archived) =
+            (state.project.id, state.tab, state.cursor, state.show_archived);
+        match fetch_project(store, id, archived)? {
+            Some(mut fresh) => {
+                fresh.tab = tab;
+                fresh.cursor = cursor;
+                let (len, height) = (fresh.rows_in_tab(), app.page_height);
+                fresh.cursor.keep_visible(len, height);
+                app.project = Some(fresh);
+            }
+            None => {
+                app.project = None;
+                if app.screen == Screen::Project {
+                    app.screen = Screen::Portfolio;
+                }
+            }
+        }
+    }
+    if app.screen == Screen::Timeline || !app.timeline.milestones.is_empty() {
+        load_timeline(app, store)?;
+    }
+    if app.screen == Screen::History {
+        load_history(app, store)?;
+    }
+    Ok(())
+}
+
+fn load_history(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let h = &mut app.history;
+    let since = h
+        .days
+        .map(|d| (app.today - chrono::Duration::days(d)).and_time(chrono::NaiveTime::MIN));
+    h.users = store.audit_users()?;
+    h.entries = store.audit_log(h.user.as_deref(), since, HISTORY_VIEW_LIMIT)?;
+    let (len, height) = (h.entries.len(), app.page_height);
+    h.cursor.keep_visible(len, height);
+    Ok(())
 }
 
 fn load_portfolio(app: &mut App, store: &Store) -> Result<(), StoreError> {
@@ -71,22 +131,33 @@ fn select_milestone(app: &mut App, milestone: i64) {
     }
 }
 
-fn load_project(app: &mut App, store: &Store, id: i64) -> Result<(), StoreError> {
+fn fetch_project(store: &Store, id: i64, archived: bool) -> Result<Option<ProjectState>, StoreError> {
     let Some(project) = store.project(id)? else {
-        app.message = Some("that project no longer exists".into());
-        return Ok(());
+        return Ok(None);
     };
-    app.project = Some(ProjectState {
+    Ok(Some(ProjectState {
         history: store.rag_history(id)?,
-        milestones: store.milestones(id)?,
-        risks: store.project_risks(id)?,
+        milestones: store.milestones_with(id, archived)?,
+        risks: store.project_risks_with(id, archived)?,
         cases: store.project_cases(id)?,
         audit: store.project_audit(id, HISTORY_LIMIT)?,
         project,
         tab: Tab::Overview,
         cursor: Default::default(),
-    });
-    app.screen = Screen::Project;
+        show_archived: archived,
+    }))
+}
+
+fn load_project(app: &mut App, store: &Store, id: i64) -> Result<(), StoreError> {
+    let Some(state) = fetch_project(store, id, false)? else {
+        app.message = Some("that project no longer exists".into());
+        return Ok(());
+    };
+    app.project = Some(state);
+    // Triage shows the project in its own summary screen.
+    if app.screen != Screen::Triage {
+        app.screen = Screen::Project;
+    }
     Ok(())
 }
 
@@ -94,7 +165,7 @@ fn load_project(app: &mut App, store: &Store, id: i64) -> Result<(), StoreError>
 pub fn step<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    store: &Store,
+    store: &mut Store,
     event: Option<Event>,
 ) -> Result<(), B::Error> {
     if let Some(Event::Key(key)) = event
@@ -114,9 +185,12 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
 }
 
 /// Load the first screen's data.
-pub fn start(app: &mut App, store: &Store) {
+pub fn start(app: &mut App, store: &mut Store) {
     run_effects(app, store, vec![Effect::LoadPortfolio]);
 }
+
+/// How often the app looks for other users' changes (well inside the 2 seconds promised).
+const WATCH_INTERVAL: Duration = Duration::from_millis(700);
 
 /// Restores the terminal however the loop ends (the panic hook covers panics).
 struct TerminalGuard;
@@ -128,8 +202,8 @@ impl Drop for TerminalGuard {
 }
 
 /// Run the app in the real terminal until the user quits.
-pub fn run(mut app: App, store: Store) -> io::Result<()> {
-    start(&mut app, &store);
+pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
+    start(&mut app, &mut store);
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     #[cfg(debug_assertions)]
@@ -139,14 +213,33 @@ pub fn run(mut app: App, store: Store) -> io::Result<()> {
         panic!("WORKPLAN_DEBUG_PANIC is set: panicking on purpose");
     }
     draw(&mut terminal, &mut app)?;
+    let mut seen_version = store.data_version().ok();
     while !app.quit {
-        if event::poll(Duration::from_millis(500))? {
-            let event = event::read()?;
-            match event {
-                Event::Key(_) => step(&mut terminal, &mut app, &store, Some(event))?,
+        if event::poll(WATCH_INTERVAL)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    let effects = update::handle_key(&mut app, key);
+                    let (editor, rest): (Vec<_>, Vec<_>) =
+                        effects.into_iter().partition(|e| *e == Effect::ExternalEditor);
+                    run_effects(&mut app, &mut store, rest);
+                    if !editor.is_empty() {
+                        editor::edit_focused_field(&mut terminal, &mut app)?;
+                    }
+                    draw(&mut terminal, &mut app)?;
+                }
                 Event::Resize(_, _) => draw(&mut terminal, &mut app)?,
                 _ => {}
             }
+        }
+        // Another user's commit changes the data version: reload without losing our place.
+        let version = store.data_version().ok();
+        if version != seen_version {
+            seen_version = version;
+            match refresh(&mut app, &store) {
+                Ok(()) => app.message = Some("updated with changes saved by another user".into()),
+                Err(e) => app.message = Some(e.to_string()),
+            }
+            draw(&mut terminal, &mut app)?;
         }
     }
     Ok(())

@@ -6,13 +6,18 @@ use std::collections::BTreeSet;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::app::{App, FilterField, Overlay, Screen, Tab};
+use super::app::{
+    App, FilterField, FormRequest, HISTORY_WINDOWS, Overlay, ProjectState, Screen, Tab,
+    TriageState, Write,
+};
+use super::form::FormEvent;
+use crate::store::edit::Entity;
 use super::keymap::{Action, Context};
 use crate::domain::timeline::Scale;
 use crate::domain::{Rag, Stage};
 
 /// Work the loop runs against the store, feeding the result back into the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadPortfolio,
     LoadProject(i64),
@@ -23,6 +28,17 @@ pub enum Effect {
     },
     /// Every milestone and the recorded date moves, for the timeline and its lists.
     LoadTimeline,
+    /// Load fresh rows and open a form on them.
+    OpenForm(FormRequest),
+    /// Run a write; on success close the form and reload what is on screen.
+    Write(Write),
+    Undo,
+    Redo,
+    /// Reload what is on screen, keeping selections (another user's change, or our own).
+    Refresh,
+    LoadHistory,
+    /// Edit the focused long-text field in `$EDITOR` (the loop suspends the terminal).
+    ExternalEditor,
 }
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -33,6 +49,8 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Welcome | Screen::Portfolio => Context::Portfolio,
         Screen::Timeline => Context::Timeline,
         Screen::Project => Context::Project,
+        Screen::Triage => Context::Triage,
+        Screen::History => Context::History,
     };
     // A project's Timeline tab takes the timeline's zoom and scroll keys.
     let on_timeline_tab = app.screen == Screen::Project
@@ -58,12 +76,157 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Portfolio if app.screen != Screen::Welcome => app.screen = Screen::Portfolio,
         Action::Timeline if app.screen != Screen::Welcome => return open_timeline(app),
+        Action::History => {
+            app.screen = Screen::History;
+            return vec![Effect::LoadHistory];
+        }
+        Action::Undo | Action::Redo if app.read_only => app.message = Some(read_only_note()),
+        Action::Undo => return vec![Effect::Undo],
+        Action::Redo => return vec![Effect::Redo],
+        _ if is_edit_action(action) && app.read_only => app.message = Some(read_only_note()),
+        Action::New if app.screen == Screen::Welcome => {
+            return vec![Effect::OpenForm(FormRequest::NewProject)];
+        }
         _ => match app.screen {
             Screen::Welcome => {}
             Screen::Portfolio => return portfolio_action(app, action),
             Screen::Timeline => return timeline_action(app, action),
-            Screen::Project => project_action(app, action),
+            Screen::Project => return project_action(app, action),
+            Screen::Triage => return triage_action(app, action),
+            Screen::History => return history_action(app, action),
         },
+    }
+    Vec::new()
+}
+
+fn read_only_note() -> String {
+    "read-only: this work plan was opened with --read-only, so nothing can be changed".to_string()
+}
+
+fn is_edit_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ChangeRag
+            | Action::Edit
+            | Action::New
+            | Action::Archive
+            | Action::MarkDone
+            | Action::MoveDate
+            | Action::ConfirmReviewed
+    )
+}
+
+/// Start triage: the red and amber projects of the current filter, worst first.
+fn start_triage(app: &mut App) -> Vec<Effect> {
+    let ids: Vec<i64> = app
+        .portfolio
+        .visible
+        .iter()
+        .filter_map(|i| app.portfolio.rows.get(*i))
+        .filter(|r| {
+            matches!(
+                r.shown_rag(&app.settings),
+                Rag::Red | Rag::AmberRed | Rag::Amber
+            )
+        })
+        .map(|r| r.id)
+        .collect();
+    let Some(first) = ids.first().copied() else {
+        app.message = Some("no red or amber projects in this filter".into());
+        return Vec::new();
+    };
+    app.triage = Some(TriageState {
+        ids,
+        index: 0,
+        reviewed: Default::default(),
+    });
+    app.screen = Screen::Triage;
+    vec![Effect::LoadProject(first)]
+}
+
+fn triage_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(triage) = app.triage.as_mut() else {
+        app.screen = Screen::Portfolio;
+        return Vec::new();
+    };
+    let count = triage.ids.len();
+    let current = triage.ids.get(triage.index).copied();
+    match action {
+        Action::NextProject | Action::Down | Action::PreviousProject | Action::Up => {
+            let forward = matches!(action, Action::NextProject | Action::Down);
+            if (forward && triage.index + 1 >= count) || (!forward && triage.index == 0) {
+                app.message = Some(if forward {
+                    format!("that was the last of {count}; Esc leaves triage")
+                } else {
+                    "this is the first project".to_string()
+                });
+                return Vec::new();
+            }
+            triage.index = if forward { triage.index + 1 } else { triage.index - 1 };
+            return triage.ids.get(triage.index).map(|id| vec![Effect::LoadProject(*id)]).unwrap_or_default();
+        }
+        Action::ConfirmReviewed => {
+            if let Some(state) = app.project.as_ref() {
+                return vec![Effect::Write(super::edits::reviewed_write(&state.project, app.now()))];
+            }
+        }
+        Action::ChangeRag => {
+            if let Some(id) = current {
+                return vec![Effect::OpenForm(FormRequest::ChangeRag(id))];
+            }
+        }
+        Action::MoveDate => {
+            let today = app.today;
+            let target = app.project.as_ref().and_then(|s| {
+                s.milestones
+                    .iter()
+                    .find(|m| m.is_overdue(today))
+                    .or_else(|| s.milestones.iter().find(|m| !m.is_done()))
+                    .map(|m| m.id)
+            });
+            match target {
+                Some(id) => return vec![Effect::OpenForm(FormRequest::MoveMilestone(id))],
+                None => app.message = Some("no open milestone to move".into()),
+            }
+        }
+        Action::Open => app.screen = Screen::Project,
+        Action::Back => {
+            app.screen = Screen::Portfolio;
+            app.triage = None;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn history_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let h = &mut app.history;
+    let len = h.entries.len();
+    let height = app.page_height;
+    match action {
+        Action::CycleUser => {
+            let i = match &h.user {
+                None => 0,
+                Some(u) => h.users.iter().position(|x| x == u).map(|i| i + 1).unwrap_or(0),
+            };
+            h.user = h.users.get(i).cloned();
+            h.cursor = Default::default();
+            return vec![Effect::LoadHistory];
+        }
+        Action::CycleWindow => {
+            let i = HISTORY_WINDOWS.iter().position(|w| *w == h.days).unwrap_or(0);
+            h.days = HISTORY_WINDOWS[(i + 1) % HISTORY_WINDOWS.len()];
+            h.cursor = Default::default();
+            return vec![Effect::LoadHistory];
+        }
+        Action::Up => h.cursor.move_by(-1, len, height),
+        Action::Down => h.cursor.move_by(1, len, height),
+        Action::PageUp => h.cursor.move_by(-(height as isize), len, height),
+        Action::PageDown => h.cursor.move_by(height as isize, len, height),
+        Action::Top => h.cursor.move_by(-(len as isize), len, height),
+        Action::Bottom => h.cursor.move_by(len as isize, len, height),
+        Action::Back | Action::PrevView | Action::NextView => app.screen = Screen::Portfolio,
+        _ => {}
     }
     Vec::new()
 }
@@ -220,6 +383,54 @@ fn portfolio_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Search(Box::new(input)));
         }
         Action::Filter => app.overlay = Some(Overlay::Filter { field: 0 }),
+        Action::Triage => return start_triage(app),
+        Action::ChangeRag | Action::Edit => {
+            if let Some(row) = app.selected_row() {
+                let request = if action == Action::ChangeRag {
+                    FormRequest::ChangeRag(row.id)
+                } else {
+                    FormRequest::EditProject(row.id)
+                };
+                return vec![Effect::OpenForm(request)];
+            }
+        }
+        Action::New => return vec![Effect::OpenForm(FormRequest::NewProject)],
+        Action::Archive => {
+            if let Some(row) = app.selected_row() {
+                let verb = if row.archived { "Restore" } else { "Archive" };
+                let text = format!(
+                    "{verb} project {} · {}? {} (y/n)",
+                    row.code,
+                    row.name,
+                    if row.archived {
+                        "It returns to the work plan."
+                    } else {
+                        "It is hidden from the work plan and can be restored (A shows archived)."
+                    }
+                );
+                let write = super::edits::archive_write(
+                    Entity::Project,
+                    row.id,
+                    row.version,
+                    row.archived,
+                    &format!("project {}", row.code),
+                );
+                app.overlay = Some(Overlay::Confirm {
+                    text,
+                    write: Box::new(write),
+                });
+            }
+        }
+        Action::ShowArchived => {
+            app.portfolio.filter.archived = !app.portfolio.filter.archived;
+            app.portfolio.cursor = Default::default();
+            app.refresh_visible();
+            app.message = Some(if app.portfolio.filter.archived {
+                "showing archived projects (x restores one)".into()
+            } else {
+                "archived projects hidden".into()
+            });
+        }
         Action::Sort => {
             app.portfolio.sort = app.portfolio.sort.next();
             app.refresh_visible();
@@ -246,11 +457,14 @@ fn portfolio_action(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn project_action(app: &mut App, action: Action) {
+fn project_action(app: &mut App, action: Action) -> Vec<Effect> {
     let height = app.page_height;
+    if let Some(effects) = project_edit_action(app, action) {
+        return effects;
+    }
     let Some(project) = app.project.as_mut() else {
         app.screen = Screen::Portfolio;
-        return;
+        return Vec::new();
     };
     let len = project.rows_in_tab();
     if project.tab == Tab::Timeline && is_time_action(action) {
@@ -261,7 +475,7 @@ fn project_action(app: &mut App, action: Action) {
             app.timeline.start = Some(app.timeline.project_scale(app.today, width, start).start);
         }
         time_action(app, action);
-        return;
+        return Vec::new();
     }
     match action {
         Action::Back => app.screen = Screen::Portfolio,
@@ -281,6 +495,103 @@ fn project_action(app: &mut App, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
+}
+
+/// The selected milestone on the Milestones or Timeline tab.
+fn selected_milestone(state: &ProjectState) -> Option<&crate::domain::Milestone> {
+    match state.tab {
+        Tab::Milestones => state.milestones.get(state.cursor.selected),
+        Tab::Timeline => state
+            .cursor
+            .selected
+            .checked_sub(1)
+            .and_then(|i| state.milestones.get(i)),
+        _ => None,
+    }
+}
+
+/// Edits from a project's screen; `None` when the action is not an edit.
+fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let state = app.project.as_ref()?;
+    let project = state.project.id;
+    let open = |r: FormRequest| Some(vec![Effect::OpenForm(r)]);
+    match action {
+        Action::ChangeRag => open(FormRequest::ChangeRag(project)),
+        Action::Edit => match state.tab {
+            Tab::Milestones | Tab::Timeline => match selected_milestone(state) {
+                Some(m) => open(FormRequest::EditMilestone(m.id)),
+                None if state.tab == Tab::Timeline => open(FormRequest::EditProject(project)),
+                None => Some(Vec::new()),
+            },
+            Tab::Risks => state
+                .risks
+                .get(state.cursor.selected)
+                .map(|r| vec![Effect::OpenForm(FormRequest::EditRisk(r.id))]),
+            _ => open(FormRequest::EditProject(project)),
+        },
+        Action::New => match state.tab {
+            Tab::Risks => open(FormRequest::NewRisk(Some(project))),
+            _ => open(FormRequest::NewMilestone(project)),
+        },
+        Action::MarkDone | Action::MoveDate => {
+            let Some(m) = selected_milestone(state) else {
+                app.message = Some("select a milestone first (Milestones tab)".into());
+                return Some(Vec::new());
+            };
+            if action == Action::MarkDone && m.is_done() {
+                app.message = Some(format!("'{}' is already done", m.name));
+                return Some(Vec::new());
+            }
+            open(if action == Action::MarkDone {
+                FormRequest::MarkDone(m.id)
+            } else {
+                FormRequest::MoveMilestone(m.id)
+            })
+        }
+        Action::Archive => {
+            let (entity, id, version, archived, what) = match state.tab {
+                Tab::Milestones | Tab::Timeline => {
+                    let m = selected_milestone(state)?;
+                    (Entity::Milestone, m.id, m.version, m.archived, format!("milestone '{}'", m.name))
+                }
+                Tab::Risks => {
+                    let r = state.risks.get(state.cursor.selected)?;
+                    (Entity::Risk, r.id, r.version, r.archived, format!("risk {} '{}'", r.code, r.title))
+                }
+                _ => {
+                    let p = &state.project;
+                    (Entity::Project, p.id, p.version, p.archived, format!("project {}", p.code))
+                }
+            };
+            let verb = if archived { "Restore" } else { "Archive" };
+            let text = format!(
+                "{verb} {what}? {} (y/n)",
+                if archived {
+                    "It comes back."
+                } else {
+                    "It is hidden and can be restored (A shows archived items)."
+                }
+            );
+            app.overlay = Some(Overlay::Confirm {
+                text,
+                write: Box::new(super::edits::archive_write(entity, id, version, archived, &what)),
+            });
+            Some(Vec::new())
+        }
+        Action::ShowArchived => {
+            let state = app.project.as_mut()?;
+            state.show_archived = !state.show_archived;
+            app.message = Some(if state.show_archived {
+                "showing archived milestones and risks (x restores one)".into()
+            } else {
+                "archived items hidden".into()
+            });
+            Some(vec![Effect::Refresh])
+        }
+        Action::Triage => Some(start_triage(app)),
+        _ => None,
+    }
 }
 
 fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -288,6 +599,45 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match overlay {
+        Overlay::Form(open) => {
+            return match open.form.handle_key(key) {
+                FormEvent::None => Vec::new(),
+                FormEvent::Cancel => {
+                    app.overlay = None;
+                    app.message = Some("nothing was saved".into());
+                    Vec::new()
+                }
+                FormEvent::ExternalEditor => vec![Effect::ExternalEditor],
+                FormEvent::Save => match super::edits::submit(open, app.today) {
+                    Some(write) => vec![Effect::Write(write)],
+                    None => Vec::new(),
+                },
+            };
+        }
+        Overlay::Confirm { write, .. } => {
+            let write = (**write).clone();
+            app.overlay = None;
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                return vec![Effect::Write(write)];
+            }
+            app.message = Some("nothing was changed".into());
+        }
+        Overlay::Conflict(conflict) => match key.code {
+            KeyCode::Char('r') | KeyCode::Char('R') => {
+                let mut write = conflict.write.clone();
+                if let Write::Edit { edit, .. } = &mut write {
+                    edit.expected_version = conflict.version;
+                }
+                app.overlay = None;
+                return vec![Effect::Write(write)];
+            }
+            KeyCode::Char('d') | KeyCode::Char('D') | KeyCode::Esc => {
+                app.overlay = None;
+                app.message = Some("your change was dropped; their values stand".into());
+                return vec![Effect::Refresh];
+            }
+            _ => {}
+        },
         Overlay::Help { scroll } => match key.code {
             KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
             KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
@@ -529,6 +879,7 @@ mod tests {
             audit: vec![],
             tab: Tab::Overview,
             cursor: Default::default(),
+            show_archived: false,
         });
         app.screen = Screen::Project;
         update(&mut app, Action::NextView);

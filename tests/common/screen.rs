@@ -32,7 +32,7 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
         Fixture::Demo => super::demo_db(dir.path()),
         Fixture::Timeline => super::timeline_db(dir.path()),
     };
-    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     let context = AppContext {
         today: super::today(),
         user: "Tom Blackwood".into(),
@@ -42,7 +42,7 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
         theme,
     };
     let mut app = App::new(context, store.settings().unwrap());
-    tui::start(&mut app, &store);
+    tui::start(&mut app, &mut store);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     tui::draw(&mut terminal, &mut app).unwrap();
     Harness {
@@ -60,7 +60,7 @@ impl Harness {
             _ => KeyModifiers::NONE,
         };
         let event = Event::Key(KeyEvent::new(code, modifiers));
-        tui::step(&mut self.terminal, &mut self.app, &self.store, Some(event)).unwrap();
+        tui::step(&mut self.terminal, &mut self.app, &mut self.store, Some(event)).unwrap();
     }
 
     pub fn keys(&mut self, text: &str) {

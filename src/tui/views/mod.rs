@@ -1,6 +1,9 @@
 //! Views are pure functions of the model: `draw(frame, &app)` and nothing else.
 
 mod detail;
+mod dialogs;
+mod history;
+mod triage;
 mod help;
 mod overlays;
 mod portfolio;
@@ -33,6 +36,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Welcome => welcome::draw(frame, app, body),
         Screen::Portfolio => portfolio::draw(frame, app, body),
         Screen::Timeline => timeline::draw(frame, app, body),
+        Screen::Triage => triage::draw(frame, app, body),
+        Screen::History => history::draw(frame, app, body),
         Screen::Project => detail::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
@@ -40,6 +45,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Some(Overlay::Help { scroll }) => help::draw(frame, app, area, *scroll),
         Some(Overlay::Filter { field }) => overlays::draw_filter(frame, app, area, *field),
         Some(Overlay::Search(input)) => overlays::draw_search(frame, app, footer, input),
+        Some(Overlay::Form(open)) => dialogs::draw_form(frame, app, area, open),
+        Some(Overlay::Confirm { text, .. }) => dialogs::draw_confirm(frame, app, area, text),
+        Some(Overlay::Conflict(conflict)) => dialogs::draw_conflict(frame, app, area, conflict),
         None => {}
     }
 }
@@ -55,6 +63,8 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Screen::Welcome => "Welcome",
         Screen::Portfolio => "Portfolio",
         Screen::Timeline => "Timeline",
+        Screen::Triage => "Triage",
+        Screen::History => "History",
         Screen::Project => "Project",
     };
     let mut left = vec![
@@ -65,7 +75,7 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::styled(format!(" {screen} · {} ", app.db_label), theme.header()),
     ];
     if app.read_only {
-        left.push(Span::styled(" READ-ONLY ", theme.warn()));
+        left.push(Span::styled(" READ-ONLY ", theme.warn().add_modifier(ratatui::style::Modifier::REVERSED)));
     }
     let right = format!(
         " {} · {} ",
@@ -100,9 +110,24 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Action::Open,
             Action::Search,
             Action::Filter,
-            Action::Sort,
+            Action::ChangeRag,
+            Action::Triage,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Triage => &[
+            Action::ConfirmReviewed,
+            Action::ChangeRag,
+            Action::MoveDate,
+            Action::NextProject,
+            Action::PreviousProject,
+            Action::Back,
+        ],
+        Screen::History => &[
+            Action::CycleUser,
+            Action::CycleWindow,
+            Action::Back,
+            Action::Help,
         ],
         Screen::Timeline => &[
             Action::ZoomIn,
@@ -115,10 +140,13 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ],
         Screen::Project => &[
             Action::NextView,
-            Action::Down,
+            Action::Edit,
+            Action::ChangeRag,
+            Action::MarkDone,
+            Action::MoveDate,
+            Action::Undo,
             Action::Back,
             Action::Help,
-            Action::Quit,
         ],
     };
     let mut spans = vec![Span::raw(" ")];

@@ -1,0 +1,419 @@
+//! Edits: every change is one transaction that checks the row's `version` (so a colleague's
+//! change is never silently overwritten), writes one audit row per changed field, and keeps
+//! the side records the domain needs (RAG history, milestone date history). One generic path
+//! serves every edit, its undo and its redo.
+
+use chrono::NaiveDateTime;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params_from_iter};
+
+use super::audit::{self, AuditRow};
+use super::{Result, Store, StoreError, classify};
+use crate::domain::dates;
+
+/// What can be edited. Each names its table and the columns an edit may touch; column names
+/// come from these fixed lists, never from input, and every value is a bound parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Project,
+    Milestone,
+    Risk,
+}
+
+impl Entity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Entity::Project => "project",
+            Entity::Milestone => "milestone",
+            Entity::Risk => "risk",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Entity::Project => "projects",
+            Entity::Milestone => "milestones",
+            Entity::Risk => "risks",
+        }
+    }
+
+    fn columns(self) -> &'static [&'static str] {
+        match self {
+            Entity::Project => &[
+                "name",
+                "stage",
+                "rag",
+                "rag_reason",
+                "manager",
+                "sponsor",
+                "start_date",
+                "baseline_end",
+                "forecast_end",
+                "budget_capital",
+                "budget_revenue",
+                "spend_to_date",
+                "percent_complete",
+                "description",
+                "last_reviewed_at",
+                "archived",
+            ],
+            Entity::Milestone => &[
+                "name",
+                "baseline_date",
+                "forecast_date",
+                "actual_date",
+                "owner",
+                "notes",
+                "archived",
+            ],
+            Entity::Risk => &[
+                "kind",
+                "title",
+                "consequence",
+                "control",
+                "owner",
+                "status",
+                "likelihood",
+                "impact",
+                "target_likelihood",
+                "target_impact",
+                "review_date",
+                "archived",
+            ],
+        }
+    }
+
+    fn column(self, name: &str) -> Option<&'static str> {
+        self.columns().iter().copied().find(|c| *c == name)
+    }
+}
+
+/// One field's value before and after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub column: &'static str,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// A change a user asks for: new values for some columns of one row, as loaded at `version`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub entity: Entity,
+    pub id: i64,
+    pub expected_version: i64,
+    pub values: Vec<(&'static str, Value)>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditOutcome {
+    /// Written: the row's new version and what changed (empty when nothing differed).
+    Saved {
+        version: i64,
+        changes: Vec<FieldChange>,
+    },
+    /// Someone else changed the row since it was loaded: nothing was written. Their current
+    /// values for the edited columns, and the version to re-apply on top of.
+    Conflict {
+        version: i64,
+        theirs: Vec<(&'static str, Value)>,
+    },
+    /// The row no longer exists.
+    Missing,
+}
+
+/// Who is acting, and when (injected so tests are deterministic).
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub user: &'a str,
+    pub now: NaiveDateTime,
+}
+
+/// A value as the audit trail and dialogs show it.
+pub fn value_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(r) => Some(r.to_string()),
+        Value::Text(t) => Some(t.clone()),
+        Value::Blob(_) => Some("(binary)".to_string()),
+    }
+}
+
+/// Columns a new row may set besides the editable ones.
+fn creatable(entity: Entity, column: &str) -> bool {
+    entity.column(column).is_some()
+        || match entity {
+            Entity::Project => column == "code",
+            Entity::Milestone => column == "project_id",
+            Entity::Risk => matches!(column, "code" | "project_id"),
+        }
+}
+
+impl Store {
+    /// Insert a new row with `values`, audited as created. Returns its id.
+    pub fn create(
+        &mut self,
+        entity: Entity,
+        values: &[(&'static str, Value)],
+        reason: &str,
+        actor: Actor<'_>,
+    ) -> Result<i64> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
+        if let Some((bad, _)) = values.iter().find(|(c, _)| !creatable(entity, c)) {
+            return Err(StoreError::Invalid(format!(
+                "a new {} cannot set {bad}",
+                entity.name()
+            )));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let id = insert(&tx, entity, values, reason, actor).map_err(|e| classify(&path, e))?;
+        tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(id)
+    }
+
+    fn read_only_error(&self) -> StoreError {
+        StoreError::ReadOnly(self.path.clone())
+    }
+
+    /// Apply `edit` in one transaction, or report a conflict and write nothing.
+    pub fn apply_edit(&mut self, edit: &Edit, actor: Actor<'_>) -> Result<EditOutcome> {
+        if self.read_only {
+            return Err(self.read_only_error());
+        }
+        for (column, _) in &edit.values {
+            if edit.entity.column(column).is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "{} has no editable field {column}",
+                    edit.entity.name()
+                )));
+            }
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let outcome = apply(&tx, edit, actor).map_err(|e| classify(&path, e))?;
+        match outcome {
+            EditOutcome::Saved { .. } => tx.commit().map_err(|e| classify(&path, e))?,
+            _ => tx.rollback().map_err(|e| classify(&path, e))?,
+        }
+        Ok(outcome)
+    }
+
+    /// The current version of a row (to retry an edit on top of someone else's).
+    pub fn version_of(&self, entity: Entity, id: i64) -> Result<Option<i64>> {
+        let sql = format!("SELECT version FROM {} WHERE id = ?1", entity.table());
+        self.conn
+            .query_row(&sql, [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Result<EditOutcome> {
+    let table = edit.entity.table();
+    let columns: Vec<&str> = edit.values.iter().map(|(c, _)| *c).collect();
+    let select = format!(
+        "SELECT version{}{} FROM {table} WHERE id = ?1",
+        if columns.is_empty() { "" } else { ", " },
+        columns.join(", ")
+    );
+    let current: Option<(i64, Vec<Value>)> = tx
+        .query_row(&select, [edit.id], |r| {
+            let version: i64 = r.get(0)?;
+            let values = (0..columns.len())
+                .map(|i| r.get::<_, Value>(i + 1))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((version, values))
+        })
+        .optional()?;
+    let Some((version, old_values)) = current else {
+        return Ok(EditOutcome::Missing);
+    };
+    if version != edit.expected_version {
+        return Ok(EditOutcome::Conflict {
+            version,
+            theirs: columns.iter().copied().zip(old_values).collect(),
+        });
+    }
+    let changes: Vec<FieldChange> = edit
+        .values
+        .iter()
+        .zip(old_values)
+        .filter(|((_, new), old)| new != old)
+        .map(|((column, new), old)| FieldChange {
+            column,
+            old,
+            new: new.clone(),
+        })
+        .collect();
+    if changes.is_empty() {
+        return Ok(EditOutcome::Saved {
+            version,
+            changes,
+        });
+    }
+    let now = dates::iso_datetime(actor.now);
+    let sets: Vec<String> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} = ?{}", c.column, i + 1))
+        .collect();
+    let update = format!(
+        "UPDATE {table} SET {}, updated_at = ?{}, version = version + 1 WHERE id = ?{}",
+        sets.join(", "),
+        changes.len() + 1,
+        changes.len() + 2
+    );
+    let mut params: Vec<Value> = changes.iter().map(|c| c.new.clone()).collect();
+    params.push(Value::Text(now.clone()));
+    params.push(Value::Integer(edit.id));
+    tx.execute(&update, params_from_iter(params))?;
+    let project_id = project_of(tx, edit.entity, edit.id)?;
+    for change in &changes {
+        let old = value_text(&change.old);
+        let new = value_text(&change.new);
+        audit::write(
+            tx,
+            &AuditRow {
+                at: actor.now,
+                user: actor.user,
+                entity: edit.entity.name(),
+                entity_id: edit.id,
+                project_id,
+                field: change.column,
+                old_value: old.as_deref(),
+                new_value: new.as_deref(),
+                reason: &edit.reason,
+            },
+        )?;
+        side_records(tx, edit, change, actor, &now)?;
+    }
+    Ok(EditOutcome::Saved {
+        version: version + 1,
+        changes,
+    })
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    entity: Entity,
+    values: &[(&'static str, Value)],
+    reason: &str,
+    actor: Actor<'_>,
+) -> rusqlite::Result<i64> {
+    let now = dates::iso_datetime(actor.now);
+    let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+    let marks: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}, updated_at) VALUES ({})",
+        entity.table(),
+        columns.join(", "),
+        marks.join(", ")
+    );
+    let mut params: Vec<Value> = values.iter().map(|(_, v)| v.clone()).collect();
+    params.push(Value::Text(now.clone()));
+    tx.execute(&sql, params_from_iter(params))?;
+    let id = tx.last_insert_rowid();
+    let project_id = project_of(tx, entity, id)?;
+    let label = values
+        .iter()
+        .find(|(c, _)| matches!(*c, "code" | "name" | "title"))
+        .and_then(|(_, v)| value_text(v))
+        .unwrap_or_default();
+    let what = format!("created {label}");
+    audit::write(
+        tx,
+        &AuditRow {
+            at: actor.now,
+            user: actor.user,
+            entity: entity.name(),
+            entity_id: id,
+            project_id,
+            field: "created",
+            old_value: None,
+            new_value: Some(what.trim_end()),
+            reason,
+        },
+    )?;
+    if entity == Entity::Project
+        && let Some((_, rag)) = values.iter().find(|(c, _)| *c == "rag")
+    {
+        let reason_value = values
+            .iter()
+            .find(|(c, _)| *c == "rag_reason")
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Text(String::new()));
+        tx.execute(
+            "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![id, now, rag, reason_value, actor.user],
+        )?;
+    }
+    Ok(id)
+}
+
+/// The records a change implies besides the row itself: a RAG change joins the RAG history;
+/// a milestone date change keeps the old date.
+fn side_records(
+    tx: &Transaction<'_>,
+    edit: &Edit,
+    change: &FieldChange,
+    actor: Actor<'_>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    match (edit.entity, change.column) {
+        (Entity::Project, "rag") => {
+            tx.prepare_cached(
+                "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(rusqlite::params![edit.id, now, change.new, edit.reason, actor.user])?;
+        }
+        (Entity::Milestone, "baseline_date" | "forecast_date" | "actual_date") => {
+            let field = change.column.trim_end_matches("_date");
+            tx.prepare_cached(
+                "INSERT INTO milestone_date_changes
+                    (milestone_id, changed_at, field, old_date, new_date, reason, changed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                edit.id,
+                now,
+                field,
+                change.old,
+                change.new,
+                edit.reason,
+                actor.user
+            ])?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn project_of(tx: &Transaction<'_>, entity: Entity, id: i64) -> rusqlite::Result<Option<i64>> {
+    match entity {
+        Entity::Project => Ok(Some(id)),
+        Entity::Milestone => tx
+            .query_row("SELECT project_id FROM milestones WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional(),
+        Entity::Risk => tx
+            .query_row("SELECT project_id FROM risks WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .optional()
+            .map(Option::flatten),
+    }
+}

@@ -1,0 +1,405 @@
+//! One reusable form for every edit: fields of a few kinds, focus with Tab, validation with
+//! inline errors, Enter to save, Esc to cancel (asking first when something was changed), and
+//! `Ctrl-e` to write long text in `$EDITOR`. What a save does is the caller's (`FormPurpose`).
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+use rusqlite::types::Value;
+
+use crate::domain::dates::{display, parse_form_date};
+use crate::domain::money::{format_pounds, parse_optional_pence};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text { required: bool },
+    /// Free text that may run long; `Ctrl-e` opens it in `$EDITOR`.
+    LongText { required: bool },
+    Date { required: bool },
+    Money,
+    Percent,
+    /// One of a fixed list (shown with ←/→).
+    Choice(Vec<String>),
+    /// A 1-5 likelihood or impact.
+    Rating,
+}
+
+pub struct Field {
+    /// The store column this field edits (or a pseudo-column such as `reason`).
+    pub name: &'static str,
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub input: TextArea<'static>,
+    pub choice: usize,
+    pub error: Option<String>,
+    initial: String,
+}
+
+impl Field {
+    pub fn new(name: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
+        let choice = match &kind {
+            FieldKind::Choice(options) => options.iter().position(|o| o == value).unwrap_or(0),
+            _ => 0,
+        };
+        let mut input = TextArea::new(vec![value.replace(['\n', '\r'], " ")]);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        let mut field = Field {
+            name,
+            label,
+            kind,
+            input,
+            choice,
+            error: None,
+            initial: String::new(),
+        };
+        field.initial = field.text();
+        field
+    }
+
+    /// What the field holds now, as text.
+    pub fn text(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).cloned().unwrap_or_default(),
+            _ => self.input.lines().first().cloned().unwrap_or_default(),
+        }
+    }
+
+    pub fn set_text(&mut self, text: &str) {
+        let mut input = TextArea::new(vec![text.replace(['\n', '\r'], " ")]);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        self.input = input;
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.text() != self.initial
+    }
+
+    pub fn changed(&self) -> bool {
+        self.is_dirty()
+    }
+
+    /// The stored value this field's text means, or why it cannot be read.
+    pub fn value(&self, today: NaiveDate) -> Result<Value, String> {
+        let text = self.text();
+        let trimmed = text.trim();
+        match &self.kind {
+            FieldKind::Text { required } | FieldKind::LongText { required } => {
+                if *required && trimmed.is_empty() {
+                    Err("required".to_string())
+                } else {
+                    Ok(Value::Text(trimmed.to_string()))
+                }
+            }
+            FieldKind::Date { required } => {
+                if trimmed.is_empty() {
+                    return if *required {
+                        Err("a date is required".to_string())
+                    } else {
+                        Ok(Value::Null)
+                    };
+                }
+                parse_form_date(trimmed, today)
+                    .map(|d| Value::Text(crate::domain::dates::iso(d)))
+                    .map_err(|e| e.to_string())
+            }
+            FieldKind::Money => match parse_optional_pence(trimmed) {
+                Ok(Some(p)) => Ok(Value::Integer(p)),
+                Ok(None) => Ok(Value::Null),
+                Err(e) => Err(e.to_string()),
+            },
+            FieldKind::Percent => {
+                if trimmed.is_empty() {
+                    return Ok(Value::Null);
+                }
+                match trimmed.trim_end_matches('%').trim().parse::<i64>() {
+                    Ok(p @ 0..=100) => Ok(Value::Integer(p)),
+                    Ok(_) => Err(format!("'{trimmed}' is over 100 or below 0")),
+                    Err(_) => Err(format!("'{trimmed}' is not a whole-number percentage")),
+                }
+            }
+            FieldKind::Choice(_) => Ok(Value::Text(text)),
+            FieldKind::Rating => match trimmed.parse::<i64>() {
+                Ok(r @ 1..=5) => Ok(Value::Integer(r)),
+                _ => Err(format!("'{trimmed}' is not a rating from 1 to 5")),
+            },
+        }
+    }
+
+    /// What the app understood, shown beside the input before saving.
+    pub fn preview(&self, today: NaiveDate) -> Option<String> {
+        let text = self.text();
+        if text.trim().is_empty() {
+            return None;
+        }
+        match (&self.kind, self.value(today)) {
+            (FieldKind::Date { .. }, Ok(Value::Text(iso))) => NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+                .ok()
+                .map(|d| format!("{} ({})", display(d), d.format("%A"))),
+            (FieldKind::Money, Ok(Value::Integer(p))) => Some(format_pounds(p)),
+            _ => None,
+        }
+    }
+}
+
+/// What happens on a key press in a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormEvent {
+    None,
+    Save,
+    Cancel,
+    /// Open the focused long-text field in `$EDITOR`.
+    ExternalEditor,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Esc on a changed form asks first.
+    pub confirm_discard: bool,
+    /// Shown under the fields (a busy database, a save that failed).
+    pub note: Option<String>,
+    /// Text shown above the fields (e.g. RAG definitions).
+    pub help: Vec<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            confirm_discard: false,
+            note: None,
+            help: Vec::new(),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().any(Field::is_dirty)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// Put an error on a field by name (cross-field rules use it).
+    pub fn fail(&mut self, name: &str, error: impl Into<String>) {
+        if let Some(f) = self.field_mut(name) {
+            f.error = Some(error.into());
+        }
+    }
+
+    /// Read every field; on any error, mark the fields, focus the first bad one, and return None.
+    pub fn values(&mut self, today: NaiveDate) -> Option<Vec<(&'static str, Value)>> {
+        let mut out = Vec::new();
+        for field in &mut self.fields {
+            match field.value(today) {
+                Ok(v) => {
+                    field.error = None;
+                    out.push((field.name, v));
+                }
+                Err(e) => field.error = Some(e),
+            }
+        }
+        self.focus_first_error();
+        self.fields.iter().all(|f| f.error.is_none()).then_some(out)
+    }
+
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        if self.confirm_discard {
+            self.confirm_discard = false;
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => FormEvent::Cancel,
+                _ => FormEvent::None,
+            };
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let count = self.fields.len().max(1);
+        match key.code {
+            KeyCode::Esc => {
+                if self.is_dirty() {
+                    self.confirm_discard = true;
+                    FormEvent::None
+                } else {
+                    FormEvent::Cancel
+                }
+            }
+            KeyCode::Enter => FormEvent::Save,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % count;
+                FormEvent::None
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + count - 1) % count;
+                FormEvent::None
+            }
+            KeyCode::Char('e') if ctrl => {
+                if matches!(
+                    self.focused().map(|f| &f.kind),
+                    Some(FieldKind::LongText { .. })
+                ) {
+                    FormEvent::ExternalEditor
+                } else {
+                    FormEvent::None
+                }
+            }
+            // A form field is one line; keys that would add lines do nothing.
+            KeyCode::Char('m') | KeyCode::Char('j') if ctrl => FormEvent::None,
+            _ => {
+                let Some(field) = self.fields.get_mut(self.focus) else {
+                    return FormEvent::None;
+                };
+                if let FieldKind::Choice(options) = &field.kind {
+                    let n = options.len().max(1);
+                    match key.code {
+                        KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
+                            field.choice = (field.choice + 1) % n
+                        }
+                        KeyCode::Left | KeyCode::Char('h') => field.choice = (field.choice + n - 1) % n,
+                        KeyCode::Char(c) => {
+                            // Jump to the first option starting with the typed letter.
+                            let lower = c.to_ascii_lowercase();
+                            if let Some(i) = options
+                                .iter()
+                                .position(|o| o.to_ascii_lowercase().starts_with(lower))
+                            {
+                                field.choice = i;
+                            }
+                        }
+                        _ => {}
+                    }
+                } else {
+                    field.input.input(key);
+                }
+                field.error = None;
+                FormEvent::None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    fn field(kind: FieldKind, text: &str) -> Field {
+        Field::new("f", "F", kind, text)
+    }
+
+    #[test]
+    fn every_kind_reads_good_and_refuses_bad_input() {
+        let date = FieldKind::Date { required: true };
+        assert_eq!(field(date.clone(), "+2w").value(today()), Ok(Value::Text("2026-12-06".into())));
+        assert_eq!(field(date.clone(), "22/11/2026").value(today()), Ok(Value::Text("2026-11-22".into())));
+        assert!(field(date.clone(), "31/02/2026").value(today()).is_err());
+        assert!(field(date.clone(), "").value(today()).unwrap_err().contains("required"));
+        assert_eq!(field(FieldKind::Date { required: false }, " ").value(today()), Ok(Value::Null));
+        assert_eq!(field(FieldKind::Money, "1.3m").value(today()), Ok(Value::Integer(130_000_000)));
+        assert_eq!(field(FieldKind::Money, "").value(today()), Ok(Value::Null));
+        assert!(field(FieldKind::Money, "-5").value(today()).unwrap_err().contains("negative"));
+        assert!(field(FieldKind::Money, "lots").value(today()).is_err());
+        assert_eq!(field(FieldKind::Percent, "45%").value(today()), Ok(Value::Integer(45)));
+        assert_eq!(field(FieldKind::Percent, "100").value(today()), Ok(Value::Integer(100)));
+        assert!(field(FieldKind::Percent, "101").value(today()).unwrap_err().contains("over 100"));
+        assert!(field(FieldKind::Percent, "half").value(today()).is_err());
+        assert!(field(FieldKind::Rating, "6").value(today()).is_err());
+        assert_eq!(field(FieldKind::Rating, "4").value(today()), Ok(Value::Integer(4)));
+        assert!(field(FieldKind::Text { required: true }, "  ").value(today()).is_err());
+        assert_eq!(field(FieldKind::Text { required: false }, " x ").value(today()), Ok(Value::Text("x".into())));
+    }
+
+    #[test]
+    fn previews_show_what_was_understood() {
+        assert_eq!(
+            field(FieldKind::Date { required: true }, "next fri").preview(today()).as_deref(),
+            Some("27 Nov 2026 (Friday)")
+        );
+        assert_eq!(field(FieldKind::Money, "450k").preview(today()).as_deref(), Some("£450,000"));
+        assert_eq!(field(FieldKind::Money, "nonsense").preview(today()), None);
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn focus_typing_choices_and_discard() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                field(FieldKind::Text { required: true }, "abc"),
+                Field::new("rag", "RAG", FieldKind::Choice(vec!["red".into(), "amber".into(), "green".into()]), "amber"),
+                Field::new("notes", "Notes", FieldKind::LongText { required: false }, ""),
+            ],
+        );
+        assert_eq!(form.handle_key(key(KeyCode::Esc)), FormEvent::Cancel, "clean form closes");
+        form.handle_key(key(KeyCode::Char('d')));
+        assert_eq!(form.fields[0].text(), "abcd");
+        form.handle_key(key(KeyCode::Tab));
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.fields[1].text(), "green");
+        form.handle_key(key(KeyCode::Char('r')));
+        assert_eq!(form.fields[1].text(), "red");
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL)),
+            FormEvent::None,
+            "Ctrl-e only on long text"
+        );
+        form.handle_key(key(KeyCode::Tab));
+        assert_eq!(
+            form.handle_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL)),
+            FormEvent::ExternalEditor
+        );
+        assert_eq!(form.handle_key(key(KeyCode::Esc)), FormEvent::None, "asks first");
+        assert!(form.confirm_discard);
+        assert_eq!(form.handle_key(key(KeyCode::Char('n'))), FormEvent::None);
+        assert!(!form.confirm_discard, "kept editing");
+        form.handle_key(key(KeyCode::Esc));
+        assert_eq!(form.handle_key(key(KeyCode::Char('y'))), FormEvent::Cancel);
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormEvent::Save);
+    }
+
+    #[test]
+    fn values_mark_every_bad_field_and_focus_the_first() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                field(FieldKind::Text { required: false }, "fine"),
+                Field::new("d", "Date", FieldKind::Date { required: true }, "soon"),
+                Field::new("p", "Pct", FieldKind::Percent, "140"),
+            ],
+        );
+        assert!(form.values(today()).is_none());
+        assert_eq!(form.focus, 1);
+        assert!(form.fields[1].error.is_some() && form.fields[2].error.is_some());
+        form.fields[1].set_text("today");
+        form.fields[2].set_text("40");
+        let values = form.values(today()).unwrap();
+        assert_eq!(values[1], ("d", Value::Text("2026-11-22".into())));
+    }
+}

@@ -1,0 +1,193 @@
+//! Running writes for the loop: open forms on fresh rows, save (with conflicts and a busy
+//! database handled), and undo or redo the user's own changes as new, audited changes.
+
+use rusqlite::types::Value;
+
+use super::app::{App, Conflict, Done, FormRequest, Overlay, Screen, Write};
+use super::edits;
+use super::refresh;
+use crate::store::edit::{Actor, Edit, EditOutcome, Entity};
+use crate::store::{Store, StoreError};
+
+pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(), StoreError> {
+    let gone = || StoreError::Invalid("it no longer exists (another user may have removed it)".into());
+    let open = match request {
+        FormRequest::ChangeRag(id) => edits::rag_form(app, &store.project(id)?.ok_or_else(gone)?),
+        FormRequest::EditProject(id) => edits::edit_project_form(&store.project(id)?.ok_or_else(gone)?),
+        FormRequest::NewProject => edits::new_project_form(),
+        FormRequest::NewMilestone(project) => {
+            edits::new_milestone_form(&store.project(project)?.ok_or_else(gone)?)
+        }
+        FormRequest::EditMilestone(id) => edits::edit_milestone_form(&store.milestone(id)?.ok_or_else(gone)?),
+        FormRequest::MarkDone(id) => edits::mark_done_form(&store.milestone(id)?.ok_or_else(gone)?),
+        FormRequest::MoveMilestone(id) => edits::move_form(&store.milestone(id)?.ok_or_else(gone)?),
+        FormRequest::EditRisk(id) => edits::edit_risk_form(&store.risk(id)?.ok_or_else(gone)?),
+        FormRequest::NewRisk(project) => edits::new_risk_form(project),
+    };
+    app.overlay = Some(Overlay::Form(Box::new(open)));
+    Ok(())
+}
+
+/// Show a failure where the user is looking: on the open form (which stays open, so Enter
+/// retries), else in the status bar.
+fn report(app: &mut App, error: StoreError) {
+    let text = match &error {
+        StoreError::Busy(_) => {
+            "The database is busy (another user is saving). Nothing was lost: press Enter to try again."
+                .to_string()
+        }
+        other => format!("Not saved: {other}"),
+    };
+    match app.overlay.as_mut() {
+        Some(Overlay::Form(open)) => open.form.note = Some(text),
+        _ => app.message = Some(text),
+    }
+}
+
+fn close_form(app: &mut App) {
+    if matches!(app.overlay, Some(Overlay::Form(_))) {
+        app.overlay = None;
+    }
+}
+
+/// In triage, a change to the project on screen counts as reviewing it.
+fn mark_reviewed(app: &mut App, entity: Entity) {
+    if app.screen != Screen::Triage || entity == Entity::Risk {
+        return;
+    }
+    if let (Some(triage), Some(state)) = (app.triage.as_mut(), app.project.as_ref()) {
+        triage.reviewed.insert(state.project.id);
+    }
+}
+
+pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), StoreError> {
+    let user = app.user.clone();
+    let actor = Actor {
+        user: &user,
+        now: app.now(),
+    };
+    match &write {
+        Write::Edit { edit, label } => match store.apply_edit(edit, actor) {
+            Ok(EditOutcome::Saved { version, changes }) => {
+                close_form(app);
+                if changes.is_empty() {
+                    app.message = Some("nothing changed".into());
+                    mark_reviewed(app, edit.entity);
+                    return Ok(());
+                }
+                app.undo.push(Done {
+                    entity: edit.entity,
+                    id: edit.id,
+                    version,
+                    before: changes.iter().map(|c| (c.column, c.old.clone())).collect(),
+                    after: changes.iter().map(|c| (c.column, c.new.clone())).collect(),
+                    label: label.clone(),
+                });
+                app.redo.clear();
+                mark_reviewed(app, edit.entity);
+                refresh(app, store)?;
+                app.message = Some(format!("Saved: {label} (u undoes)"));
+            }
+            Ok(EditOutcome::Conflict { version, theirs }) => {
+                close_form(app);
+                app.overlay = Some(Overlay::Conflict(Box::new(Conflict {
+                    write: write.clone(),
+                    version,
+                    theirs,
+                })));
+            }
+            Ok(EditOutcome::Missing) => {
+                close_form(app);
+                refresh(app, store)?;
+                app.message = Some("Not saved: it no longer exists (another user removed it)".into());
+            }
+            Err(e) => report(app, e),
+        },
+        Write::Create {
+            entity,
+            values,
+            label,
+        } => match store.create(*entity, values, "", actor) {
+            Ok(id) => {
+                close_form(app);
+                app.undo.push(Done {
+                    entity: *entity,
+                    id,
+                    version: 1,
+                    // Undoing a creation archives it (nothing is ever deleted).
+                    before: vec![("archived", Value::Integer(1))],
+                    after: vec![("archived", Value::Integer(0))],
+                    label: label.clone(),
+                });
+                app.redo.clear();
+                refresh(app, store)?;
+                app.message = Some(format!("Saved: {label} (u undoes)"));
+            }
+            Err(e) => report(app, e),
+        },
+    }
+    Ok(())
+}
+
+/// Undo (or redo) the user's last change as a new change, checked against the version it left.
+pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), StoreError> {
+    let popped = if undoing { app.undo.pop() } else { app.redo.pop() };
+    let Some(done) = popped else {
+        app.message = Some(format!("nothing to {}", if undoing { "undo" } else { "redo" }));
+        return Ok(());
+    };
+    let verb = if undoing { "undo" } else { "redo" };
+    let edit = Edit {
+        entity: done.entity,
+        id: done.id,
+        expected_version: done.version,
+        values: if undoing { done.before.clone() } else { done.after.clone() },
+        reason: format!("{verb}: {}", done.label),
+    };
+    let user = app.user.clone();
+    let actor = Actor {
+        user: &user,
+        now: app.now(),
+    };
+    match store.apply_edit(&edit, actor) {
+        Ok(EditOutcome::Saved { version, .. }) => {
+            let moved = Done { version, ..done };
+            if undoing {
+                app.redo.push(moved);
+            } else {
+                app.undo.push(moved);
+            }
+            refresh(app, store)?;
+            app.message = Some(format!(
+                "{}: {} ({} {})",
+                if undoing { "Undone" } else { "Redone" },
+                edit_label(&edit, &edit.reason),
+                if undoing { "Ctrl-r" } else { "u" },
+                if undoing { "redoes" } else { "undoes" }
+            ));
+        }
+        Ok(EditOutcome::Conflict { .. }) => {
+            app.message = Some(format!(
+                "Cannot {verb}: another user has changed it since; their change stands"
+            ));
+        }
+        Ok(EditOutcome::Missing) => app.message = Some(format!("Cannot {verb}: it no longer exists")),
+        Err(e) => {
+            // Put it back so the user can try again.
+            if undoing {
+                app.undo.push(done);
+            } else {
+                app.redo.push(done);
+            }
+            report(app, e);
+        }
+    }
+    Ok(())
+}
+
+fn edit_label(_edit: &Edit, reason: &str) -> String {
+    reason
+        .split_once(": ")
+        .map(|(_, l)| l.to_string())
+        .unwrap_or_else(|| reason.to_string())
+}

@@ -1,0 +1,249 @@
+//! Edits through the store: version checks between two connections, exactly one audit row per
+//! changed field in the same transaction, and the side records (RAG history, date history).
+
+mod common;
+
+use rusqlite::types::Value;
+use workplan::store::edit::{Actor, Edit, EditOutcome, Entity};
+use workplan::store::{OpenMode, Store, StoreError};
+
+fn actor(user: &str) -> Actor<'_> {
+    Actor {
+        user,
+        now: common::now(),
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// Two connections to one demo database, as two users over SSH would have.
+fn two_users() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path());
+    let ann = Store::open(&path, OpenMode::MustExist).unwrap();
+    let bob = Store::open(&path, OpenMode::MustExist).unwrap();
+    (dir, ann, bob)
+}
+
+fn milestone(store: &Store, code: &str, name: &str) -> workplan::domain::Milestone {
+    let project = store.project_id_by_code(code).unwrap().unwrap();
+    store
+        .milestones(project)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == name)
+        .unwrap()
+}
+
+#[test]
+fn a_stale_edit_is_a_conflict_that_keeps_both_values() {
+    let (_dir, mut ann, mut bob) = two_users();
+    let loaded = milestone(&ann, "ICT-019", "Cutover at Holmwick House");
+    let seen_by_bob = milestone(&bob, "ICT-019", "Cutover at Holmwick House");
+    let ann_edit = Edit {
+        entity: Entity::Milestone,
+        id: loaded.id,
+        expected_version: loaded.version,
+        values: vec![("forecast_date", text("2027-01-20"))],
+        reason: "Supplier delay".into(),
+    };
+    let saved = ann.apply_edit(&ann_edit, actor("Ann")).unwrap();
+    let EditOutcome::Saved { version, changes } = saved else {
+        panic!("{saved:?}")
+    };
+    assert_eq!(version, loaded.version + 1);
+    assert_eq!(changes.len(), 1);
+
+    let bob_edit = Edit {
+        entity: Entity::Milestone,
+        id: seen_by_bob.id,
+        expected_version: seen_by_bob.version,
+        values: vec![("forecast_date", text("2027-02-10"))],
+        reason: "Resource clash".into(),
+    };
+    let audit_before = bob.audit_count().unwrap();
+    let outcome = bob.apply_edit(&bob_edit, actor("Bob")).unwrap();
+    let EditOutcome::Conflict { version, theirs } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(theirs, vec![("forecast_date", text("2027-01-20"))], "Ann's value");
+    assert_eq!(bob.audit_count().unwrap(), audit_before, "nothing written");
+    assert_eq!(
+        milestone(&bob, "ICT-019", "Cutover at Holmwick House").forecast_date.unwrap().to_string(),
+        "2027-01-20"
+    );
+    // Bob re-applies his value on top of Ann's.
+    let retry = Edit {
+        expected_version: version,
+        ..bob_edit
+    };
+    assert!(matches!(
+        bob.apply_edit(&retry, actor("Bob")).unwrap(),
+        EditOutcome::Saved { .. }
+    ));
+    let now = milestone(&ann, "ICT-019", "Cutover at Holmwick House");
+    assert_eq!(now.forecast_date.unwrap().to_string(), "2027-02-10");
+    assert_eq!(now.version, loaded.version + 2);
+}
+
+#[test]
+fn every_change_writes_exactly_its_audit_rows_and_side_records() {
+    let (_dir, mut ann, _bob) = two_users();
+    let project_id = ann.project_id_by_code("ICT-017").unwrap().unwrap();
+    let project = ann.project(project_id).unwrap().unwrap();
+    let audit_before = ann.project_audit(project_id, 1000).unwrap().len();
+    let history_before = ann.rag_history(project_id).unwrap().len();
+    let edit = Edit {
+        entity: Entity::Project,
+        id: project_id,
+        expected_version: project.version,
+        values: vec![
+            ("rag", text("amber")),
+            ("rag_reason", text("Retention labels late")),
+            ("manager", Value::Text(project.manager.clone())),
+        ],
+        reason: "Retention labels late".into(),
+    };
+    ann.apply_edit(&edit, actor("Ann")).unwrap();
+    let audit = ann.project_audit(project_id, 1000).unwrap();
+    assert_eq!(audit.len(), audit_before + 2, "rag and rag_reason; manager did not change");
+    let newest: Vec<_> = audit.iter().take(2).map(|a| a.field.as_str()).collect();
+    assert!(newest.contains(&"rag") && newest.contains(&"rag_reason"));
+    let rag_row = audit.iter().find(|a| a.field == "rag").unwrap();
+    assert_eq!(rag_row.old_value.as_deref(), Some("amber-green"));
+    assert_eq!(rag_row.new_value.as_deref(), Some("amber"));
+    assert_eq!(rag_row.user, "Ann");
+    assert_eq!(rag_row.reason, "Retention labels late");
+    let history = ann.rag_history(project_id).unwrap();
+    assert_eq!(history.len(), history_before + 1);
+    assert_eq!(history.last().unwrap().rag, workplan::domain::Rag::Amber);
+
+    let m = milestone(&ann, "ICT-017", "Retention labels agreed with services");
+    let moves_before = ann.milestone_moves_since(common::today()).unwrap().len();
+    ann.apply_edit(
+        &Edit {
+            entity: Entity::Milestone,
+            id: m.id,
+            expected_version: m.version,
+            values: vec![("actual_date", text("2026-11-22"))],
+            reason: "Done".into(),
+        },
+        actor("Ann"),
+    )
+    .unwrap();
+    assert_eq!(
+        ann.milestone_moves_since(common::today()).unwrap().len(),
+        moves_before,
+        "an actual date is not a forecast move"
+    );
+    let audit_after = ann.project_audit(project_id, 1000).unwrap();
+    assert_eq!(audit_after.len(), audit.len() + 1);
+    assert_eq!(audit_after[0].entity, "milestone");
+    assert_eq!(audit_after[0].field, "actual_date");
+}
+
+#[test]
+fn creating_and_archiving_are_audited_and_undoable() {
+    let (_dir, mut ann, _bob) = two_users();
+    let project_id = ann.project_id_by_code("ICT-019").unwrap().unwrap();
+    let before = ann.milestones(project_id).unwrap().len();
+    let id = ann
+        .create(
+            Entity::Milestone,
+            &[
+                ("project_id", Value::Integer(project_id)),
+                ("name", text("Rule-base re-test")),
+                ("baseline_date", text("2026-12-14")),
+                ("forecast_date", text("2026-12-14")),
+            ],
+            "",
+            actor("Ann"),
+        )
+        .unwrap();
+    assert_eq!(ann.milestones(project_id).unwrap().len(), before + 1);
+    let audit = ann.project_audit(project_id, 1).unwrap();
+    assert_eq!(audit[0].field, "created");
+    assert_eq!(audit[0].new_value.as_deref(), Some("created Rule-base re-test"));
+    let version = ann.version_of(Entity::Milestone, id).unwrap().unwrap();
+    ann.apply_edit(
+        &Edit {
+            entity: Entity::Milestone,
+            id,
+            expected_version: version,
+            values: vec![("archived", Value::Integer(1))],
+            reason: "Added by mistake".into(),
+        },
+        actor("Ann"),
+    )
+    .unwrap();
+    assert_eq!(ann.milestones(project_id).unwrap().len(), before, "archived is hidden");
+}
+
+#[test]
+fn bad_edits_are_refused_before_anything_is_written() {
+    let (_dir, mut ann, _bob) = two_users();
+    let project_id = ann.project_id_by_code("ICT-019").unwrap().unwrap();
+    let err = ann
+        .apply_edit(
+            &Edit {
+                entity: Entity::Project,
+                id: project_id,
+                expected_version: 1,
+                values: vec![("version", Value::Integer(99))],
+                reason: String::new(),
+            },
+            actor("Ann"),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("no editable field version"));
+    let missing = ann
+        .apply_edit(
+            &Edit {
+                entity: Entity::Project,
+                id: 999_999,
+                expected_version: 1,
+                values: vec![("name", text("x"))],
+                reason: String::new(),
+            },
+            actor("Ann"),
+        )
+        .unwrap();
+    assert_eq!(missing, EditOutcome::Missing);
+    // The schema refuses a percentage over 100 even if a caller forgot to check.
+    let project = ann.project(project_id).unwrap().unwrap();
+    let err = ann.apply_edit(
+        &Edit {
+            entity: Entity::Project,
+            id: project_id,
+            expected_version: project.version,
+            values: vec![("percent_complete", Value::Integer(150))],
+            reason: String::new(),
+        },
+        actor("Ann"),
+    );
+    assert!(err.is_err());
+    assert_eq!(ann.project(project_id).unwrap().unwrap().version, project.version);
+}
+
+#[test]
+fn a_read_only_store_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_db(dir.path());
+    let mut store = Store::open(&path, OpenMode::ReadOnly).unwrap();
+    let id = store.project_id_by_code("ICT-019").unwrap().unwrap();
+    let err = store
+        .apply_edit(
+            &Edit {
+                entity: Entity::Project,
+                id,
+                expected_version: 1,
+                values: vec![("name", text("x"))],
+                reason: String::new(),
+            },
+            actor("Ann"),
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly(_)), "{err}");
+}
