@@ -144,7 +144,8 @@ fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         None => {
             let path = user_db(&cli)?;
-            let mode = if cli.read_only {
+            // A file this user cannot write opens read-only (with the banner), not as an error.
+            let mode = if cli.read_only || !writable(&path) {
                 OpenMode::ReadOnly
             } else {
                 OpenMode::CreateIfMissing
@@ -209,6 +210,14 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Whether an existing file can be opened for writing (a missing one will be created).
+fn writable(path: &std::path::Path) -> bool {
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::PermissionDenied,
     }
 }
 

@@ -68,10 +68,17 @@ fn a_stale_edit_is_a_conflict_that_keeps_both_values() {
     let EditOutcome::Conflict { version, theirs } = outcome else {
         panic!("{outcome:?}")
     };
-    assert_eq!(theirs, vec![("forecast_date", text("2027-01-20"))], "Ann's value");
+    assert_eq!(
+        theirs,
+        vec![("forecast_date", text("2027-01-20"))],
+        "Ann's value"
+    );
     assert_eq!(bob.audit_count().unwrap(), audit_before, "nothing written");
     assert_eq!(
-        milestone(&bob, "ICT-019", "Cutover at Holmwick House").forecast_date.unwrap().to_string(),
+        milestone(&bob, "ICT-019", "Cutover at Holmwick House")
+            .forecast_date
+            .unwrap()
+            .to_string(),
         "2027-01-20"
     );
     // Bob re-applies his value on top of Ann's.
@@ -108,7 +115,11 @@ fn every_change_writes_exactly_its_audit_rows_and_side_records() {
     };
     ann.apply_edit(&edit, actor("Ann")).unwrap();
     let audit = ann.project_audit(project_id, 1000).unwrap();
-    assert_eq!(audit.len(), audit_before + 2, "rag and rag_reason; manager did not change");
+    assert_eq!(
+        audit.len(),
+        audit_before + 2,
+        "rag and rag_reason; manager did not change"
+    );
     let newest: Vec<_> = audit.iter().take(2).map(|a| a.field.as_str()).collect();
     assert!(newest.contains(&"rag") && newest.contains(&"rag_reason"));
     let rag_row = audit.iter().find(|a| a.field == "rag").unwrap();
@@ -165,7 +176,10 @@ fn creating_and_archiving_are_audited_and_undoable() {
     assert_eq!(ann.milestones(project_id).unwrap().len(), before + 1);
     let audit = ann.project_audit(project_id, 1).unwrap();
     assert_eq!(audit[0].field, "created");
-    assert_eq!(audit[0].new_value.as_deref(), Some("created Rule-base re-test"));
+    assert_eq!(
+        audit[0].new_value.as_deref(),
+        Some("created Rule-base re-test")
+    );
     let version = ann.version_of(Entity::Milestone, id).unwrap().unwrap();
     ann.apply_edit(
         &Edit {
@@ -178,7 +192,11 @@ fn creating_and_archiving_are_audited_and_undoable() {
         actor("Ann"),
     )
     .unwrap();
-    assert_eq!(ann.milestones(project_id).unwrap().len(), before, "archived is hidden");
+    assert_eq!(
+        ann.milestones(project_id).unwrap().len(),
+        before,
+        "archived is hidden"
+    );
 }
 
 #[test]
@@ -224,7 +242,10 @@ fn bad_edits_are_refused_before_anything_is_written() {
         actor("Ann"),
     );
     assert!(err.is_err());
-    assert_eq!(ann.project(project_id).unwrap().unwrap().version, project.version);
+    assert_eq!(
+        ann.project(project_id).unwrap().unwrap().version,
+        project.version
+    );
 }
 
 #[test]

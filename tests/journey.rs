@@ -246,3 +246,163 @@ fn timeline_zoom_scroll_and_open_a_project() {
     assert!(s.wait_exit().success());
     assert_terminal_restored(&s);
 }
+
+fn build_demo(dir: &Path) -> std::path::PathBuf {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["demo", "--no-open"])
+        .env("WORKPLAN_DATA_DIR", dir)
+        .env("WORKPLAN_TODAY", common::TODAY)
+        .env("WORKPLAN_CONFIG", dir.join("no-config.toml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    dir.join("demo.db")
+}
+
+#[test]
+fn edits_survive_quitting_and_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_demo(dir.path());
+    let db_arg = db.to_str().unwrap().to_string();
+    let mut s = spawn(dir.path(), &["--db", &db_arg], &[]);
+    s.wait_text("ICT-006");
+    s.send("/firewall");
+    s.wait_text("1 of 36 projects");
+    s.send("\r\r");
+    s.wait_text("Red since");
+    s.send("\t\t");
+    s.wait_text("Status   Milestone");
+    // Third milestone: "Rule-base validation in test complete" (overdue).
+    s.send("jj");
+    s.send("d");
+    s.wait_text("Mark done");
+    s.send("\r");
+    s.wait_text("Saved: milestone done");
+    // Done today, it now sorts after the Civic Centre cutover; the cursor went with it.
+    s.send("k");
+    s.send("m");
+    s.wait_text("Move forecast");
+    s.send("+2w\tWaiting for the supplier's engineer");
+    s.wait_text("06 Dec 2026");
+    s.send("\r");
+    s.wait_text("Saved: forecast moved");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut again = spawn(dir.path(), &["--db", &db_arg], &[]);
+    again.wait_text("ICT-006");
+    again.send("/firewall");
+    again.wait_text("1 of 36 projects");
+    again.send("\r\r\t\t");
+    let screen = again.wait_text("Status   Milestone");
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let done = row("Rule-base validation");
+    assert!(
+        done.trim_start().starts_with("Done") && done.contains("22/11/26"),
+        "{done}"
+    );
+    let moved = row("Cutover at Civic Centre");
+    assert!(moved.contains("06/12/26"), "{moved}");
+    // The History tab lists both changes, by the journey's user.
+    again.send("\t\t\t");
+    let history = again.wait_text("forecast_date");
+    assert!(history.contains("actual_date"), "{history}");
+    assert!(history.contains("Journey Tester"));
+    assert!(history.contains("Waiting for the supplier"));
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn another_users_change_appears_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_demo(dir.path());
+    let db_arg = db.to_str().unwrap().to_string();
+    let mut watcher = spawn(dir.path(), &["--db", &db_arg], &[]);
+    watcher.wait_text("ICT-026");
+    let line = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("ICT-026"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = watcher.screen();
+    assert!(
+        line(&before).trim_start().starts_with("G "),
+        "{}",
+        line(&before)
+    );
+
+    let mut editor = spawn(
+        dir.path(),
+        &["--db", &db_arg],
+        &[("WORKPLAN_USER", "Other User")],
+    );
+    editor.wait_text("ICT-026");
+    editor.send("/webchat");
+    editor.wait_text("1 of 36 projects");
+    editor.send("\r");
+    editor.send("r");
+    editor.wait_text("Change RAG");
+    editor.send("r\tChatbot supplier withdrew");
+    editor.wait_text("Chatbot supplier withdrew");
+    editor.send("\r");
+    editor.wait_text("Saved: RAG Red");
+    let saved_at = Instant::now();
+    // The status bar is drawn last, so once it says what changed the frame is complete.
+    let screen = watcher.wait_text("updated: Other User changed ICT-026 project rag");
+    let took = saved_at.elapsed();
+    assert!(took <= Duration::from_secs(2), "took {took:?}");
+    assert!(
+        line(&screen).trim_start().starts_with("R "),
+        "{}",
+        line(&screen)
+    );
+    editor.send("q");
+    watcher.send("q");
+    assert!(editor.wait_exit().success());
+    assert!(watcher.wait_exit().success());
+}
+
+#[test]
+fn long_text_can_be_written_in_the_users_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_demo(dir.path());
+    let db_arg = db.to_str().unwrap().to_string();
+    let editor = dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor_arg = editor.to_str().unwrap().to_string();
+    let mut s = spawn(
+        dir.path(),
+        &["--db", &db_arg],
+        &[("EDITOR", editor_arg.as_str()), ("VISUAL", "")],
+    );
+    s.wait_text("ICT-006");
+    s.send("/webchat");
+    s.wait_text("1 of 36 projects");
+    s.send("\rr");
+    s.wait_text("Change RAG");
+    s.send("\t\x05");
+    s.wait_text("Written in the editor second line");
+    s.send("\r");
+    s.wait_text("Saved: RAG Green");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert_terminal_restored(&s);
+}

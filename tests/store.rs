@@ -294,7 +294,9 @@ fn the_portfolio_query_uses_an_index_for_every_register() {
     let full_scans: Vec<_> = plan
         .iter()
         // The driving table is read whole (every project is listed); nothing else may be.
-        .filter(|step| step.starts_with("SCAN") && !step.contains("subquery") && !step.starts_with("SCAN p "))
+        .filter(|step| {
+            step.starts_with("SCAN") && !step.contains("subquery") && !step.starts_with("SCAN p ")
+        })
         .collect();
     assert!(full_scans.is_empty(), "full scans in {plan:#?}");
     assert!(

@@ -253,7 +253,16 @@ mod tests {
     #[test]
     fn bad_form_dates_say_what_is_accepted() {
         let today = d(2026, 11, 22);
-        for bad in ["soon", "+d", "+3x", "next blursday", "31/02/2026", "", "+99999999999d", "+4294967295y"] {
+        for bad in [
+            "soon",
+            "+d",
+            "+3x",
+            "next blursday",
+            "31/02/2026",
+            "",
+            "+99999999999d",
+            "+4294967295y",
+        ] {
             let err = parse_form_date(bad, today).unwrap_err().to_string();
             assert!(err.contains("next fri"), "{bad}: {err}");
         }

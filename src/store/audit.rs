@@ -9,6 +9,7 @@ use crate::domain::dates;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
+    pub id: i64,
     /// The project the change belongs to, by code (empty for corporate risks).
     pub project_code: String,
     pub at: NaiveDateTime,
@@ -32,6 +33,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         new_value: r.get(6)?,
         reason: r.get(7)?,
         project_code: r.get(8)?,
+        id: r.get(9)?,
     })
 }
 
@@ -75,7 +77,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
-                        a.reason, coalesce(p.code, '')
+                        a.reason, coalesce(p.code, ''), a.id
                  FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
                  WHERE a.project_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT ?2",
             )
@@ -98,7 +100,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
-                        a.reason, coalesce(p.code, '')
+                        a.reason, coalesce(p.code, ''), a.id
                  FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
                  WHERE (?1 IS NULL OR a.user = ?1) AND (?2 IS NULL OR a.at >= ?2)
                  ORDER BY a.at DESC, a.id DESC LIMIT ?3",
@@ -114,15 +116,39 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Audit rows written after row `id`, oldest first: what other users just changed.
+    pub fn audit_after(&self, id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
+                        a.reason, coalesce(p.code, ''), a.id
+                 FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
+                 WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![id, limit as i64], entry)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn latest_audit_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// Everyone who has changed anything, for the history view's user filter.
     pub fn audit_users(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT DISTINCT user FROM audit_log ORDER BY user")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
     }

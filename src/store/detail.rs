@@ -157,9 +157,11 @@ impl Store {
     pub fn risk(&self, id: i64) -> Result<Option<Risk>> {
         let project: Option<Option<i64>> = self
             .conn
-            .query_row("SELECT project_id FROM risks WHERE id = ?1", params![id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT project_id FROM risks WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?;
         let Some(project) = project else {

@@ -257,10 +257,7 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
         })
         .collect();
     if changes.is_empty() {
-        return Ok(EditOutcome::Saved {
-            version,
-            changes,
-        });
+        return Ok(EditOutcome::Saved { version, changes });
     }
     let now = dates::iso_datetime(actor.now);
     let sets: Vec<String> = changes
@@ -377,7 +374,13 @@ fn side_records(
                 "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(rusqlite::params![edit.id, now, change.new, edit.reason, actor.user])?;
+            .execute(rusqlite::params![
+                edit.id,
+                now,
+                change.new,
+                edit.reason,
+                actor.user
+            ])?;
         }
         (Entity::Milestone, "baseline_date" | "forecast_date" | "actual_date") => {
             let field = change.column.trim_end_matches("_date");
@@ -405,9 +408,11 @@ fn project_of(tx: &Transaction<'_>, entity: Entity, id: i64) -> rusqlite::Result
     match entity {
         Entity::Project => Ok(Some(id)),
         Entity::Milestone => tx
-            .query_row("SELECT project_id FROM milestones WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT project_id FROM milestones WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional(),
         Entity::Risk => tx
             .query_row("SELECT project_id FROM risks WHERE id = ?1", [id], |r| {

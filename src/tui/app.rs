@@ -271,12 +271,19 @@ impl TimelineState {
 }
 
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Search(Box<TextArea<'static>>),
-    Filter { field: usize },
+    Filter {
+        field: usize,
+    },
     Form(Box<OpenForm>),
     /// "Archive X?": y writes, anything else cancels.
-    Confirm { text: String, write: Box<Write> },
+    Confirm {
+        text: String,
+        write: Box<Write>,
+    },
     /// Someone else changed the row: their values beside yours.
     Conflict(Box<Conflict>),
 }
@@ -303,7 +310,10 @@ pub enum FormPurpose {
 /// A write waiting to run against the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
-    Edit { edit: Edit, label: String },
+    Edit {
+        edit: Edit,
+        label: String,
+    },
     Create {
         entity: Entity,
         values: Vec<(&'static str, Value)>,

@@ -51,7 +51,8 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
         .iter()
         .map(|r| format!("{:<11} {}", r.label(), r.definition()))
         .collect();
-    form.help.push("A reason is required for anything but green.".to_string());
+    form.help
+        .push("A reason is required for anything but green.".to_string());
     OpenForm {
         form,
         purpose: FormPurpose::ChangeRag {
@@ -64,10 +65,30 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
 fn project_fields(p: &Project) -> Vec<Field> {
     vec![
         Field::new("name", "Name", FieldKind::Text { required: true }, &p.name),
-        Field::new("stage", "Stage", FieldKind::Choice(stages()), p.stage.as_str()),
-        Field::new("manager", "Manager", FieldKind::Text { required: false }, &p.manager),
-        Field::new("sponsor", "Sponsor", FieldKind::Text { required: false }, &p.sponsor),
-        Field::new("start_date", "Start", FieldKind::Date { required: false }, &date_text(p.start_date)),
+        Field::new(
+            "stage",
+            "Stage",
+            FieldKind::Choice(stages()),
+            p.stage.as_str(),
+        ),
+        Field::new(
+            "manager",
+            "Manager",
+            FieldKind::Text { required: false },
+            &p.manager,
+        ),
+        Field::new(
+            "sponsor",
+            "Sponsor",
+            FieldKind::Text { required: false },
+            &p.sponsor,
+        ),
+        Field::new(
+            "start_date",
+            "Start",
+            FieldKind::Date { required: false },
+            &date_text(p.start_date),
+        ),
         Field::new(
             "baseline_end",
             "Baseline end",
@@ -80,14 +101,31 @@ fn project_fields(p: &Project) -> Vec<Field> {
             FieldKind::Date { required: false },
             &date_text(p.forecast_end),
         ),
-        Field::new("budget_capital", "Capital £", FieldKind::Money, &money_text(p.budget_capital)),
-        Field::new("budget_revenue", "Revenue £", FieldKind::Money, &money_text(p.budget_revenue)),
-        Field::new("spend_to_date", "Spend £", FieldKind::Money, &money_text(p.spend_to_date)),
+        Field::new(
+            "budget_capital",
+            "Capital £",
+            FieldKind::Money,
+            &money_text(p.budget_capital),
+        ),
+        Field::new(
+            "budget_revenue",
+            "Revenue £",
+            FieldKind::Money,
+            &money_text(p.budget_revenue),
+        ),
+        Field::new(
+            "spend_to_date",
+            "Spend £",
+            FieldKind::Money,
+            &money_text(p.spend_to_date),
+        ),
         Field::new(
             "percent_complete",
             "% complete",
             FieldKind::Percent,
-            &p.percent_complete.map(|c| c.to_string()).unwrap_or_default(),
+            &p.percent_complete
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
         ),
         Field::new(
             "description",
@@ -117,7 +155,12 @@ pub fn new_project_form() -> OpenForm {
         stage: Stage::Proposed,
         ..Project::default()
     };
-    let mut fields = vec![Field::new("code", "Code", FieldKind::Text { required: true }, "")];
+    let mut fields = vec![Field::new(
+        "code",
+        "Code",
+        FieldKind::Text { required: true },
+        "",
+    )];
     fields.extend(project_fields(&blank));
     OpenForm {
         form: Form::new("New project", fields),
@@ -126,7 +169,12 @@ pub fn new_project_form() -> OpenForm {
 }
 
 fn reason_field() -> Field {
-    Field::new("reason", "Reason", FieldKind::LongText { required: false }, "")
+    Field::new(
+        "reason",
+        "Reason",
+        FieldKind::LongText { required: false },
+        "",
+    )
 }
 
 pub fn edit_milestone_form(m: &Milestone) -> OpenForm {
@@ -152,8 +200,18 @@ pub fn edit_milestone_form(m: &Milestone) -> OpenForm {
                 FieldKind::Date { required: false },
                 &date_text(m.actual_date),
             ),
-            Field::new("owner", "Owner", FieldKind::Text { required: false }, &m.owner),
-            Field::new("notes", "Notes", FieldKind::LongText { required: false }, &m.notes),
+            Field::new(
+                "owner",
+                "Owner",
+                FieldKind::Text { required: false },
+                &m.owner,
+            ),
+            Field::new(
+                "notes",
+                "Notes",
+                FieldKind::LongText { required: false },
+                &m.notes,
+            ),
             reason_field(),
         ],
     );
@@ -175,10 +233,30 @@ pub fn new_milestone_form(project: &Project) -> OpenForm {
             format!("New milestone · {}", project.code),
             vec![
                 Field::new("name", "Name", FieldKind::Text { required: true }, ""),
-                Field::new("baseline_date", "Baseline", FieldKind::Date { required: true }, ""),
-                Field::new("forecast_date", "Forecast", FieldKind::Date { required: false }, ""),
-                Field::new("owner", "Owner", FieldKind::Text { required: false }, &project.manager),
-                Field::new("notes", "Notes", FieldKind::LongText { required: false }, ""),
+                Field::new(
+                    "baseline_date",
+                    "Baseline",
+                    FieldKind::Date { required: true },
+                    "",
+                ),
+                Field::new(
+                    "forecast_date",
+                    "Forecast",
+                    FieldKind::Date { required: false },
+                    "",
+                ),
+                Field::new(
+                    "owner",
+                    "Owner",
+                    FieldKind::Text { required: false },
+                    &project.manager,
+                ),
+                Field::new(
+                    "notes",
+                    "Notes",
+                    FieldKind::LongText { required: false },
+                    "",
+                ),
             ],
         ),
         purpose: FormPurpose::NewMilestone {
@@ -191,7 +269,12 @@ pub fn mark_done_form(m: &Milestone) -> OpenForm {
     OpenForm {
         form: Form::new(
             format!("Mark done · {}", m.name),
-            vec![Field::new("actual_date", "Done on", FieldKind::Date { required: true }, "today")],
+            vec![Field::new(
+                "actual_date",
+                "Done on",
+                FieldKind::Date { required: true },
+                "today",
+            )],
         ),
         purpose: FormPurpose::MarkDone {
             id: m.id,
@@ -204,19 +287,30 @@ pub fn move_form(m: &Milestone) -> OpenForm {
     let mut form = Form::new(
         format!("Move forecast · {}", m.name),
         vec![
+            // Starts empty so "+2w" or "next fri" can be typed straight away.
             Field::new(
                 "forecast_date",
                 "New forecast",
                 FieldKind::Date { required: true },
-                &date_text(m.forecast_date),
+                "",
             ),
-            Field::new("reason", "Reason", FieldKind::LongText { required: true }, ""),
+            Field::new(
+                "reason",
+                "Reason",
+                FieldKind::LongText { required: true },
+                "",
+            ),
         ],
     );
     form.focus = 0;
     form.help = vec![format!(
-        "Baseline {} · the old forecast is kept in the milestone's history.",
-        m.baseline_date.map(crate::domain::dates::display).unwrap_or_else(|| "—".into())
+        "Baseline {} · forecast now {} · the old forecast is kept in the milestone's history.",
+        m.baseline_date
+            .map(crate::domain::dates::display)
+            .unwrap_or_else(|| "—".into()),
+        m.forecast_date
+            .map(crate::domain::dates::display)
+            .unwrap_or_else(|| "—".into())
     )];
     OpenForm {
         form,
@@ -230,10 +324,30 @@ pub fn move_form(m: &Milestone) -> OpenForm {
 fn risk_fields(r: &Risk) -> Vec<Field> {
     let rating = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
     vec![
-        Field::new("title", "Risk", FieldKind::Text { required: true }, &r.title),
-        Field::new("consequence", "Impact", FieldKind::LongText { required: false }, &r.consequence),
-        Field::new("control", "Control", FieldKind::LongText { required: false }, &r.control),
-        Field::new("owner", "Owner", FieldKind::Text { required: false }, &r.owner),
+        Field::new(
+            "title",
+            "Risk",
+            FieldKind::Text { required: true },
+            &r.title,
+        ),
+        Field::new(
+            "consequence",
+            "Impact",
+            FieldKind::LongText { required: false },
+            &r.consequence,
+        ),
+        Field::new(
+            "control",
+            "Control",
+            FieldKind::LongText { required: false },
+            &r.control,
+        ),
+        Field::new(
+            "owner",
+            "Owner",
+            FieldKind::Text { required: false },
+            &r.owner,
+        ),
         Field::new(
             "kind",
             "Kind",
@@ -246,10 +360,30 @@ fn risk_fields(r: &Risk) -> Vec<Field> {
             FieldKind::Choice(vec!["open".into(), "closed".into()]),
             if r.open { "open" } else { "closed" },
         ),
-        Field::new("likelihood", "Likelihood", FieldKind::Rating, &rating(Some(r.likelihood))),
-        Field::new("impact", "Impact 1-5", FieldKind::Rating, &rating(Some(r.impact))),
-        Field::new("target_likelihood", "Target L", FieldKind::Rating, &rating(r.target_likelihood)),
-        Field::new("target_impact", "Target I", FieldKind::Rating, &rating(r.target_impact)),
+        Field::new(
+            "likelihood",
+            "Likelihood",
+            FieldKind::Rating { required: true },
+            &rating(Some(r.likelihood)),
+        ),
+        Field::new(
+            "impact",
+            "Impact 1-5",
+            FieldKind::Rating { required: true },
+            &rating(Some(r.impact)),
+        ),
+        Field::new(
+            "target_likelihood",
+            "Target L",
+            FieldKind::Rating { required: false },
+            &rating(r.target_likelihood),
+        ),
+        Field::new(
+            "target_impact",
+            "Target I",
+            FieldKind::Rating { required: false },
+            &rating(r.target_impact),
+        ),
         Field::new(
             "review_date",
             "Review",
@@ -261,7 +395,10 @@ fn risk_fields(r: &Risk) -> Vec<Field> {
 
 pub fn edit_risk_form(r: &Risk) -> OpenForm {
     OpenForm {
-        form: Form::new(format!("Edit risk {} · {}", r.code, r.title), risk_fields(r)),
+        form: Form::new(
+            format!("Edit risk {} · {}", r.code, r.title),
+            risk_fields(r),
+        ),
         purpose: FormPurpose::EditRisk {
             id: r.id,
             version: r.version,
@@ -276,7 +413,12 @@ pub fn new_risk_form(project: Option<i64>) -> OpenForm {
         impact: 3,
         ..Risk::default()
     };
-    let mut fields = vec![Field::new("code", "Code", FieldKind::Text { required: true }, "")];
+    let mut fields = vec![Field::new(
+        "code",
+        "Code",
+        FieldKind::Text { required: true },
+        "",
+    )];
     fields.extend(risk_fields(&blank));
     OpenForm {
         form: Form::new("New risk", fields),
@@ -321,30 +463,35 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
             form.fail(end, "is before the start date");
         }
     }
-    let write: Option<Write>;
-    match open.purpose {
+    let write = match open.purpose {
         FormPurpose::ChangeRag { project, version } => {
             let rag: Rag = text_of(&values, "rag").parse().unwrap_or(Rag::Unrated);
             let why = text_of(&values, "rag_reason");
             if rag.needs_reason() && why.is_empty() {
-                form.fail("rag_reason", format!("a reason is required for {}", rag.label()));
+                form.fail(
+                    "rag_reason",
+                    format!("a reason is required for {}", rag.label()),
+                );
             }
-            write = Some(Write::Edit {
+            Some(Write::Edit {
                 edit: Edit {
                     entity: Entity::Project,
                     id: project,
                     expected_version: version,
-                    values: vec![("rag", Value::Text(rag.as_str().into())), ("rag_reason", Value::Text(why.clone()))],
+                    values: vec![
+                        ("rag", Value::Text(rag.as_str().into())),
+                        ("rag_reason", Value::Text(why.clone())),
+                    ],
                     reason: why,
                 },
                 label: format!("RAG {}", rag.label()),
-            });
+            })
         }
         FormPurpose::EditProject { id, version } => {
             if changed("baseline_end") && reason.is_empty() {
                 form.fail("reason", "re-baselining needs a reason");
             }
-            write = Some(Write::Edit {
+            Some(Write::Edit {
                 edit: Edit {
                     entity: Entity::Project,
                     id,
@@ -353,23 +500,33 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                     reason,
                 },
                 label: "project details".into(),
-            });
+            })
         }
         FormPurpose::NewProject => {
             let mut v = values.clone();
             v.push(("rag", Value::Text("unrated".into())));
-            write = Some(Write::Create {
+            Some(Write::Create {
                 entity: Entity::Project,
                 label: format!("new project {}", text_of(&values, "code")),
                 values: v,
-            });
+            })
         }
         FormPurpose::EditMilestone { id, version } => {
             if (changed("baseline_date") || changed("forecast_date")) && reason.is_empty() {
-                let which = if changed("baseline_date") { "baseline_date" } else { "forecast_date" };
-                form.fail("reason", format!("moving the {} needs a reason", which.trim_end_matches("_date")));
+                let which = if changed("baseline_date") {
+                    "baseline_date"
+                } else {
+                    "forecast_date"
+                };
+                form.fail(
+                    "reason",
+                    format!(
+                        "moving the {} needs a reason",
+                        which.trim_end_matches("_date")
+                    ),
+                );
             }
-            write = Some(Write::Edit {
+            Some(Write::Edit {
                 edit: Edit {
                     entity: Entity::Milestone,
                     id,
@@ -378,7 +535,7 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                     reason,
                 },
                 label: format!("milestone {}", text_of(&values, "name")),
-            });
+            })
         }
         FormPurpose::NewMilestone { project } => {
             let mut v = values.clone();
@@ -389,17 +546,20 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                 v.push(("forecast_date", b.clone()));
             }
             v.push(("project_id", Value::Integer(project)));
-            write = Some(Write::Create {
+            Some(Write::Create {
                 entity: Entity::Milestone,
                 label: format!("new milestone {}", text_of(&values, "name")),
                 values: v,
-            });
+            })
         }
         FormPurpose::MarkDone { id, version } => {
             if date_of(&values, "actual_date").is_some_and(|d| d > today) {
-                form.fail("actual_date", "is in the future: a milestone is done when it is done");
+                form.fail(
+                    "actual_date",
+                    "is in the future: a milestone is done when it is done",
+                );
             }
-            write = Some(Write::Edit {
+            Some(Write::Edit {
                 edit: Edit {
                     entity: Entity::Milestone,
                     id,
@@ -408,44 +568,40 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                     reason: "done".into(),
                 },
                 label: "milestone done".into(),
-            });
+            })
         }
-        FormPurpose::MoveMilestone { id, version } => {
-            write = Some(Write::Edit {
-                edit: Edit {
-                    entity: Entity::Milestone,
-                    id,
-                    expected_version: version,
-                    values: without(&values, &["reason"]),
-                    reason,
-                },
-                label: "forecast moved".into(),
-            });
-        }
-        FormPurpose::EditRisk { id, version } => {
-            write = Some(Write::Edit {
-                edit: Edit {
-                    entity: Entity::Risk,
-                    id,
-                    expected_version: version,
-                    values: values.clone(),
-                    reason: String::new(),
-                },
-                label: format!("risk {}", text_of(&values, "title")),
-            });
-        }
+        FormPurpose::MoveMilestone { id, version } => Some(Write::Edit {
+            edit: Edit {
+                entity: Entity::Milestone,
+                id,
+                expected_version: version,
+                values: without(&values, &["reason"]),
+                reason,
+            },
+            label: "forecast moved".into(),
+        }),
+        FormPurpose::EditRisk { id, version } => Some(Write::Edit {
+            edit: Edit {
+                entity: Entity::Risk,
+                id,
+                expected_version: version,
+                values: values.clone(),
+                reason: String::new(),
+            },
+            label: format!("risk {}", text_of(&values, "title")),
+        }),
         FormPurpose::NewRisk { project } => {
             let mut v = values.clone();
             if let Some(p) = project {
                 v.push(("project_id", Value::Integer(p)));
             }
-            write = Some(Write::Create {
+            Some(Write::Create {
                 entity: Entity::Risk,
                 label: format!("new risk {}", text_of(&values, "code")),
                 values: v,
-            });
+            })
         }
-    }
+    };
     if open.form.has_errors() {
         open.form.focus_first_error();
         return None;
@@ -489,5 +645,194 @@ pub fn reviewed_write(project: &Project, now: chrono::NaiveDateTime) -> Write {
             reason: "reviewed, unchanged".to_string(),
         },
         label: format!("{} reviewed, unchanged", project.code),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    fn project() -> Project {
+        Project {
+            id: 7,
+            code: "ICT-7".into(),
+            name: "Firewall".into(),
+            stage: Stage::InDelivery,
+            rag: Rag::Green,
+            start_date: d("2026-01-01"),
+            baseline_end: d("2026-12-01"),
+            forecast_end: d("2026-12-01"),
+            version: 3,
+            ..Project::default()
+        }
+    }
+
+    fn milestone() -> Milestone {
+        Milestone {
+            id: 9,
+            project_id: 7,
+            name: "Go-live".into(),
+            baseline_date: d("2026-12-01"),
+            forecast_date: d("2026-12-01"),
+            version: 5,
+            ..Milestone::default()
+        }
+    }
+
+    fn set(open: &mut OpenForm, name: &str, text: &str) {
+        open.form.field_mut(name).unwrap().set_text(text);
+    }
+
+    fn error(open: &OpenForm, name: &str) -> String {
+        open.form
+            .field(name)
+            .unwrap()
+            .error
+            .clone()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_valid_project_edit_becomes_a_versioned_edit_without_the_reason_column() {
+        let mut open = edit_project_form(&project());
+        set(&mut open, "forecast_end", "+3m");
+        set(&mut open, "budget_capital", "£1.3m");
+        let Some(Write::Edit { edit, .. }) = submit(&mut open, today()) else {
+            panic!("should save")
+        };
+        assert_eq!(edit.expected_version, 3);
+        assert!(
+            edit.values
+                .contains(&("forecast_end", Value::Text("2027-02-22".into())))
+        );
+        assert!(
+            edit.values
+                .contains(&("budget_capital", Value::Integer(130_000_000)))
+        );
+        assert!(!edit.values.iter().any(|(c, _)| *c == "reason"));
+    }
+
+    #[test]
+    fn bad_fields_block_the_save_with_inline_errors() {
+        let mut open = edit_project_form(&project());
+        set(&mut open, "forecast_end", "2025-06-01");
+        set(&mut open, "percent_complete", "120");
+        set(&mut open, "spend_to_date", "-100");
+        assert!(submit(&mut open, today()).is_none(), "nothing is saved");
+        assert_eq!(
+            error(&open, "percent_complete"),
+            "'120' is over 100 or below 0"
+        );
+        assert!(error(&open, "spend_to_date").contains("negative"));
+        set(&mut open, "percent_complete", "20");
+        set(&mut open, "spend_to_date", "100");
+        assert!(submit(&mut open, today()).is_none());
+        assert_eq!(error(&open, "forecast_end"), "is before the start date");
+        assert_eq!(
+            open.form.focused().unwrap().name,
+            "forecast_end",
+            "focus on the problem"
+        );
+    }
+
+    #[test]
+    fn rebaselining_and_moving_need_reasons() {
+        let mut open = edit_project_form(&project());
+        set(&mut open, "baseline_end", "2027-01-31");
+        assert!(submit(&mut open, today()).is_none());
+        assert!(error(&open, "reason").contains("re-baselining"));
+        set(&mut open, "reason", "Board approved new plan");
+        let Some(Write::Edit { edit, .. }) = submit(&mut open, today()) else {
+            panic!("should save")
+        };
+        assert_eq!(edit.reason, "Board approved new plan");
+
+        let mut moved = move_form(&milestone());
+        set(&mut moved, "forecast_date", "next fri");
+        assert!(submit(&mut moved, today()).is_none());
+        assert_eq!(error(&moved, "reason"), "required");
+        set(&mut moved, "reason", "Supplier late");
+        let Some(Write::Edit { edit, .. }) = submit(&mut moved, today()) else {
+            panic!("should save")
+        };
+        assert_eq!(
+            edit.values,
+            vec![("forecast_date", Value::Text("2026-11-27".into()))]
+        );
+        assert_eq!(edit.expected_version, 5);
+
+        let mut edit_ms = edit_milestone_form(&milestone());
+        set(&mut edit_ms, "forecast_date", "2026-12-15");
+        assert!(submit(&mut edit_ms, today()).is_none());
+        assert!(error(&edit_ms, "reason").contains("forecast"));
+    }
+
+    #[test]
+    fn marking_done_defaults_to_today_and_refuses_the_future() {
+        let mut open = mark_done_form(&milestone());
+        let Some(Write::Edit { edit, .. }) = submit(&mut open, today()) else {
+            panic!("should save")
+        };
+        assert_eq!(
+            edit.values,
+            vec![("actual_date", Value::Text("2026-11-22".into()))]
+        );
+        set(&mut open, "actual_date", "tomorrow");
+        assert!(submit(&mut open, today()).is_none());
+        assert!(error(&open, "actual_date").contains("future"));
+    }
+
+    #[test]
+    fn a_new_milestone_forecasts_its_baseline_and_names_its_project() {
+        let mut open = new_milestone_form(&project());
+        assert!(
+            submit(&mut open, today()).is_none(),
+            "name and baseline are required"
+        );
+        set(&mut open, "name", "UAT signed off");
+        set(&mut open, "baseline_date", "31/12/2026");
+        let Some(Write::Create { entity, values, .. }) = submit(&mut open, today()) else {
+            panic!("should save")
+        };
+        assert_eq!(entity, Entity::Milestone);
+        assert!(values.contains(&("forecast_date", Value::Text("2026-12-31".into()))));
+        assert!(values.contains(&("project_id", Value::Integer(7))));
+    }
+
+    #[test]
+    fn a_risk_needs_ratings_from_one_to_five() {
+        let mut open = new_risk_form(None);
+        set(&mut open, "code", "CR-99");
+        set(&mut open, "title", "Key supplier fails");
+        set(&mut open, "likelihood", "7");
+        assert!(submit(&mut open, today()).is_none());
+        assert!(error(&open, "likelihood").contains("1 to 5"));
+        set(&mut open, "likelihood", "4");
+        let focus_status = open
+            .form
+            .fields
+            .iter()
+            .position(|f| f.name == "status")
+            .unwrap();
+        open.form.focus = focus_status;
+        open.form
+            .handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        let Some(Write::Create { values, .. }) = submit(&mut open, today()) else {
+            panic!("should save")
+        };
+        assert!(values.contains(&("status", Value::Text("closed".into()))));
+        assert!(
+            !values.iter().any(|(c, _)| *c == "project_id"),
+            "corporate register"
+        );
     }
 }

@@ -12,16 +12,24 @@ use crate::domain::money::{format_pounds, parse_optional_pence};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
-    Text { required: bool },
+    Text {
+        required: bool,
+    },
     /// Free text that may run long; `Ctrl-e` opens it in `$EDITOR`.
-    LongText { required: bool },
-    Date { required: bool },
+    LongText {
+        required: bool,
+    },
+    Date {
+        required: bool,
+    },
     Money,
     Percent,
     /// One of a fixed list (shown with ←/→).
     Choice(Vec<String>),
     /// A 1-5 likelihood or impact.
-    Rating,
+    Rating {
+        required: bool,
+    },
 }
 
 pub struct Field {
@@ -120,7 +128,8 @@ impl Field {
                 }
             }
             FieldKind::Choice(_) => Ok(Value::Text(text)),
-            FieldKind::Rating => match trimmed.parse::<i64>() {
+            FieldKind::Rating { required } => match trimmed.parse::<i64>() {
+                _ if trimmed.is_empty() && !required => Ok(Value::Null),
                 Ok(r @ 1..=5) => Ok(Value::Integer(r)),
                 _ => Err(format!("'{trimmed}' is not a rating from 1 to 5")),
             },
@@ -134,9 +143,11 @@ impl Field {
             return None;
         }
         match (&self.kind, self.value(today)) {
-            (FieldKind::Date { .. }, Ok(Value::Text(iso))) => NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
-                .ok()
-                .map(|d| format!("{} ({})", display(d), d.format("%A"))),
+            (FieldKind::Date { .. }, Ok(Value::Text(iso))) => {
+                NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| format!("{} ({})", display(d), d.format("%A")))
+            }
             (FieldKind::Money, Ok(Value::Integer(p))) => Some(format_pounds(p)),
             _ => None,
         }
@@ -276,7 +287,9 @@ impl Form {
                         KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
                             field.choice = (field.choice + 1) % n
                         }
-                        KeyCode::Left | KeyCode::Char('h') => field.choice = (field.choice + n - 1) % n,
+                        KeyCode::Left | KeyCode::Char('h') => {
+                            field.choice = (field.choice + n - 1) % n
+                        }
                         KeyCode::Char(c) => {
                             // Jump to the first option starting with the typed letter.
                             let lower = c.to_ascii_lowercase();
@@ -314,32 +327,93 @@ mod tests {
     #[test]
     fn every_kind_reads_good_and_refuses_bad_input() {
         let date = FieldKind::Date { required: true };
-        assert_eq!(field(date.clone(), "+2w").value(today()), Ok(Value::Text("2026-12-06".into())));
-        assert_eq!(field(date.clone(), "22/11/2026").value(today()), Ok(Value::Text("2026-11-22".into())));
+        assert_eq!(
+            field(date.clone(), "+2w").value(today()),
+            Ok(Value::Text("2026-12-06".into()))
+        );
+        assert_eq!(
+            field(date.clone(), "22/11/2026").value(today()),
+            Ok(Value::Text("2026-11-22".into()))
+        );
         assert!(field(date.clone(), "31/02/2026").value(today()).is_err());
-        assert!(field(date.clone(), "").value(today()).unwrap_err().contains("required"));
-        assert_eq!(field(FieldKind::Date { required: false }, " ").value(today()), Ok(Value::Null));
-        assert_eq!(field(FieldKind::Money, "1.3m").value(today()), Ok(Value::Integer(130_000_000)));
+        assert!(
+            field(date.clone(), "")
+                .value(today())
+                .unwrap_err()
+                .contains("required")
+        );
+        assert_eq!(
+            field(FieldKind::Date { required: false }, " ").value(today()),
+            Ok(Value::Null)
+        );
+        assert_eq!(
+            field(FieldKind::Money, "1.3m").value(today()),
+            Ok(Value::Integer(130_000_000))
+        );
         assert_eq!(field(FieldKind::Money, "").value(today()), Ok(Value::Null));
-        assert!(field(FieldKind::Money, "-5").value(today()).unwrap_err().contains("negative"));
+        assert!(
+            field(FieldKind::Money, "-5")
+                .value(today())
+                .unwrap_err()
+                .contains("negative")
+        );
         assert!(field(FieldKind::Money, "lots").value(today()).is_err());
-        assert_eq!(field(FieldKind::Percent, "45%").value(today()), Ok(Value::Integer(45)));
-        assert_eq!(field(FieldKind::Percent, "100").value(today()), Ok(Value::Integer(100)));
-        assert!(field(FieldKind::Percent, "101").value(today()).unwrap_err().contains("over 100"));
+        assert_eq!(
+            field(FieldKind::Percent, "45%").value(today()),
+            Ok(Value::Integer(45))
+        );
+        assert_eq!(
+            field(FieldKind::Percent, "100").value(today()),
+            Ok(Value::Integer(100))
+        );
+        assert!(
+            field(FieldKind::Percent, "101")
+                .value(today())
+                .unwrap_err()
+                .contains("over 100")
+        );
         assert!(field(FieldKind::Percent, "half").value(today()).is_err());
-        assert!(field(FieldKind::Rating, "6").value(today()).is_err());
-        assert_eq!(field(FieldKind::Rating, "4").value(today()), Ok(Value::Integer(4)));
-        assert!(field(FieldKind::Text { required: true }, "  ").value(today()).is_err());
-        assert_eq!(field(FieldKind::Text { required: false }, " x ").value(today()), Ok(Value::Text("x".into())));
+        assert!(
+            field(FieldKind::Rating { required: true }, "6")
+                .value(today())
+                .is_err()
+        );
+        assert!(
+            field(FieldKind::Rating { required: true }, "")
+                .value(today())
+                .is_err()
+        );
+        assert_eq!(
+            field(FieldKind::Rating { required: false }, "").value(today()),
+            Ok(Value::Null)
+        );
+        assert_eq!(
+            field(FieldKind::Rating { required: true }, "4").value(today()),
+            Ok(Value::Integer(4))
+        );
+        assert!(
+            field(FieldKind::Text { required: true }, "  ")
+                .value(today())
+                .is_err()
+        );
+        assert_eq!(
+            field(FieldKind::Text { required: false }, " x ").value(today()),
+            Ok(Value::Text("x".into()))
+        );
     }
 
     #[test]
     fn previews_show_what_was_understood() {
         assert_eq!(
-            field(FieldKind::Date { required: true }, "next fri").preview(today()).as_deref(),
+            field(FieldKind::Date { required: true }, "next fri")
+                .preview(today())
+                .as_deref(),
             Some("27 Nov 2026 (Friday)")
         );
-        assert_eq!(field(FieldKind::Money, "450k").preview(today()).as_deref(), Some("£450,000"));
+        assert_eq!(
+            field(FieldKind::Money, "450k").preview(today()).as_deref(),
+            Some("£450,000")
+        );
         assert_eq!(field(FieldKind::Money, "nonsense").preview(today()), None);
     }
 
@@ -353,11 +427,25 @@ mod tests {
             "t",
             vec![
                 field(FieldKind::Text { required: true }, "abc"),
-                Field::new("rag", "RAG", FieldKind::Choice(vec!["red".into(), "amber".into(), "green".into()]), "amber"),
-                Field::new("notes", "Notes", FieldKind::LongText { required: false }, ""),
+                Field::new(
+                    "rag",
+                    "RAG",
+                    FieldKind::Choice(vec!["red".into(), "amber".into(), "green".into()]),
+                    "amber",
+                ),
+                Field::new(
+                    "notes",
+                    "Notes",
+                    FieldKind::LongText { required: false },
+                    "",
+                ),
             ],
         );
-        assert_eq!(form.handle_key(key(KeyCode::Esc)), FormEvent::Cancel, "clean form closes");
+        assert_eq!(
+            form.handle_key(key(KeyCode::Esc)),
+            FormEvent::Cancel,
+            "clean form closes"
+        );
         form.handle_key(key(KeyCode::Char('d')));
         assert_eq!(form.fields[0].text(), "abcd");
         form.handle_key(key(KeyCode::Tab));
@@ -375,7 +463,11 @@ mod tests {
             form.handle_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL)),
             FormEvent::ExternalEditor
         );
-        assert_eq!(form.handle_key(key(KeyCode::Esc)), FormEvent::None, "asks first");
+        assert_eq!(
+            form.handle_key(key(KeyCode::Esc)),
+            FormEvent::None,
+            "asks first"
+        );
         assert!(form.confirm_discard);
         assert_eq!(form.handle_key(key(KeyCode::Char('n'))), FormEvent::None);
         assert!(!form.confirm_discard, "kept editing");
@@ -401,5 +493,27 @@ mod tests {
         form.fields[2].set_text("40");
         let values = form.values(today()).unwrap();
         assert_eq!(values[1], ("d", Value::Text("2026-11-22".into())));
+    }
+}
+
+#[cfg(test)]
+mod typing {
+    use super::*;
+
+    #[test]
+    fn spaces_are_typed_into_text_fields() {
+        let mut form = Form::new(
+            "t",
+            vec![Field::new(
+                "r",
+                "R",
+                FieldKind::LongText { required: true },
+                "",
+            )],
+        );
+        for c in "Supplier late".chars() {
+            form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert_eq!(form.fields[0].text(), "Supplier late");
     }
 }

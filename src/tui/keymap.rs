@@ -179,6 +179,32 @@ impl Action {
         }
     }
 
+    /// The few words the status bar has room for.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Action::NextView => "next tab",
+            Action::Sort => "sort",
+            Action::ZoomIn => "zoom in",
+            Action::ZoomOut => "zoom out",
+            Action::NextList => "lists",
+            Action::ChangeRag => "RAG",
+            Action::Edit => "edit",
+            Action::New => "new",
+            Action::MarkDone => "done",
+            Action::MoveDate => "move",
+            Action::Undo => "undo",
+            Action::Triage => "triage",
+            Action::ConfirmReviewed => "reviewed",
+            Action::NextProject => "next",
+            Action::PreviousProject => "previous",
+            Action::CycleUser => "user",
+            Action::CycleWindow => "dates",
+            Action::Today => "today",
+            Action::ScrollOn => "later",
+            other => other.description(),
+        }
+    }
+
     fn context(self) -> Context {
         match self {
             Action::Search | Action::Filter | Action::Sort | Action::ReverseSort => {
@@ -506,17 +532,17 @@ impl Keymap {
             Context::Triage,
             Context::History,
         ]
-            .iter()
-            .map(|ctx| {
-                let lines = Action::ALL
-                    .iter()
-                    .filter(|a| a.context() == *ctx)
-                    .filter(|a| !self.keys_for(**a).is_empty())
-                    .map(|a| (self.keys_for(*a), a.description()))
-                    .collect();
-                (ctx.title(), lines)
-            })
-            .collect()
+        .iter()
+        .map(|ctx| {
+            let lines = Action::ALL
+                .iter()
+                .filter(|a| a.context() == *ctx)
+                .filter(|a| !self.keys_for(**a).is_empty())
+                .map(|a| (self.keys_for(*a), a.description()))
+                .collect();
+            (ctx.title(), lines)
+        })
+        .collect()
     }
 }
 

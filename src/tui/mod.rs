@@ -3,14 +3,14 @@
 //! Only this file touches the terminal.
 
 pub mod app;
-pub mod keymap;
+mod editor;
 pub mod edits;
 pub mod form;
+pub mod keymap;
 pub mod lists;
 pub mod search;
 pub mod theme;
 pub mod update;
-mod editor;
 pub mod views;
 mod writes;
 
@@ -63,12 +63,21 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
 pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
     load_portfolio(app, store)?;
     if let Some(state) = app.project.as_ref() {
-        let (id, tab, cursor, archived) =
-            (state.project.id, state.tab, state.cursor, state.show_archived);
+        let (id, tab, cursor, archived) = (
+            state.project.id,
+            state.tab,
+            state.cursor,
+            state.show_archived,
+        );
+        let selected = selected_item(state);
         match fetch_project(store, id, archived)? {
             Some(mut fresh) => {
                 fresh.tab = tab;
                 fresh.cursor = cursor;
+                // Follow the selected milestone or risk if the reload moved it.
+                if let Some(i) = selected.and_then(|item| position_of(&fresh, item)) {
+                    fresh.cursor.selected = i;
+                }
                 let (len, height) = (fresh.rows_in_tab(), app.page_height);
                 fresh.cursor.keep_visible(len, height);
                 app.project = Some(fresh);
@@ -88,6 +97,33 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
         load_history(app, store)?;
     }
     Ok(())
+}
+
+/// The id of the milestone or risk under the cursor.
+fn selected_item(state: &ProjectState) -> Option<i64> {
+    let i = state.cursor.selected;
+    match state.tab {
+        Tab::Milestones => state.milestones.get(i).map(|m| m.id),
+        Tab::Timeline => i
+            .checked_sub(1)
+            .and_then(|i| state.milestones.get(i))
+            .map(|m| m.id),
+        Tab::Risks => state.risks.get(i).map(|r| r.id),
+        _ => None,
+    }
+}
+
+fn position_of(state: &ProjectState, id: i64) -> Option<usize> {
+    match state.tab {
+        Tab::Milestones => state.milestones.iter().position(|m| m.id == id),
+        Tab::Timeline => state
+            .milestones
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| i + 1),
+        Tab::Risks => state.risks.iter().position(|r| r.id == id),
+        _ => None,
+    }
 }
 
 fn load_history(app: &mut App, store: &Store) -> Result<(), StoreError> {
@@ -131,7 +167,11 @@ fn select_milestone(app: &mut App, milestone: i64) {
     }
 }
 
-fn fetch_project(store: &Store, id: i64, archived: bool) -> Result<Option<ProjectState>, StoreError> {
+fn fetch_project(
+    store: &Store,
+    id: i64,
+    archived: bool,
+) -> Result<Option<ProjectState>, StoreError> {
     let Some(project) = store.project(id)? else {
         return Ok(None);
     };
@@ -192,6 +232,31 @@ pub fn start(app: &mut App, store: &mut Store) {
 /// How often the app looks for other users' changes (well inside the 2 seconds promised).
 const WATCH_INTERVAL: Duration = Duration::from_millis(700);
 
+/// The status bar's line about other users' changes: who changed what.
+pub fn describe_changes(changes: &[crate::store::AuditEntry]) -> String {
+    let Some(first) = changes.first() else {
+        return "updated with changes saved by another user".to_string();
+    };
+    let what = if first.project_code.is_empty() {
+        format!("{} {}", first.entity, first.field)
+    } else {
+        format!("{} {} {}", first.project_code, first.entity, first.field)
+    };
+    let more = changes.len() - 1;
+    format!(
+        "updated: {} changed {what}{}",
+        first.user,
+        if more > 0 {
+            format!(
+                " (and {more} more change{})",
+                if more == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        }
+    )
+}
+
 /// Restores the terminal however the loop ends (the panic hook covers panics).
 struct TerminalGuard;
 
@@ -214,13 +279,15 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
     }
     draw(&mut terminal, &mut app)?;
     let mut seen_version = store.data_version().ok();
+    let mut seen_audit = store.latest_audit_id().unwrap_or(0);
     while !app.quit {
         if event::poll(WATCH_INTERVAL)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     let effects = update::handle_key(&mut app, key);
-                    let (editor, rest): (Vec<_>, Vec<_>) =
-                        effects.into_iter().partition(|e| *e == Effect::ExternalEditor);
+                    let (editor, rest): (Vec<_>, Vec<_>) = effects
+                        .into_iter()
+                        .partition(|e| *e == Effect::ExternalEditor);
                     run_effects(&mut app, &mut store, rest);
                     if !editor.is_empty() {
                         editor::edit_focused_field(&mut terminal, &mut app)?;
@@ -235,11 +302,21 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
         let version = store.data_version().ok();
         if version != seen_version {
             seen_version = version;
+            let changes = store.audit_after(seen_audit, 100).unwrap_or_default();
+            if let Some(last) = changes.last() {
+                seen_audit = last.id;
+            }
             match refresh(&mut app, &store) {
-                Ok(()) => app.message = Some("updated with changes saved by another user".into()),
+                Ok(()) => app.message = Some(describe_changes(&changes)),
                 Err(e) => app.message = Some(e.to_string()),
             }
             draw(&mut terminal, &mut app)?;
+        } else if !app.undo.is_empty() || !app.redo.is_empty() {
+            // Our own writes do not change our data version; keep the audit mark current so
+            // they are not announced as someone else's.
+            if let Ok(latest) = store.latest_audit_id() {
+                seen_audit = latest;
+            }
         }
     }
     Ok(())

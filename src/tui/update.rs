@@ -11,10 +11,10 @@ use super::app::{
     TriageState, Write,
 };
 use super::form::FormEvent;
-use crate::store::edit::Entity;
 use super::keymap::{Action, Context};
 use crate::domain::timeline::Scale;
 use crate::domain::{Rag, Stage};
+use crate::store::edit::Entity;
 
 /// Work the loop runs against the store, feeding the result back into the model.
 #[derive(Debug, Clone, PartialEq)]
@@ -162,12 +162,23 @@ fn triage_action(app: &mut App, action: Action) -> Vec<Effect> {
                 });
                 return Vec::new();
             }
-            triage.index = if forward { triage.index + 1 } else { triage.index - 1 };
-            return triage.ids.get(triage.index).map(|id| vec![Effect::LoadProject(*id)]).unwrap_or_default();
+            triage.index = if forward {
+                triage.index + 1
+            } else {
+                triage.index - 1
+            };
+            return triage
+                .ids
+                .get(triage.index)
+                .map(|id| vec![Effect::LoadProject(*id)])
+                .unwrap_or_default();
         }
         Action::ConfirmReviewed => {
             if let Some(state) = app.project.as_ref() {
-                return vec![Effect::Write(super::edits::reviewed_write(&state.project, app.now()))];
+                return vec![Effect::Write(super::edits::reviewed_write(
+                    &state.project,
+                    app.now(),
+                ))];
             }
         }
         Action::ChangeRag => {
@@ -207,14 +218,22 @@ fn history_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::CycleUser => {
             let i = match &h.user {
                 None => 0,
-                Some(u) => h.users.iter().position(|x| x == u).map(|i| i + 1).unwrap_or(0),
+                Some(u) => h
+                    .users
+                    .iter()
+                    .position(|x| x == u)
+                    .map(|i| i + 1)
+                    .unwrap_or(0),
             };
             h.user = h.users.get(i).cloned();
             h.cursor = Default::default();
             return vec![Effect::LoadHistory];
         }
         Action::CycleWindow => {
-            let i = HISTORY_WINDOWS.iter().position(|w| *w == h.days).unwrap_or(0);
+            let i = HISTORY_WINDOWS
+                .iter()
+                .position(|w| *w == h.days)
+                .unwrap_or(0);
             h.days = HISTORY_WINDOWS[(i + 1) % HISTORY_WINDOWS.len()];
             h.cursor = Default::default();
             return vec![Effect::LoadHistory];
@@ -539,8 +558,16 @@ fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 app.message = Some("select a milestone first (Milestones tab)".into());
                 return Some(Vec::new());
             };
-            if action == Action::MarkDone && m.is_done() {
-                app.message = Some(format!("'{}' is already done", m.name));
+            if m.is_done() {
+                app.message = Some(format!(
+                    "'{}' is already done{}",
+                    m.name,
+                    if action == Action::MoveDate {
+                        ": e edits its dates"
+                    } else {
+                        ""
+                    }
+                ));
                 return Some(Vec::new());
             }
             open(if action == Action::MarkDone {
@@ -553,15 +580,33 @@ fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             let (entity, id, version, archived, what) = match state.tab {
                 Tab::Milestones | Tab::Timeline => {
                     let m = selected_milestone(state)?;
-                    (Entity::Milestone, m.id, m.version, m.archived, format!("milestone '{}'", m.name))
+                    (
+                        Entity::Milestone,
+                        m.id,
+                        m.version,
+                        m.archived,
+                        format!("milestone '{}'", m.name),
+                    )
                 }
                 Tab::Risks => {
                     let r = state.risks.get(state.cursor.selected)?;
-                    (Entity::Risk, r.id, r.version, r.archived, format!("risk {} '{}'", r.code, r.title))
+                    (
+                        Entity::Risk,
+                        r.id,
+                        r.version,
+                        r.archived,
+                        format!("risk {} '{}'", r.code, r.title),
+                    )
                 }
                 _ => {
                     let p = &state.project;
-                    (Entity::Project, p.id, p.version, p.archived, format!("project {}", p.code))
+                    (
+                        Entity::Project,
+                        p.id,
+                        p.version,
+                        p.archived,
+                        format!("project {}", p.code),
+                    )
                 }
             };
             let verb = if archived { "Restore" } else { "Archive" };
@@ -575,7 +620,9 @@ fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             );
             app.overlay = Some(Overlay::Confirm {
                 text,
-                write: Box::new(super::edits::archive_write(entity, id, version, archived, &what)),
+                write: Box::new(super::edits::archive_write(
+                    entity, id, version, archived, &what,
+                )),
             });
             Some(Vec::new())
         }
@@ -1034,6 +1081,205 @@ mod tests {
         update(&mut app, Action::Back);
         update(&mut app, Action::Back);
         assert_eq!(app.screen, Screen::Portfolio);
+    }
+
+    #[test]
+    fn edit_keys_ask_for_forms_on_fresh_rows() {
+        let mut app = app();
+        assert_eq!(
+            update(&mut app, Action::ChangeRag),
+            vec![Effect::OpenForm(FormRequest::ChangeRag(2))]
+        );
+        assert_eq!(
+            update(&mut app, Action::Edit),
+            vec![Effect::OpenForm(FormRequest::EditProject(2))]
+        );
+        assert_eq!(
+            update(&mut app, Action::New),
+            vec![Effect::OpenForm(FormRequest::NewProject)]
+        );
+        assert_eq!(update(&mut app, Action::Undo), vec![Effect::Undo]);
+        let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(handle_key(&mut app, ctrl_r), vec![Effect::Redo]);
+    }
+
+    #[test]
+    fn archiving_asks_first_and_names_what_goes() {
+        let mut app = app();
+        assert!(update(&mut app, Action::Archive).is_empty());
+        let Some(Overlay::Confirm { text, .. }) = &app.overlay else {
+            panic!("a confirmation")
+        };
+        assert!(
+            text.contains("Archive project P-2 · Firewall replacement?"),
+            "{text}"
+        );
+        assert!(handle_key(&mut app, key(KeyCode::Char('n'))).is_empty());
+        assert!(app.overlay.is_none());
+        update(&mut app, Action::Archive);
+        let effects = handle_key(&mut app, key(KeyCode::Char('y')));
+        let [Effect::Write(Write::Edit { edit, .. })] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(
+            edit.values,
+            vec![("archived", rusqlite::types::Value::Integer(1))]
+        );
+        update(&mut app, Action::ShowArchived);
+        assert!(app.portfolio.filter.archived);
+        assert!(app.portfolio.visible.is_empty(), "nothing is archived yet");
+    }
+
+    #[test]
+    fn read_only_explains_why_edit_keys_do_nothing() {
+        let mut app = app();
+        app.read_only = true;
+        for action in [
+            Action::ChangeRag,
+            Action::Edit,
+            Action::New,
+            Action::Archive,
+            Action::Undo,
+        ] {
+            assert!(update(&mut app, action).is_empty(), "{action:?}");
+            assert!(app.message.as_deref().unwrap().starts_with("read-only"));
+        }
+        assert!(app.overlay.is_none());
+    }
+
+    #[test]
+    fn triage_steps_through_red_and_amber_only() {
+        let mut app = app();
+        assert_eq!(
+            update(&mut app, Action::Triage),
+            vec![Effect::LoadProject(2)]
+        );
+        assert_eq!(app.screen, Screen::Triage);
+        assert_eq!(
+            app.triage.as_ref().unwrap().ids,
+            vec![2, 3],
+            "red then amber; green left out"
+        );
+        assert_eq!(
+            handle_key(&mut app, key(KeyCode::Char(' '))),
+            vec![Effect::LoadProject(3)]
+        );
+        assert!(
+            handle_key(&mut app, key(KeyCode::Char('n'))).is_empty(),
+            "no more"
+        );
+        assert!(app.message.as_deref().unwrap().contains("last of 2"));
+        assert_eq!(
+            handle_key(&mut app, key(KeyCode::Char('p'))),
+            vec![Effect::LoadProject(2)]
+        );
+        app.project = Some(ProjectState {
+            project: Project {
+                id: 2,
+                code: "P-2".into(),
+                version: 4,
+                ..Project::default()
+            },
+            history: vec![],
+            milestones: vec![],
+            risks: vec![],
+            cases: vec![],
+            audit: vec![],
+            tab: Tab::Overview,
+            cursor: Default::default(),
+            show_archived: false,
+        });
+        let effects = handle_key(&mut app, key(KeyCode::Char('c')));
+        let [Effect::Write(Write::Edit { edit, label })] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(edit.expected_version, 4);
+        assert_eq!(edit.values[0].0, "last_reviewed_at");
+        assert_eq!(label, "P-2 reviewed, unchanged");
+        assert_eq!(
+            handle_key(&mut app, key(KeyCode::Char('r'))),
+            vec![Effect::OpenForm(FormRequest::ChangeRag(2))]
+        );
+        handle_key(&mut app, key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::Portfolio);
+        assert!(app.triage.is_none());
+    }
+
+    #[test]
+    fn history_view_filters_by_user_and_date() {
+        let mut app = app();
+        assert_eq!(
+            handle_key(&mut app, key(KeyCode::Char('6'))),
+            vec![Effect::LoadHistory]
+        );
+        assert_eq!(app.screen, Screen::History);
+        app.history.users = vec!["Ann".into(), "Bob".into()];
+        assert_eq!(
+            handle_key(&mut app, key(KeyCode::Char('f'))),
+            vec![Effect::LoadHistory]
+        );
+        assert_eq!(app.history.user.as_deref(), Some("Ann"));
+        handle_key(&mut app, key(KeyCode::Char('f')));
+        assert_eq!(app.history.user.as_deref(), Some("Bob"));
+        handle_key(&mut app, key(KeyCode::Char('f')));
+        assert_eq!(app.history.user, None, "back to everyone");
+        handle_key(&mut app, key(KeyCode::Char('w')));
+        assert_eq!(app.history.days, Some(1));
+        handle_key(&mut app, key(KeyCode::Char('w')));
+        assert_eq!(app.history.days, Some(7));
+    }
+
+    #[test]
+    fn a_form_saves_only_when_valid_and_a_conflict_can_be_reapplied() {
+        let mut app = app();
+        app.settings.rag_scale = crate::domain::RagScale::Three;
+        let project = Project {
+            id: 2,
+            code: "P-2".into(),
+            name: "Firewall".into(),
+            rag: Rag::Green,
+            version: 4,
+            ..Project::default()
+        };
+        app.overlay = Some(Overlay::Form(Box::new(super::super::edits::rag_form(
+            &app, &project,
+        ))));
+        handle_key(&mut app, key(KeyCode::Left));
+        assert!(
+            handle_key(&mut app, key(KeyCode::Enter)).is_empty(),
+            "amber needs a reason"
+        );
+        let Some(Overlay::Form(open)) = &app.overlay else {
+            panic!("the form stays open")
+        };
+        assert!(open.form.field("rag_reason").unwrap().error.is_some());
+        for c in "Supplier late".chars() {
+            handle_key(&mut app, key(KeyCode::Char(c)));
+        }
+        let effects = handle_key(&mut app, key(KeyCode::Enter));
+        let [Effect::Write(write)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        app.overlay = Some(Overlay::Conflict(Box::new(crate::tui::app::Conflict {
+            write: write.clone(),
+            version: 9,
+            theirs: vec![],
+        })));
+        let effects = handle_key(&mut app, key(KeyCode::Char('r')));
+        let [Effect::Write(Write::Edit { edit, .. })] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(edit.expected_version, 9, "re-applied on top of theirs");
+        app.overlay = Some(Overlay::Conflict(Box::new(crate::tui::app::Conflict {
+            write: write.clone(),
+            version: 9,
+            theirs: vec![],
+        })));
+        assert_eq!(
+            handle_key(&mut app, key(KeyCode::Char('d'))),
+            vec![Effect::Refresh]
+        );
+        assert!(app.message.as_deref().unwrap().contains("dropped"));
     }
 
     #[test]

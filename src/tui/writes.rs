@@ -10,15 +10,20 @@ use crate::store::edit::{Actor, Edit, EditOutcome, Entity};
 use crate::store::{Store, StoreError};
 
 pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(), StoreError> {
-    let gone = || StoreError::Invalid("it no longer exists (another user may have removed it)".into());
+    let gone =
+        || StoreError::Invalid("it no longer exists (another user may have removed it)".into());
     let open = match request {
         FormRequest::ChangeRag(id) => edits::rag_form(app, &store.project(id)?.ok_or_else(gone)?),
-        FormRequest::EditProject(id) => edits::edit_project_form(&store.project(id)?.ok_or_else(gone)?),
+        FormRequest::EditProject(id) => {
+            edits::edit_project_form(&store.project(id)?.ok_or_else(gone)?)
+        }
         FormRequest::NewProject => edits::new_project_form(),
         FormRequest::NewMilestone(project) => {
             edits::new_milestone_form(&store.project(project)?.ok_or_else(gone)?)
         }
-        FormRequest::EditMilestone(id) => edits::edit_milestone_form(&store.milestone(id)?.ok_or_else(gone)?),
+        FormRequest::EditMilestone(id) => {
+            edits::edit_milestone_form(&store.milestone(id)?.ok_or_else(gone)?)
+        }
         FormRequest::MarkDone(id) => edits::mark_done_form(&store.milestone(id)?.ok_or_else(gone)?),
         FormRequest::MoveMilestone(id) => edits::move_form(&store.milestone(id)?.ok_or_else(gone)?),
         FormRequest::EditRisk(id) => edits::edit_risk_form(&store.risk(id)?.ok_or_else(gone)?),
@@ -99,7 +104,8 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
             Ok(EditOutcome::Missing) => {
                 close_form(app);
                 refresh(app, store)?;
-                app.message = Some("Not saved: it no longer exists (another user removed it)".into());
+                app.message =
+                    Some("Not saved: it no longer exists (another user removed it)".into());
             }
             Err(e) => report(app, e),
         },
@@ -131,9 +137,16 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
 
 /// Undo (or redo) the user's last change as a new change, checked against the version it left.
 pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), StoreError> {
-    let popped = if undoing { app.undo.pop() } else { app.redo.pop() };
+    let popped = if undoing {
+        app.undo.pop()
+    } else {
+        app.redo.pop()
+    };
     let Some(done) = popped else {
-        app.message = Some(format!("nothing to {}", if undoing { "undo" } else { "redo" }));
+        app.message = Some(format!(
+            "nothing to {}",
+            if undoing { "undo" } else { "redo" }
+        ));
         return Ok(());
     };
     let verb = if undoing { "undo" } else { "redo" };
@@ -141,7 +154,11 @@ pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), Store
         entity: done.entity,
         id: done.id,
         expected_version: done.version,
-        values: if undoing { done.before.clone() } else { done.after.clone() },
+        values: if undoing {
+            done.before.clone()
+        } else {
+            done.after.clone()
+        },
         reason: format!("{verb}: {}", done.label),
     };
     let user = app.user.clone();
@@ -171,7 +188,9 @@ pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), Store
                 "Cannot {verb}: another user has changed it since; their change stands"
             ));
         }
-        Ok(EditOutcome::Missing) => app.message = Some(format!("Cannot {verb}: it no longer exists")),
+        Ok(EditOutcome::Missing) => {
+            app.message = Some(format!("Cannot {verb}: it no longer exists"))
+        }
         Err(e) => {
             // Put it back so the user can try again.
             if undoing {

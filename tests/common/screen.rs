@@ -42,6 +42,8 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
         theme,
     };
     let mut app = App::new(context, store.settings().unwrap());
+    // Edits are stamped an hour after the demo was built, so they sort first and reproducibly.
+    app.fixed_now = Some(super::now() + chrono::Duration::hours(1));
     tui::start(&mut app, &mut store);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     tui::draw(&mut terminal, &mut app).unwrap();
@@ -60,7 +62,13 @@ impl Harness {
             _ => KeyModifiers::NONE,
         };
         let event = Event::Key(KeyEvent::new(code, modifiers));
-        tui::step(&mut self.terminal, &mut self.app, &mut self.store, Some(event)).unwrap();
+        tui::step(
+            &mut self.terminal,
+            &mut self.app,
+            &mut self.store,
+            Some(event),
+        )
+        .unwrap();
     }
 
     pub fn keys(&mut self, text: &str) {

@@ -583,7 +583,7 @@ fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Re
     let mut widths = vec![
         Constraint::Length(14),
         Constraint::Length(14),
-        Constraint::Length(16),
+        Constraint::Length(24),
         Constraint::Min(12),
     ];
     let header = if wide {

@@ -29,7 +29,11 @@ pub fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) 
     let first_field_line = lines.len() as u16;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let label_style = if focused { theme.selected() } else { theme.title() };
+        let label_style = if focused {
+            theme.selected()
+        } else {
+            theme.title()
+        };
         let mut spans = vec![Span::styled(
             format!("{:<width$}", field.label, width = usize::from(LABEL)),
             label_style,
@@ -41,13 +45,22 @@ pub fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) 
         // The focused text field is drawn by its TextArea (with a cursor) below.
         let text_input = !matches!(field.kind, FieldKind::Choice(_));
         if !(focused && text_input) {
-            spans.push(Span::raw(fit(&value, inner.saturating_sub(usize::from(LABEL)))));
+            spans.push(Span::raw(fit(
+                &value,
+                inner.saturating_sub(usize::from(LABEL)),
+            )));
         }
         lines.push(Line::from(spans));
         if let Some(error) = &field.error {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(usize::from(LABEL))),
-                Span::styled(fit(&format!("✗ {}", clean(error)), inner.saturating_sub(usize::from(LABEL))), theme.warn()),
+                Span::styled(
+                    fit(
+                        &format!("✗ {}", clean(error)),
+                        inner.saturating_sub(usize::from(LABEL)),
+                    ),
+                    theme.warn(),
+                ),
             ]));
         } else if let Some(preview) = field.preview(app.today) {
             lines.push(Line::from(vec![
@@ -59,13 +72,19 @@ pub fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) 
         {
             lines.push(Line::from(vec![
                 Span::raw(" ".repeat(usize::from(LABEL))),
-                Span::styled(fit(def, inner.saturating_sub(usize::from(LABEL))), theme.dim()),
+                Span::styled(
+                    fit(def, inner.saturating_sub(usize::from(LABEL))),
+                    theme.dim(),
+                ),
             ]));
         }
     }
     lines.push(Line::raw(""));
     if form.confirm_discard {
-        lines.push(Line::styled("Discard your changes? y discards, any other key keeps editing", theme.warn()));
+        lines.push(Line::styled(
+            "Discard your changes? y discards, any other key keeps editing",
+            theme.warn(),
+        ));
     } else if let Some(note) = &form.note {
         lines.push(Line::styled(fit(note, inner), theme.warn()));
     } else {
@@ -95,7 +114,10 @@ pub fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) 
                 break;
             }
             y += 1;
-            if f.error.is_some() || f.preview(app.today).is_some() || choice_note(f, i == form.focus) {
+            if f.error.is_some()
+                || f.preview(app.today).is_some()
+                || choice_note(f, i == form.focus)
+            {
                 y += 1;
             }
         }
@@ -113,9 +135,10 @@ fn choice_note(field: &crate::tui::form::Field, focused: bool) -> bool {
 
 fn rag_definition(text: &str) -> Option<&'static str> {
     match text {
-        "red" | "amber-red" | "amber" | "amber-green" | "green" => {
-            text.parse::<crate::domain::Rag>().ok().map(|r| r.definition())
-        }
+        "red" | "amber-red" | "amber" | "amber-green" | "green" => text
+            .parse::<crate::domain::Rag>()
+            .ok()
+            .map(|r| r.definition()),
         _ => None,
     }
 }
@@ -124,9 +147,12 @@ pub fn draw_confirm(frame: &mut Frame<'_>, app: &App, area: Rect, text: &str) {
     let popup = centred(area, 70, 5);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(clean(text))
-            .wrap(Wrap { trim: true })
-            .block(Block::new().borders(Borders::ALL).title(" Confirm ").border_style(app.theme.warn())),
+        Paragraph::new(clean(text)).wrap(Wrap { trim: true }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .title(" Confirm ")
+                .border_style(app.theme.warn()),
+        ),
         popup,
     );
 }
@@ -147,7 +173,11 @@ pub fn draw_conflict(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Co
                 .and_then(|(_, v)| value_text(v))
                 .unwrap_or_default();
             let mine = value_text(mine).unwrap_or_default();
-            let style = if theirs == mine { Style::new() } else { theme.warn() };
+            let style = if theirs == mine {
+                Style::new()
+            } else {
+                theme.warn()
+            };
             Row::new(vec![column.to_string(), clean(&theirs), clean(&mine)]).style(style)
         })
         .collect();
@@ -175,7 +205,8 @@ pub fn draw_conflict(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Co
     };
     frame.render_widget(table, table_area);
     frame.render_widget(
-        Paragraph::new("r re-apply yours on top of theirs · d drop yours (theirs stay)").style(theme.dim()),
+        Paragraph::new("r re-apply yours on top of theirs · d drop yours (theirs stay)")
+            .style(theme.dim()),
         Rect {
             y: inner.y + inner.height.saturating_sub(1),
             height: 1,

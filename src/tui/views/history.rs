@@ -23,7 +23,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             format!(
                 " {} changes · {} · {}   (f user, w date)",
                 h.entries.len(),
-                h.user.as_deref().map(clean).unwrap_or_else(|| "everyone".into()),
+                h.user
+                    .as_deref()
+                    .map(clean)
+                    .unwrap_or_else(|| "everyone".into()),
                 window
             ),
             theme.title(),
@@ -67,7 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Constraint::Length(14),
         Constraint::Length(14),
         Constraint::Length(8),
-        Constraint::Length(18),
+        Constraint::Length(26),
         Constraint::Min(16),
     ];
     let mut titles = vec!["When", "Who", "Project", "What", "Change"];
@@ -77,5 +80,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let header =
         Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), body);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        body,
+    );
 }

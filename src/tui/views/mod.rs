@@ -2,12 +2,12 @@
 
 mod detail;
 mod dialogs;
-mod history;
-mod triage;
 mod help;
+mod history;
 mod overlays;
 mod portfolio;
 pub mod timeline;
+mod triage;
 mod welcome;
 pub mod widgets;
 
@@ -75,7 +75,12 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::styled(format!(" {screen} · {} ", app.db_label), theme.header()),
     ];
     if app.read_only {
-        left.push(Span::styled(" READ-ONLY ", theme.warn().add_modifier(ratatui::style::Modifier::REVERSED)));
+        left.push(Span::styled(
+            " READ-ONLY ",
+            theme
+                .warn()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
     }
     let right = format!(
         " {} · {} ",
@@ -156,10 +161,7 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             continue;
         }
         spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::styled(
-            format!(" {}  ", action.description()),
-            Style::new(),
-        ));
+        spans.push(Span::styled(format!(" {}  ", action.hint()), Style::new()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

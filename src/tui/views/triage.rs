@@ -41,7 +41,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Line::from(vec![
             Span::raw(" "),
             rag_badge(rag, theme),
-            Span::styled(format!(" {} · {}", clean(&p.code), clean(&p.name)), theme.title()),
+            Span::styled(
+                format!(" {} · {}", clean(&p.code), clean(&p.name)),
+                theme.title(),
+            ),
         ]),
     ];
     let since = state
@@ -55,7 +58,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             )
         })
         .unwrap_or_else(|| rag.label().to_string());
-    lines.push(Line::raw(format!(" {since} · manager {}", clean(&p.manager))));
+    lines.push(Line::raw(format!(
+        " {since} · manager {}",
+        clean(&p.manager)
+    )));
     if !p.rag_reason.is_empty() {
         lines.push(Line::raw(format!(" Reason: {}", clean(&p.rag_reason))));
     }
@@ -67,14 +73,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         )));
     }
     lines.push(Line::raw(""));
-    let overdue: Vec<_> = state.milestones.iter().filter(|m| m.is_overdue(app.today)).collect();
+    let overdue: Vec<_> = state
+        .milestones
+        .iter()
+        .filter(|m| m.is_overdue(app.today))
+        .collect();
     let next: Vec<_> = state
         .milestones
         .iter()
         .filter(|m| !m.is_done() && !m.is_overdue(app.today))
         .take(3)
         .collect();
-    lines.push(Line::styled(format!(" Overdue milestones ({})", overdue.len()), theme.title()));
+    lines.push(Line::styled(
+        format!(" Overdue milestones ({})", overdue.len()),
+        theme.title(),
+    ));
     for m in overdue.iter().take(5) {
         lines.push(Line::styled(
             fit(
@@ -92,7 +105,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     lines.push(Line::styled(" Next milestones", theme.title()));
     for m in &next {
         lines.push(Line::raw(fit(
-            &format!("   {} {}", m.forecast_date.map(display_short).unwrap_or_default(), m.name),
+            &format!(
+                "   {} {}",
+                m.forecast_date.map(display_short).unwrap_or_default(),
+                m.name
+            ),
             width,
         )));
     }
@@ -102,15 +119,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     for r in risks.iter().take(3) {
         let band = r.band(&app.settings);
         lines.push(Line::from(vec![
-            Span::styled(format!("   {:>2} {:<9} ", r.score(), band.label()), theme.band(band)),
+            Span::styled(
+                format!("   {:>2} {:<9} ", r.score(), band.label()),
+                theme.band(band),
+            ),
             Span::raw(fit(&r.title, width.saturating_sub(16))),
         ]));
     }
     let open_cases: Vec<_> = state.cases.iter().filter(|c| c.state.is_open()).collect();
-    lines.push(Line::styled(format!(" Open linked cases ({})", open_cases.len()), theme.title()));
+    lines.push(Line::styled(
+        format!(" Open linked cases ({})", open_cases.len()),
+        theme.title(),
+    ));
     for c in open_cases.iter().take(3) {
         lines.push(Line::raw(fit(
-            &format!("   {} P{} {} {}", c.reference, c.priority, c.state.as_str(), c.summary),
+            &format!(
+                "   {} P{} {} {}",
+                c.reference,
+                c.priority,
+                c.state.as_str(),
+                c.summary
+            ),
             width,
         )));
     }

@@ -1,0 +1,454 @@
+//! Editing through the app on a real store: forms to saved rows, undo and redo, a colleague's
+//! conflicting change, reloads that keep the user's place, triage and the history view.
+
+mod common;
+
+use common::screen::{Fixture, harness};
+use crossterm::event::KeyCode;
+use rusqlite::types::Value;
+use workplan::store::edit::{Actor, Edit, EditOutcome, Entity};
+use workplan::store::{OpenMode, Store};
+use workplan::tui::app::{Overlay, Screen, Tab};
+use workplan::tui::theme::Theme;
+
+fn open_project(h: &mut common::screen::Harness, search: &str) {
+    h.press(KeyCode::Char('/'));
+    h.keys(search);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Project);
+}
+
+fn to_tab(h: &mut common::screen::Harness, tab: Tab) {
+    while h.app.project.as_ref().unwrap().tab != tab {
+        h.press(KeyCode::Tab);
+    }
+}
+
+fn select_milestone(h: &mut common::screen::Harness, name: &str) {
+    let i = h
+        .app
+        .project
+        .as_ref()
+        .unwrap()
+        .milestones
+        .iter()
+        .position(|m| m.name == name)
+        .unwrap();
+    h.press(KeyCode::Char('g'));
+    for _ in 0..i {
+        h.press(KeyCode::Char('j'));
+    }
+}
+
+fn milestone(h: &common::screen::Harness, name: &str) -> workplan::domain::Milestone {
+    h.app
+        .project
+        .as_ref()
+        .unwrap()
+        .milestones
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn mark_done_move_undo_and_redo() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    open_project(&mut h, "firewall");
+    to_tab(&mut h, Tab::Milestones);
+    select_milestone(&mut h, "Cutover at Holmwick House");
+    h.press(KeyCode::Char('d'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Form(_))));
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "saved and closed");
+    assert_eq!(
+        milestone(&h, "Cutover at Holmwick House")
+            .actual_date
+            .unwrap()
+            .to_string(),
+        "2026-11-22"
+    );
+    assert!(h.text().contains("Saved: milestone done"));
+
+    select_milestone(&mut h, "Legacy firewalls decommissioned");
+    h.press(KeyCode::Char('m'));
+    h.keys("+3m");
+    h.press(KeyCode::Enter);
+    assert!(
+        matches!(h.app.overlay, Some(Overlay::Form(_))),
+        "a move needs a reason"
+    );
+    assert!(h.text().contains("✗ required"));
+    assert_eq!(h.app.project.as_ref().unwrap().tab, Tab::Milestones);
+    // The failed save put the cursor on the field that needs attention.
+    h.keys("Change freeze over Christmas");
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        milestone(&h, "Legacy firewalls decommissioned")
+            .forecast_date
+            .unwrap()
+            .to_string(),
+        "2027-02-22"
+    );
+    let selected = h.app.project.as_ref().unwrap();
+    assert_eq!(
+        selected.milestones[selected.cursor.selected].name, "Legacy firewalls decommissioned",
+        "the selection follows the moved milestone"
+    );
+    let audit = &h.app.project.as_ref().unwrap().audit;
+    assert_eq!(audit[0].field, "forecast_date");
+    assert_eq!(audit[0].reason, "Change freeze over Christmas");
+    assert_eq!(audit[0].user, "Tom Blackwood");
+
+    h.press(KeyCode::Char('u'));
+    assert_eq!(
+        milestone(&h, "Legacy firewalls decommissioned")
+            .forecast_date
+            .unwrap()
+            .to_string(),
+        "2027-02-24",
+        "undo restores the old forecast"
+    );
+    assert!(h.text().contains("Undone"));
+    let audit = &h.app.project.as_ref().unwrap().audit;
+    assert!(
+        audit[0].reason.starts_with("undo:"),
+        "undo is itself audited"
+    );
+    h.press(KeyCode::Char('u'));
+    assert!(
+        milestone(&h, "Cutover at Holmwick House")
+            .actual_date
+            .is_none()
+    );
+    h.press(KeyCode::Char('u'));
+    assert!(h.text().contains("nothing to undo"));
+    let redo = crossterm::event::KeyEvent::new(
+        KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    tui_key(&mut h, redo);
+    assert!(
+        milestone(&h, "Cutover at Holmwick House")
+            .actual_date
+            .is_some()
+    );
+}
+
+fn tui_key(h: &mut common::screen::Harness, key: crossterm::event::KeyEvent) {
+    workplan::tui::step(
+        &mut h.terminal,
+        &mut h.app,
+        &mut h.store,
+        Some(crossterm::event::Event::Key(key)),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_colleagues_change_is_never_overwritten() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    open_project(&mut h, "firewall");
+    to_tab(&mut h, Tab::Milestones);
+    select_milestone(&mut h, "Cutover at Holmwick House");
+    h.press(KeyCode::Char('m'));
+    h.keys("2027-01-10");
+    h.press(KeyCode::Tab);
+    h.keys("Mine");
+    // Meanwhile a colleague moves the same milestone from another connection.
+    let loaded = milestone(&h, "Cutover at Holmwick House");
+    let mut colleague = Store::open(h.store.path(), OpenMode::MustExist).unwrap();
+    let theirs = colleague
+        .apply_edit(
+            &Edit {
+                entity: Entity::Milestone,
+                id: loaded.id,
+                expected_version: loaded.version,
+                values: vec![("forecast_date", Value::Text("2027-03-01".into()))],
+                reason: "Theirs".into(),
+            },
+            Actor {
+                user: "Colleague",
+                now: common::now(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(theirs, EditOutcome::Saved { .. }));
+    h.press(KeyCode::Enter);
+    let Some(Overlay::Conflict(conflict)) = &h.app.overlay else {
+        panic!("a conflict dialog, not a silent overwrite")
+    };
+    assert_eq!(conflict.theirs[0].1, Value::Text("2027-03-01".into()));
+    let screen = h.text();
+    assert!(
+        screen.contains("2027-03-01") && screen.contains("2027-01-10"),
+        "both values shown"
+    );
+    h.press(KeyCode::Char('d'));
+    assert_eq!(
+        milestone(&h, "Cutover at Holmwick House")
+            .forecast_date
+            .unwrap()
+            .to_string(),
+        "2027-03-01",
+        "dropped mine: theirs stands and is shown"
+    );
+    // Try again and this time re-apply mine on top.
+    h.press(KeyCode::Char('m'));
+    h.keys("2027-01-10");
+    h.press(KeyCode::Tab);
+    h.keys("Mine after all");
+    let loaded = milestone(&h, "Cutover at Holmwick House");
+    colleague
+        .apply_edit(
+            &Edit {
+                entity: Entity::Milestone,
+                id: loaded.id,
+                expected_version: loaded.version,
+                values: vec![("owner", Value::Text("Someone".into()))],
+                reason: String::new(),
+            },
+            Actor {
+                user: "Colleague",
+                now: common::now(),
+            },
+        )
+        .unwrap();
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.overlay, Some(Overlay::Conflict(_))));
+    h.press(KeyCode::Char('r'));
+    let now = milestone(&h, "Cutover at Holmwick House");
+    assert_eq!(now.forecast_date.unwrap().to_string(), "2027-01-10");
+    assert_eq!(now.owner, "Someone", "their other change is kept");
+}
+
+#[test]
+fn reloading_for_another_users_change_keeps_place_and_form() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    for _ in 0..5 {
+        h.press(KeyCode::Char('j'));
+    }
+    let selected = h.app.selected_row().unwrap().code.clone();
+    h.press(KeyCode::Char('e'));
+    h.keys(" (phase 2)");
+    let mut colleague = Store::open(h.store.path(), OpenMode::MustExist).unwrap();
+    let id = colleague.project_id_by_code("ICT-020").unwrap().unwrap();
+    let p = colleague.project(id).unwrap().unwrap();
+    colleague
+        .apply_edit(
+            &Edit {
+                entity: Entity::Project,
+                id,
+                expected_version: p.version,
+                values: vec![
+                    ("rag", Value::Text("red".into())),
+                    ("rag_reason", Value::Text("Printers failed".into())),
+                ],
+                reason: "Printers failed".into(),
+            },
+            Actor {
+                user: "Colleague",
+                now: common::now(),
+            },
+        )
+        .unwrap();
+    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    assert_eq!(
+        h.app.selected_row().unwrap().code,
+        selected,
+        "same project selected"
+    );
+    let Some(Overlay::Form(open)) = &h.app.overlay else {
+        panic!("the half-filled form survives")
+    };
+    assert!(
+        open.form
+            .field("name")
+            .unwrap()
+            .text()
+            .ends_with("(phase 2)")
+    );
+    let red: Vec<_> = h
+        .app
+        .portfolio
+        .rows
+        .iter()
+        .filter(|r| r.code == "ICT-020")
+        .map(|r| r.rag)
+        .collect();
+    assert_eq!(red, vec![workplan::domain::Rag::Red]);
+}
+
+#[test]
+fn archive_then_restore_a_milestone() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    open_project(&mut h, "firewall");
+    to_tab(&mut h, Tab::Milestones);
+    select_milestone(&mut h, "Cutover at Holmwick House");
+    h.press(KeyCode::Char('x'));
+    assert!(
+        h.text()
+            .contains("Archive milestone 'Cutover at Holmwick House'?")
+    );
+    h.press(KeyCode::Char('y'));
+    assert_eq!(h.app.project.as_ref().unwrap().milestones.len(), 5);
+    h.press(KeyCode::Char('A'));
+    assert_eq!(h.app.project.as_ref().unwrap().milestones.len(), 6);
+    select_milestone(&mut h, "Cutover at Holmwick House");
+    assert!(milestone(&h, "Cutover at Holmwick House").archived);
+    h.press(KeyCode::Char('x'));
+    assert!(h.text().contains("Restore milestone"));
+    h.press(KeyCode::Char('y'));
+    h.press(KeyCode::Char('A'));
+    assert_eq!(h.app.project.as_ref().unwrap().milestones.len(), 6);
+    assert!(!milestone(&h, "Cutover at Holmwick House").archived);
+}
+
+#[test]
+fn rag_change_needs_a_reason_and_joins_the_history() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    open_project(&mut h, "webchat");
+    let before = h.app.project.as_ref().unwrap().history.len();
+    h.press(KeyCode::Char('r'));
+    assert!(
+        h.text().contains("Delivery appears feasible"),
+        "definitions shown"
+    );
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Tab);
+    for _ in 0..60 {
+        h.press(KeyCode::Backspace);
+    }
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("a reason is required"), "{}", h.text());
+    h.keys("Delayed awaiting user sign-off");
+    h.press(KeyCode::Enter);
+    let state = h.app.project.as_ref().unwrap();
+    assert_eq!(state.project.rag, workplan::domain::Rag::Amber);
+    assert_eq!(state.history.len(), before + 1);
+    assert_eq!(
+        state.history.last().unwrap().reason,
+        "Delayed awaiting user sign-off"
+    );
+}
+
+#[test]
+fn triage_counts_reviews_and_history_shows_them() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('t'));
+    assert!(
+        h.text()
+            .contains("Triage · project 1 of 11 · 0 of 11 reviewed"),
+        "{}",
+        h.text()
+    );
+    h.press(KeyCode::Char('c'));
+    assert!(h.text().contains("1 of 11 reviewed"));
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Char('m'));
+    h.keys("+2w");
+    h.press(KeyCode::Tab);
+    h.keys("Supplier late");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.text().contains("2 of 11 reviewed"),
+        "a moved milestone counts as reviewed"
+    );
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('6'));
+    let text = h.text();
+    assert!(
+        text.contains("last_reviewed_at") && text.contains("forecast_date"),
+        "{text}"
+    );
+    h.press(KeyCode::Char('f'));
+    h.press(KeyCode::Char('f'));
+    assert_eq!(h.app.history.user.as_deref(), Some("Tom Blackwood"));
+    assert!(
+        h.app
+            .history
+            .entries
+            .iter()
+            .all(|e| e.user == "Tom Blackwood")
+    );
+    assert_eq!(
+        h.app.history.entries.len(),
+        2,
+        "the review stamp and the move"
+    );
+    insta::assert_snapshot!("history_filtered_120x40", h.text());
+}
+
+#[test]
+fn read_only_shows_a_banner_and_refuses_edits() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.app.read_only = true;
+    h.press(KeyCode::Char('r'));
+    let text = h.text();
+    assert!(text.contains("READ-ONLY"));
+    assert!(text.contains("read-only: this work plan was opened with --read-only"));
+    assert!(h.app.overlay.is_none());
+}
+
+#[test]
+fn a_busy_database_keeps_the_form_open_to_retry() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    open_project(&mut h, "webchat");
+    h.press(KeyCode::Char('e'));
+    h.keys(" phase 2");
+    // Another user holds the write lock beyond the busy timeout.
+    let blocker = rusqlite::Connection::open(h.store.path()).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    h.press(KeyCode::Enter);
+    let Some(Overlay::Form(open)) = &h.app.overlay else {
+        panic!("the form stays open with what was typed")
+    };
+    assert!(open.form.note.as_deref().unwrap().contains("busy"));
+    assert!(h.text().contains("press Enter to try again"));
+    blocker.execute_batch("ROLLBACK").unwrap();
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none());
+    assert!(
+        h.app
+            .project
+            .as_ref()
+            .unwrap()
+            .project
+            .name
+            .ends_with("phase 2")
+    );
+}
+
+#[test]
+fn other_users_changes_are_described_in_the_status_bar() {
+    let entry = |user: &str, code: &str, field: &str| workplan::store::AuditEntry {
+        id: 1,
+        project_code: code.into(),
+        at: common::now(),
+        user: user.into(),
+        entity: "project".into(),
+        entity_id: 1,
+        field: field.into(),
+        old_value: None,
+        new_value: None,
+        reason: String::new(),
+    };
+    assert_eq!(
+        workplan::tui::describe_changes(&[entry("Ann", "ICT-1", "rag")]),
+        "updated: Ann changed ICT-1 project rag"
+    );
+    assert_eq!(
+        workplan::tui::describe_changes(&[
+            entry("Ann", "ICT-1", "rag"),
+            entry("Ann", "ICT-1", "rag_reason")
+        ]),
+        "updated: Ann changed ICT-1 project rag (and 1 more change)"
+    );
+    assert_eq!(
+        workplan::tui::describe_changes(&[]),
+        "updated with changes saved by another user"
+    );
+}
