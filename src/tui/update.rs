@@ -238,12 +238,7 @@ fn history_action(app: &mut App, action: Action) -> Vec<Effect> {
             h.cursor = Default::default();
             return vec![Effect::LoadHistory];
         }
-        Action::Up => h.cursor.move_by(-1, len, height),
-        Action::Down => h.cursor.move_by(1, len, height),
-        Action::PageUp => h.cursor.move_by(-(height as isize), len, height),
-        Action::PageDown => h.cursor.move_by(height as isize, len, height),
-        Action::Top => h.cursor.move_by(-(len as isize), len, height),
-        Action::Bottom => h.cursor.move_by(len as isize, len, height),
+        _ if navigate(&mut h.cursor, action, len, height) => {}
         Action::Back | Action::PrevView | Action::NextView => app.screen = Screen::Portfolio,
         _ => {}
     }
@@ -347,12 +342,7 @@ fn timeline_action(app: &mut App, action: Action) -> Vec<Effect> {
             let (len, height) = (rows.len(), app.page_height);
             let cursor = &mut app.timeline.list_cursor;
             match action {
-                Action::Up => cursor.move_by(-1, len, height),
-                Action::Down => cursor.move_by(1, len, height),
-                Action::PageUp => cursor.move_by(-(height as isize), len, height),
-                Action::PageDown => cursor.move_by(height as isize, len, height),
-                Action::Top => cursor.move_by(-(len as isize), len, height),
-                Action::Bottom => cursor.move_by(len as isize, len, height),
+                _ if navigate(cursor, action, len, height) => {}
                 Action::Open => {
                     if let Some(row) = rows.get(cursor.selected) {
                         return vec![Effect::OpenMilestone {
@@ -368,17 +358,27 @@ fn timeline_action(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Move a list cursor for the movement actions; false for any other action.
+fn navigate(cursor: &mut super::app::Cursor, action: Action, len: usize, height: usize) -> bool {
+    let delta = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(height as isize),
+        Action::PageDown => height as isize,
+        Action::Top => -(len as isize),
+        Action::Bottom => len as isize,
+        _ => return false,
+    };
+    cursor.move_by(delta, len, height);
+    true
+}
+
 fn portfolio_action(app: &mut App, action: Action) -> Vec<Effect> {
     let height = app.page_height;
     let len = app.portfolio.visible.len();
     let cursor = &mut app.portfolio.cursor;
     match action {
-        Action::Up => cursor.move_by(-1, len, height),
-        Action::Down => cursor.move_by(1, len, height),
-        Action::PageUp => cursor.move_by(-(height as isize), len, height),
-        Action::PageDown => cursor.move_by(height as isize, len, height),
-        Action::Top => cursor.move_by(-(len as isize), len, height),
-        Action::Bottom => cursor.move_by(len as isize, len, height),
+        _ if navigate(cursor, action, len, height) => {}
         Action::Open => {
             if let Some(row) = app.selected_row() {
                 return vec![Effect::LoadProject(row.id)];
@@ -502,12 +502,7 @@ fn project_action(app: &mut App, action: Action) -> Vec<Effect> {
             project.tab = project.tab.step(action == Action::NextView);
             project.cursor = Default::default();
         }
-        Action::Up => project.cursor.move_by(-1, len, height),
-        Action::Down => project.cursor.move_by(1, len, height),
-        Action::PageUp => project.cursor.move_by(-(height as isize), len, height),
-        Action::PageDown => project.cursor.move_by(height as isize, len, height),
-        Action::Top => project.cursor.move_by(-(len as isize), len, height),
-        Action::Bottom => project.cursor.move_by(len as isize, len, height),
+        _ if navigate(&mut project.cursor, action, len, height) => {}
         Action::Open if project.tab == Tab::Overview => {
             project.tab = Tab::Milestones;
             project.cursor = Default::default();
