@@ -406,3 +406,47 @@ fn long_text_can_be_written_in_the_users_editor() {
     assert!(s.wait_exit().success());
     assert_terminal_restored(&s);
 }
+
+#[test]
+fn reassessing_a_risk_moves_the_heat_map_and_trend() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_demo(dir.path());
+    let db_arg = db.to_str().unwrap().to_string();
+    let mut s = spawn(dir.path(), &["--db", &db_arg], &[("LANG", "en_GB.UTF-8")]);
+    s.wait_text("ICT-006");
+    s.send("3");
+    let before = s.wait_text("Impact ↑ · current scores");
+    let row = |screen: &str, impact: &str| {
+        screen
+            .lines()
+            .find(|l| l.trim_start().starts_with(impact))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Impact 4 row, likelihood 4 column: 3 risks before.
+    assert!(
+        row(&before, "4 Maj").contains("   8    3!"),
+        "{}",
+        row(&before, "4 Maj")
+    );
+    s.send("/CR-03\r");
+    s.wait_text("search: CR-03");
+    s.send("a");
+    s.wait_text("Re-assess CR-03");
+    s.send("\x7f2\t\tLeadership posts filled\r");
+    let after = s.wait_text("Saved: re-assessed");
+    let cr03 = after
+        .lines()
+        .find(|l| l.contains("CR-03") && !l.contains("search"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(cr03.contains(" 8 2×4 High") && cr03.contains('↓'), "{cr03}");
+    // The search narrows the map to CR-03 alone: it now sits at likelihood 2, impact 4.
+    assert!(
+        row(&after, "4 Maj").contains("  ·    1    ·    ·!   ·!"),
+        "{}",
+        row(&after, "4 Maj")
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

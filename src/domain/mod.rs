@@ -19,7 +19,7 @@ pub mod triage;
 pub use case::{CaseKind, CaseState};
 pub use project::{Milestone, Project, RagChange};
 pub use rag::{Rag, RagScale};
-pub use risk::{Risk, RiskBand, RiskKind};
+pub use risk::{Assessment, Basis, RegisterRow, Risk, RiskBand, RiskKind, Trend};
 pub use settings::Settings;
 pub use stage::Stage;
 pub use triage::{PortfolioRow, TriageClass};

@@ -50,6 +50,16 @@ impl RiskBand {
         }
     }
 
+    /// For narrow table cells.
+    pub fn short(self) -> &'static str {
+        match self {
+            RiskBand::Low => "Low",
+            RiskBand::Medium => "Med",
+            RiskBand::High => "High",
+            RiskBand::VeryHigh => "V.high",
+        }
+    }
+
     pub fn of(score: u8, settings: &Settings) -> RiskBand {
         if score <= settings.risk_low_max {
             RiskBand::Low
@@ -175,5 +185,270 @@ mod tests {
         assert_eq!(valid_rating(0), None);
         assert_eq!(valid_rating(6), None);
         assert_eq!(valid_rating(5), Some(5));
+    }
+}
+
+/// One dated assessment of a risk's likelihood and impact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub assessed_at: NaiveDate,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub note: String,
+    pub assessed_by: String,
+}
+
+impl Assessment {
+    pub fn score(&self) -> u8 {
+        self.likelihood * self.impact
+    }
+}
+
+/// Which of a risk's three scores a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    Inherent,
+    #[default]
+    Current,
+    Target,
+}
+
+impl Basis {
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Inherent => "inherent",
+            Basis::Current => "current",
+            Basis::Target => "target",
+        }
+    }
+
+    pub fn next(self) -> Basis {
+        match self {
+            Basis::Inherent => Basis::Current,
+            Basis::Current => Basis::Target,
+            Basis::Target => Basis::Inherent,
+        }
+    }
+}
+
+/// Movement since the previous assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Rising,
+    Falling,
+    Steady,
+}
+
+impl Trend {
+    pub fn arrow(self, unicode: bool) -> &'static str {
+        match (self, unicode) {
+            (Trend::Rising, true) => "↑",
+            (Trend::Falling, true) => "↓",
+            (Trend::Steady, true) => "→",
+            (Trend::Rising, false) => "^",
+            (Trend::Falling, false) => "v",
+            (Trend::Steady, false) => "=",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Trend::Rising => "rising",
+            Trend::Falling => "falling",
+            Trend::Steady => "steady",
+        }
+    }
+}
+
+/// The trend from the last two assessments (oldest first); `None` with fewer than two.
+pub fn trend(assessments: &[Assessment]) -> Option<Trend> {
+    let [.., previous, latest] = assessments else {
+        return None;
+    };
+    Some(match latest.score().cmp(&previous.score()) {
+        std::cmp::Ordering::Greater => Trend::Rising,
+        std::cmp::Ordering::Less => Trend::Falling,
+        std::cmp::Ordering::Equal => Trend::Steady,
+    })
+}
+
+impl Risk {
+    /// Likelihood and impact on the chosen basis (inherent and target may be unknown).
+    pub fn rating(&self, basis: Basis) -> Option<(u8, u8)> {
+        match basis {
+            Basis::Inherent => Some((self.inherent_likelihood?, self.inherent_impact?)),
+            Basis::Current => Some((self.likelihood, self.impact)),
+            Basis::Target => Some((self.target_likelihood?, self.target_impact?)),
+        }
+    }
+}
+
+/// Counts per cell of the 5x5 map: `[impact - 1][likelihood - 1]`.
+pub fn heat_counts<'a>(risks: impl IntoIterator<Item = &'a Risk>, basis: Basis) -> [[u32; 5]; 5] {
+    let mut counts = [[0u32; 5]; 5];
+    for risk in risks {
+        if let Some((l, i)) = risk.rating(basis)
+            && (1..=5).contains(&l)
+            && (1..=5).contains(&i)
+        {
+            counts[usize::from(i - 1)][usize::from(l - 1)] += 1;
+        }
+    }
+    counts
+}
+
+/// The trajectory a report draws: inherent, each dated assessment, then target.
+pub fn trajectory(risk: &Risk, assessments: &[Assessment]) -> Vec<(String, u8)> {
+    let mut points = Vec::new();
+    if let Some(s) = risk.inherent_score() {
+        points.push(("inherent".to_string(), s));
+    }
+    for a in assessments {
+        points.push((a.assessed_at.format("%b %y").to_string(), a.score()));
+    }
+    if assessments.is_empty() {
+        points.push(("now".to_string(), risk.score()));
+    }
+    if let Some(s) = risk.target_score() {
+        points.push(("target".to_string(), s));
+    }
+    points
+}
+
+#[cfg(test)]
+mod register_tests {
+    use super::*;
+
+    fn assessed(day: u32, l: u8, i: u8) -> Assessment {
+        Assessment {
+            assessed_at: NaiveDate::from_ymd_opt(2026, 1, day).unwrap(),
+            likelihood: l,
+            impact: i,
+            note: String::new(),
+            assessed_by: String::new(),
+        }
+    }
+
+    #[test]
+    fn trend_compares_the_last_two_assessments() {
+        assert_eq!(trend(&[]), None);
+        assert_eq!(trend(&[assessed(1, 4, 4)]), None);
+        assert_eq!(
+            trend(&[assessed(1, 4, 4), assessed(2, 3, 4)]),
+            Some(Trend::Falling)
+        );
+        assert_eq!(
+            trend(&[assessed(1, 2, 2), assessed(2, 4, 4), assessed(3, 4, 5)]),
+            Some(Trend::Rising)
+        );
+        assert_eq!(
+            trend(&[assessed(1, 2, 3), assessed(2, 3, 2)]),
+            Some(Trend::Steady),
+            "same score"
+        );
+        assert_eq!(Trend::Rising.arrow(false), "^");
+    }
+
+    #[test]
+    fn bands_and_appetite_follow_non_default_settings() {
+        let strict = Settings {
+            risk_low_max: 2,
+            risk_medium_max: 4,
+            risk_high_max: 9,
+            risk_appetite: 6,
+            ..Settings::default()
+        };
+        let risk = |l, i| Risk {
+            likelihood: l,
+            impact: i,
+            open: true,
+            ..Risk::default()
+        };
+        assert_eq!(risk(1, 3).band(&strict), RiskBand::Medium);
+        assert_eq!(risk(2, 3).band(&strict), RiskBand::High);
+        assert_eq!(risk(2, 5).band(&strict), RiskBand::VeryHigh);
+        assert!(risk(2, 4).outside_appetite(&strict));
+        assert!(!risk(2, 3).outside_appetite(&strict));
+        assert!(!risk(2, 4).outside_appetite(&Settings::default()));
+    }
+
+    #[test]
+    fn heat_counts_place_risks_by_likelihood_and_impact() {
+        let risks = vec![
+            Risk {
+                likelihood: 4,
+                impact: 5,
+                target_likelihood: Some(2),
+                target_impact: Some(2),
+                ..Risk::default()
+            },
+            Risk {
+                likelihood: 4,
+                impact: 5,
+                ..Risk::default()
+            },
+            Risk {
+                likelihood: 1,
+                impact: 1,
+                ..Risk::default()
+            },
+        ];
+        let current = heat_counts(&risks, Basis::Current);
+        assert_eq!(current[4][3], 2, "impact 5, likelihood 4");
+        assert_eq!(current[0][0], 1);
+        assert_eq!(current.iter().flatten().sum::<u32>(), 3);
+        let target = heat_counts(&risks, Basis::Target);
+        assert_eq!(
+            target.iter().flatten().sum::<u32>(),
+            1,
+            "targets only where set"
+        );
+        assert_eq!(target[1][1], 1);
+    }
+
+    #[test]
+    fn trajectory_runs_inherent_to_target() {
+        let risk = Risk {
+            likelihood: 3,
+            impact: 4,
+            inherent_likelihood: Some(5),
+            inherent_impact: Some(5),
+            target_likelihood: Some(2),
+            target_impact: Some(2),
+            ..Risk::default()
+        };
+        let points = trajectory(&risk, &[assessed(1, 4, 4), assessed(20, 3, 4)]);
+        let scores: Vec<u8> = points.iter().map(|(_, s)| *s).collect();
+        assert_eq!(scores, vec![25, 16, 12, 4]);
+        assert_eq!(points[1].0, "Jan 26");
+        let bare = trajectory(
+            &Risk {
+                likelihood: 2,
+                impact: 2,
+                ..Risk::default()
+            },
+            &[],
+        );
+        assert_eq!(bare, vec![("now".to_string(), 4)]);
+    }
+}
+
+/// One line of the risk register: the risk, where it sits, and its assessments (oldest first).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegisterRow {
+    pub risk: Risk,
+    pub project_name: Option<String>,
+    pub organisations: Vec<String>,
+    pub theme: Option<String>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl RegisterRow {
+    pub fn is_corporate(&self) -> bool {
+        self.risk.project_id.is_none()
+    }
+
+    pub fn trend(&self) -> Option<Trend> {
+        trend(&self.assessments)
     }
 }

@@ -295,6 +295,18 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
         )?;
         side_records(tx, edit, change, actor, &now)?;
     }
+    // Any change to a risk's current score is a dated assessment: its trajectory and trend.
+    if edit.entity == Entity::Risk
+        && changes
+            .iter()
+            .any(|c| matches!(c.column, "likelihood" | "impact"))
+    {
+        tx.execute(
+            "INSERT INTO risk_assessments (risk_id, assessed_at, likelihood, impact, note, assessed_by)
+             SELECT id, ?2, likelihood, impact, ?3, ?4 FROM risks WHERE id = ?1",
+            rusqlite::params![edit.id, dates::iso(actor.now.date()), edit.reason, actor.user],
+        )?;
+    }
     Ok(EditOutcome::Saved {
         version: version + 1,
         changes,
@@ -354,6 +366,13 @@ fn insert(
             "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             rusqlite::params![id, now, rag, reason_value, actor.user],
+        )?;
+    }
+    if entity == Entity::Risk {
+        tx.execute(
+            "INSERT INTO risk_assessments (risk_id, assessed_at, likelihood, impact, note, assessed_by)
+             SELECT id, ?2, likelihood, impact, 'first assessment', ?3 FROM risks WHERE id = ?1",
+            rusqlite::params![id, dates::iso(actor.now.date()), actor.user],
         )?;
     }
     Ok(id)

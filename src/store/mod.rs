@@ -7,6 +7,7 @@ pub mod edit;
 mod import;
 mod open;
 mod portfolio;
+mod register;
 mod row;
 mod schema;
 mod settings;

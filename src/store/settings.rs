@@ -23,6 +23,53 @@ impl Store {
         Ok(settings)
     }
 
+    /// Change the shared settings from the app: one transaction, one audit row per setting.
+    pub fn save_settings_as(
+        &mut self,
+        settings: &Settings,
+        actor: super::edit::Actor<'_>,
+    ) -> Result<usize> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let old = self.settings()?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| super::classify(&path, e))?;
+        let mut changed = 0;
+        for ((key, new), (_, before)) in settings.to_pairs().into_iter().zip(old.to_pairs()) {
+            if new == before {
+                continue;
+            }
+            changed += 1;
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, new],
+            )
+            .map_err(|e| super::classify(&path, e))?;
+            super::audit::write(
+                &tx,
+                &super::audit::AuditRow {
+                    at: actor.now,
+                    user: actor.user,
+                    entity: "settings",
+                    entity_id: 0,
+                    project_id: None,
+                    field: key,
+                    old_value: Some(&before),
+                    new_value: Some(&new),
+                    reason: "",
+                },
+            )
+            .map_err(|e| super::classify(&path, e))?;
+        }
+        tx.commit().map_err(|e| super::classify(&path, e))?;
+        Ok(changed)
+    }
+
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
         let path = self.path.clone();
         let tx = self

@@ -31,6 +31,8 @@ pub enum Screen {
     Triage,
     /// The whole work plan's audit trail.
     History,
+    /// The risk register with its heat map.
+    Risks,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +163,12 @@ pub enum FilterField {
     Rag,
     Manager,
     Mine,
+    Scope,
+    Project,
+    Owner,
+    Band,
+    Status,
+    Kind,
 }
 
 impl FilterField {
@@ -173,6 +181,23 @@ impl FilterField {
         FilterField::Mine,
     ];
 
+    /// The fields the filter dialog offers on a screen.
+    pub fn for_screen(screen: Screen) -> &'static [FilterField] {
+        match screen {
+            Screen::Risks => &[
+                FilterField::Scope,
+                FilterField::Organisation,
+                FilterField::Theme,
+                FilterField::Project,
+                FilterField::Owner,
+                FilterField::Band,
+                FilterField::Status,
+                FilterField::Kind,
+            ],
+            _ => &FilterField::ALL,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FilterField::Organisation => "Organisation",
@@ -181,6 +206,12 @@ impl FilterField {
             FilterField::Rag => "RAG",
             FilterField::Manager => "Manager",
             FilterField::Mine => "Mine only",
+            FilterField::Scope => "Register",
+            FilterField::Project => "Project",
+            FilterField::Owner => "Owner",
+            FilterField::Band => "Band",
+            FilterField::Status => "Status",
+            FilterField::Kind => "Kind",
         }
     }
 }
@@ -305,6 +336,8 @@ pub enum FormPurpose {
     MoveMilestone { id: i64, version: i64 },
     EditRisk { id: i64, version: i64 },
     NewRisk { project: Option<i64> },
+    Reassess { id: i64, version: i64 },
+    Settings,
 }
 
 /// A write waiting to run against the store.
@@ -319,6 +352,8 @@ pub enum Write {
         values: Vec<(&'static str, Value)>,
         label: String,
     },
+    /// New values for some of the database's shared settings (key, value).
+    Settings(Vec<(&'static str, String)>),
 }
 
 pub struct Conflict {
@@ -381,6 +416,7 @@ pub struct App {
     pub redo: Vec<Done>,
     pub triage: Option<TriageState>,
     pub history: HistoryState,
+    pub risks: super::risks::RiskState,
     /// Set by tests so audit timestamps are reproducible.
     pub fixed_now: Option<chrono::NaiveDateTime>,
     pub quit: bool,
@@ -398,6 +434,8 @@ pub enum FormRequest {
     MoveMilestone(i64),
     EditRisk(i64),
     NewRisk(Option<i64>),
+    Reassess(i64),
+    Settings,
 }
 
 pub struct AppContext {
@@ -453,6 +491,7 @@ impl App {
                 days: None,
                 cursor: Cursor::default(),
             },
+            risks: Default::default(),
             fixed_now: None,
             quit: false,
         }

@@ -53,6 +53,14 @@ pub enum Action {
     PreviousProject,
     CycleUser,
     CycleWindow,
+    Risks,
+    Reassess,
+    Scope,
+    Basis,
+    MapFocus,
+    CloseReopen,
+    ToIssue,
+    Settings,
 }
 
 /// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
@@ -64,6 +72,7 @@ pub enum Context {
     Project,
     Triage,
     History,
+    Risks,
 }
 
 impl Context {
@@ -75,6 +84,7 @@ impl Context {
             Context::Project => "Project",
             Context::Triage => "Triage",
             Context::History => "History",
+            Context::Risks => "Risk register (and a project's Risks tab)",
         }
     }
 }
@@ -127,6 +137,14 @@ impl Action {
             Action::PreviousProject => "previous_project",
             Action::CycleUser => "cycle_user",
             Action::CycleWindow => "cycle_window",
+            Action::Risks => "risks",
+            Action::Reassess => "reassess",
+            Action::Scope => "scope",
+            Action::Basis => "basis",
+            Action::MapFocus => "map_focus",
+            Action::CloseReopen => "close_reopen",
+            Action::ToIssue => "to_issue",
+            Action::Settings => "settings",
         }
     }
 
@@ -176,6 +194,14 @@ impl Action {
             Action::PreviousProject => "previous project",
             Action::CycleUser => "filter by user",
             Action::CycleWindow => "filter by date (all, 1, 7, 30, 90 days)",
+            Action::Risks => "risk register",
+            Action::Reassess => "re-assess the risk (likelihood, impact, note)",
+            Action::Scope => "all / corporate / project risks",
+            Action::Basis => "heat map: inherent / current / target",
+            Action::MapFocus => "move in the heat map (narrows the list)",
+            Action::CloseReopen => "close or re-open the risk",
+            Action::ToIssue => "the risk has happened: make it an issue",
+            Action::Settings => "shared settings (RAG scale, tolerances, risk bands)",
         }
     }
 
@@ -198,6 +224,12 @@ impl Action {
             Action::NextProject => "next",
             Action::PreviousProject => "previous",
             Action::CycleUser => "user",
+            Action::Reassess => "re-assess",
+            Action::Scope => "register",
+            Action::Basis => "basis",
+            Action::MapFocus => "map",
+            Action::CloseReopen => "close/open",
+            Action::ToIssue => "issue",
             Action::CycleWindow => "dates",
             Action::Today => "today",
             Action::ScrollOn => "later",
@@ -224,6 +256,12 @@ impl Action {
                 Context::Triage
             }
             Action::CycleUser | Action::CycleWindow => Context::History,
+            Action::Reassess
+            | Action::Scope
+            | Action::Basis
+            | Action::MapFocus
+            | Action::CloseReopen
+            | Action::ToIssue => Context::Risks,
             _ => Context::Global,
         }
     }
@@ -234,10 +272,10 @@ impl Action {
         let own = self.context();
         own == Context::Global
             || own == context
-            || (own == Context::Portfolio && context == Context::Timeline)
+            || (own == Context::Portfolio && matches!(context, Context::Timeline | Context::Risks))
     }
 
-    const ALL: [Action; 44] = [
+    const ALL: [Action; 52] = [
         Action::Quit,
         Action::Help,
         Action::Portfolio,
@@ -282,6 +320,14 @@ impl Action {
         Action::PreviousProject,
         Action::CycleUser,
         Action::CycleWindow,
+        Action::Risks,
+        Action::Reassess,
+        Action::Scope,
+        Action::Basis,
+        Action::MapFocus,
+        Action::CloseReopen,
+        Action::ToIssue,
+        Action::Settings,
     ];
 
     fn default_keys(self) -> &'static [&'static str] {
@@ -330,6 +376,14 @@ impl Action {
             Action::PreviousProject => &["p"],
             Action::CycleUser => &["f"],
             Action::CycleWindow => &["w"],
+            Action::Risks => &["3"],
+            Action::Reassess => &["a"],
+            Action::Scope => &["c"],
+            Action::Basis => &["b"],
+            Action::MapFocus => &["M"],
+            Action::CloseReopen => &["o"],
+            Action::ToIssue => &["i"],
+            Action::Settings => &[","],
         }
     }
 }
@@ -531,6 +585,7 @@ impl Keymap {
             Context::Timeline,
             Context::Triage,
             Context::History,
+            Context::Risks,
         ]
         .iter()
         .map(|ctx| {

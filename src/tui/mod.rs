@@ -8,6 +8,7 @@ pub mod edits;
 pub mod form;
 pub mod keymap;
 pub mod lists;
+pub mod risks;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -47,6 +48,7 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
             Effect::Redo => writes::undo(app, store, false),
             Effect::Refresh => refresh(app, store),
             Effect::LoadHistory => load_history(app, store),
+            Effect::LoadRisks => load_risks(app, store),
             // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
             Effect::ExternalEditor => {
                 app.message = Some("$EDITOR needs a terminal".into());
@@ -95,6 +97,26 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
     }
     if app.screen == Screen::History {
         load_history(app, store)?;
+    }
+    if app.screen == Screen::Risks || !app.risks.rows.is_empty() {
+        load_risks(app, store)?;
+    }
+    Ok(())
+}
+
+fn load_risks(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let selected = app.risks.selected().map(|r| r.risk.id);
+    app.risks.rows = store.risk_register()?;
+    app.risks.refresh_visible(&app.settings, app.page_height);
+    if let Some(i) = selected.and_then(|id| {
+        app.risks
+            .visible
+            .iter()
+            .position(|i| app.risks.rows[*i].risk.id == id)
+    }) {
+        app.risks.cursor.selected = i;
+        let (len, height) = (app.risks.visible.len(), app.page_height);
+        app.risks.cursor.keep_visible(len, height);
     }
     Ok(())
 }

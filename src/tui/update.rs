@@ -39,6 +39,7 @@ pub enum Effect {
     LoadHistory,
     /// Edit the focused long-text field in `$EDITOR` (the loop suspends the terminal).
     ExternalEditor,
+    LoadRisks,
 }
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -51,11 +52,22 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Project => Context::Project,
         Screen::Triage => Context::Triage,
         Screen::History => Context::History,
+        Screen::Risks => Context::Risks,
     };
+    if app.screen == Screen::Risks && app.risks.map_focus {
+        return heat_map_key(app, key);
+    }
     // A project's Timeline tab takes the timeline's zoom and scroll keys.
     let on_timeline_tab = app.screen == Screen::Project
         && app.project.as_ref().is_some_and(|p| p.tab == Tab::Timeline);
-    let action = if on_timeline_tab {
+    let on_risks_tab =
+        app.screen == Screen::Project && app.project.as_ref().is_some_and(|p| p.tab == Tab::Risks);
+    let action = if on_risks_tab {
+        app.keymap
+            .resolve(Context::Risks, key)
+            .filter(|a| matches!(a, Action::Reassess | Action::CloseReopen | Action::ToIssue))
+            .or_else(|| app.keymap.resolve(context, key))
+    } else if on_timeline_tab {
         app.keymap
             .resolve(Context::Timeline, key)
             .filter(|a| is_time_action(*a))
@@ -80,6 +92,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = Screen::History;
             return vec![Effect::LoadHistory];
         }
+        Action::Risks if app.screen != Screen::Welcome => {
+            app.screen = Screen::Risks;
+            return vec![Effect::LoadRisks];
+        }
+        Action::Settings if app.read_only => app.message = Some(read_only_note()),
+        Action::Settings => return vec![Effect::OpenForm(FormRequest::Settings)],
         Action::Undo | Action::Redo if app.read_only => app.message = Some(read_only_note()),
         Action::Undo => return vec![Effect::Undo],
         Action::Redo => return vec![Effect::Redo],
@@ -94,6 +112,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::Project => return project_action(app, action),
             Screen::Triage => return triage_action(app, action),
             Screen::History => return history_action(app, action),
+            Screen::Risks => return risks_action(app, action),
         },
     }
     Vec::new()
@@ -113,7 +132,170 @@ fn is_edit_action(action: Action) -> bool {
             | Action::MarkDone
             | Action::MoveDate
             | Action::ConfirmReviewed
+            | Action::Reassess
+            | Action::CloseReopen
+            | Action::ToIssue
     )
+}
+
+/// With the heat map focused, arrows move its cell and the list follows.
+fn heat_map_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let (l, i) = app.risks.cell.unwrap_or((3, 3));
+    let cell = match key.code {
+        KeyCode::Left | KeyCode::Char('h') => (l.saturating_sub(1).max(1), i),
+        KeyCode::Right | KeyCode::Char('l') => ((l + 1).min(5), i),
+        KeyCode::Up | KeyCode::Char('k') => (l, (i + 1).min(5)),
+        KeyCode::Down | KeyCode::Char('j') => (l, i.saturating_sub(1).max(1)),
+        KeyCode::Enter => {
+            app.risks.map_focus = false;
+            return Vec::new();
+        }
+        KeyCode::Esc | KeyCode::Char('M') => {
+            app.risks.map_focus = false;
+            app.risks.cell = None;
+            app.risks.cursor = Default::default();
+            app.risks.refresh_visible(&app.settings, app.page_height);
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    };
+    app.risks.cell = Some(cell);
+    app.risks.cursor = Default::default();
+    app.risks.refresh_visible(&app.settings, app.page_height);
+    Vec::new()
+}
+
+/// Risk writes shared by the register and a project's Risks tab.
+fn risk_write_action(
+    app: &mut App,
+    action: Action,
+    risk: &crate::domain::Risk,
+) -> Option<Vec<Effect>> {
+    use rusqlite::types::Value;
+    let edit = |values: Vec<(&'static str, Value)>, reason: &str, label: String| Write::Edit {
+        edit: crate::store::edit::Edit {
+            entity: Entity::Risk,
+            id: risk.id,
+            expected_version: risk.version,
+            values,
+            reason: reason.to_string(),
+        },
+        label,
+    };
+    match action {
+        Action::Reassess => Some(vec![Effect::OpenForm(FormRequest::Reassess(risk.id))]),
+        Action::Edit => Some(vec![Effect::OpenForm(FormRequest::EditRisk(risk.id))]),
+        Action::CloseReopen => {
+            let (status, verb) = if risk.open {
+                ("closed", "closed")
+            } else {
+                ("open", "re-opened")
+            };
+            Some(vec![Effect::Write(edit(
+                vec![("status", Value::Text(status.into()))],
+                verb,
+                format!("{verb} {}", risk.code),
+            ))])
+        }
+        Action::ToIssue if risk.kind == crate::domain::RiskKind::Issue => {
+            app.message = Some(format!("{} is already an issue", risk.code));
+            Some(Vec::new())
+        }
+        Action::ToIssue => {
+            app.overlay = Some(Overlay::Confirm {
+                text: format!(
+                    "Has {} '{}' happened? It becomes an issue in the same register. (y/n)",
+                    risk.code, risk.title
+                ),
+                write: Box::new(edit(
+                    vec![("kind", Value::Text("issue".into()))],
+                    "the risk has materialised",
+                    format!("{} is now an issue", risk.code),
+                )),
+            });
+            Some(Vec::new())
+        }
+        Action::Archive => {
+            let what = format!("risk {} '{}'", risk.code, risk.title);
+            app.overlay = Some(Overlay::Confirm {
+                text: format!(
+                    "{} {what}? (y/n)",
+                    if risk.archived { "Restore" } else { "Archive" }
+                ),
+                write: Box::new(super::edits::archive_write(
+                    Entity::Risk,
+                    risk.id,
+                    risk.version,
+                    risk.archived,
+                    &what,
+                )),
+            });
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+fn risks_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = app.page_height;
+    let len = app.risks.visible.len();
+    if navigate(&mut app.risks.cursor, action, len, height) {
+        return Vec::new();
+    }
+    if let Some(risk) = app.risks.selected().map(|r| r.risk.clone())
+        && let Some(effects) = risk_write_action(app, action, &risk)
+    {
+        return effects;
+    }
+    let r = &mut app.risks;
+    match action {
+        Action::Scope => {
+            r.filter.scope = r.filter.scope.next();
+            r.cursor = Default::default();
+            app.message = Some(format!("showing {}", r.filter.scope.label()));
+        }
+        Action::Basis => {
+            r.basis = r.basis.next();
+            r.cell = None;
+            app.message = Some(format!("heat map: {} scores", r.basis.label()));
+        }
+        Action::MapFocus => {
+            r.map_focus = true;
+            let basis = r.basis;
+            r.cell = r
+                .selected()
+                .and_then(|row| row.risk.rating(basis))
+                .or(Some((3, 3)));
+            r.cursor = Default::default();
+        }
+        Action::Open => {
+            let id = r.selected().map(|row| row.risk.id);
+            r.detail = if r.detail.is_some() { None } else { id };
+        }
+        Action::Back if r.detail.is_some() => r.detail = None,
+        Action::Back if r.cell.is_some() => r.cell = None,
+        Action::Back if !r.search.is_empty() => r.search.clear(),
+        Action::Back => app.screen = Screen::Portfolio,
+        Action::New => {
+            let project = r
+                .selected()
+                .and_then(|row| row.risk.project_id)
+                .filter(|_| r.filter.scope == super::risks::Scope::Project);
+            return vec![Effect::OpenForm(FormRequest::NewRisk(project))];
+        }
+        Action::ShowArchived => r.filter.archived = !r.filter.archived,
+        Action::Search => {
+            let mut input = TextArea::new(vec![r.search.clone()]);
+            input.move_cursor(ratatui_textarea::CursorMove::End);
+            input.set_cursor_line_style(ratatui::style::Style::new());
+            app.overlay = Some(Overlay::Search(Box::new(input)));
+        }
+        Action::Filter => app.overlay = Some(Overlay::Filter { field: 0 }),
+        Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
+        _ => {}
+    }
+    app.risks.refresh_visible(&app.settings, height);
+    Vec::new()
 }
 
 /// Start triage: the red and amber projects of the current filter, worst first.
@@ -632,6 +814,10 @@ fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Some(vec![Effect::Refresh])
         }
         Action::Triage => Some(start_triage(app)),
+        Action::Reassess | Action::CloseReopen | Action::ToIssue if state.tab == Tab::Risks => {
+            let risk = state.risks.get(state.cursor.selected)?.clone();
+            risk_write_action(app, action, &risk)
+        }
         _ => None,
     }
 }
@@ -688,12 +874,21 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Search(input) => match key.code {
             KeyCode::Esc => {
                 app.overlay = None;
-                app.portfolio.search.clear();
-                app.refresh_visible();
+                if app.screen == Screen::Risks {
+                    app.risks.search.clear();
+                    app.risks.refresh_visible(&app.settings, app.page_height);
+                } else {
+                    app.portfolio.search.clear();
+                    app.refresh_visible();
+                }
             }
             KeyCode::Enter => {
                 app.overlay = None;
-                let found = app.portfolio.visible.len();
+                let found = if app.screen == Screen::Risks {
+                    app.risks.visible.len()
+                } else {
+                    app.portfolio.visible.len()
+                };
                 app.message = Some(format!(
                     "{found} match{}{}",
                     if found == 1 { "" } else { "es" },
@@ -718,7 +913,13 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
                 input.input(key);
                 let text = input.lines().first().cloned().unwrap_or_default();
-                if text != app.portfolio.search {
+                if app.screen == Screen::Risks {
+                    if text != app.risks.search {
+                        app.risks.search = text;
+                        app.risks.cursor = Default::default();
+                        app.risks.refresh_visible(&app.settings, app.page_height);
+                    }
+                } else if text != app.portfolio.search {
                     app.portfolio.search = text;
                     app.portfolio.cursor = Default::default();
                     app.refresh_visible();
@@ -726,7 +927,8 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         },
         Overlay::Filter { field } => {
-            let count = FilterField::ALL.len();
+            let fields = FilterField::for_screen(app.screen);
+            let count = fields.len();
             match key.code {
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('f') => {
                     app.overlay = None
@@ -736,20 +938,25 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     *field = (*field + count - 1) % count
                 }
                 KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
-                    let which = FilterField::ALL[*field];
+                    let which = fields[*field];
                     cycle_filter(app, which, true);
                 }
                 KeyCode::Left | KeyCode::Char('h') => {
-                    let which = FilterField::ALL[*field];
+                    let which = fields[*field];
                     cycle_filter(app, which, false);
                 }
                 KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => {
-                    let which = FilterField::ALL[*field];
+                    let which = fields[*field];
                     clear_filter(app, which);
                 }
                 KeyCode::Char('c') => {
-                    app.portfolio.filter = Default::default();
-                    app.refresh_visible();
+                    if app.screen == Screen::Risks {
+                        app.risks.filter = Default::default();
+                        app.risks.refresh_visible(&app.settings, app.page_height);
+                    } else {
+                        app.portfolio.filter = Default::default();
+                        app.refresh_visible();
+                    }
                 }
                 _ => {}
             }
@@ -761,15 +968,28 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 /// The values a filter field can take, from the data ("any" first).
 pub fn filter_choices(app: &App, field: FilterField) -> Vec<Option<String>> {
     let rows = &app.portfolio.rows;
+    let risks = &app.risks.rows;
+    let on_risks = app.screen == Screen::Risks;
     let distinct = |values: &mut dyn Iterator<Item = String>| -> Vec<Option<String>> {
         let set: BTreeSet<String> = values.filter(|v| !v.trim().is_empty()).collect();
         std::iter::once(None)
             .chain(set.into_iter().map(Some))
             .collect()
     };
+    let fixed = |values: &[&str]| -> Vec<Option<String>> {
+        std::iter::once(None)
+            .chain(values.iter().map(|v| Some(v.to_string())))
+            .collect()
+    };
     match field {
+        FilterField::Organisation if on_risks => {
+            distinct(&mut risks.iter().flat_map(|r| r.organisations.iter().cloned()))
+        }
         FilterField::Organisation => {
             distinct(&mut rows.iter().flat_map(|r| r.organisations.iter().cloned()))
+        }
+        FilterField::Theme if on_risks => {
+            distinct(&mut risks.iter().filter_map(|r| r.theme.clone()))
         }
         FilterField::Theme => distinct(&mut rows.iter().filter_map(|r| r.theme.clone())),
         FilterField::Manager => distinct(&mut rows.iter().map(|r| r.manager.clone())),
@@ -787,19 +1007,41 @@ pub fn filter_choices(app: &App, field: FilterField) -> Vec<Option<String>> {
             )
             .collect(),
         FilterField::Mine => vec![None, Some("yes".to_string())],
+        FilterField::Scope => vec![None, Some("corporate".into()), Some("project".into())],
+        FilterField::Project => {
+            distinct(&mut risks.iter().filter_map(|r| r.risk.project_code.clone()))
+        }
+        FilterField::Owner => distinct(&mut risks.iter().map(|r| r.risk.owner.clone())),
+        FilterField::Band => fixed(&["Low", "Medium", "High", "Very high"]),
+        FilterField::Status => vec![None, Some("closed".into())],
+        FilterField::Kind => fixed(&["risk", "issue"]),
     }
 }
 
 /// The field's current value as `filter_choices` writes it.
 pub fn filter_value(app: &App, field: FilterField) -> Option<String> {
     let f = &app.portfolio.filter;
+    let r = &app.risks.filter;
+    let on_risks = app.screen == Screen::Risks;
     match field {
+        FilterField::Organisation if on_risks => r.organisation.clone(),
+        FilterField::Theme if on_risks => r.theme.clone(),
         FilterField::Organisation => f.organisation.clone(),
         FilterField::Theme => f.theme.clone(),
         FilterField::Manager => f.manager.clone(),
         FilterField::Stage => f.stage.map(|s| s.as_str().to_string()),
         FilterField::Rag => f.rag.map(|r| r.as_str().to_string()),
         FilterField::Mine => f.mine.then(|| "yes".to_string()),
+        FilterField::Scope => match r.scope {
+            super::risks::Scope::All => None,
+            super::risks::Scope::Corporate => Some("corporate".into()),
+            super::risks::Scope::Project => Some("project".into()),
+        },
+        FilterField::Project => r.project.clone(),
+        FilterField::Owner => r.owner.clone(),
+        FilterField::Band => r.band.map(|b| b.label().to_string()),
+        FilterField::Status => r.closed.then(|| "closed".to_string()),
+        FilterField::Kind => r.kind.map(|k| k.as_str().to_string()),
     }
 }
 
@@ -824,6 +1066,39 @@ fn clear_filter(app: &mut App, field: FilterField) {
 }
 
 fn set_filter(app: &mut App, field: FilterField, value: Option<String>) {
+    use crate::domain::{RiskBand, RiskKind};
+    if app.screen == Screen::Risks {
+        let r = &mut app.risks.filter;
+        match field {
+            FilterField::Organisation => r.organisation = value,
+            FilterField::Theme => r.theme = value,
+            FilterField::Project => r.project = value,
+            FilterField::Owner => r.owner = value,
+            FilterField::Scope => {
+                r.scope = match value.as_deref() {
+                    Some("corporate") => super::risks::Scope::Corporate,
+                    Some("project") => super::risks::Scope::Project,
+                    _ => super::risks::Scope::All,
+                }
+            }
+            FilterField::Band => {
+                r.band = [
+                    RiskBand::Low,
+                    RiskBand::Medium,
+                    RiskBand::High,
+                    RiskBand::VeryHigh,
+                ]
+                .into_iter()
+                .find(|b| Some(b.label()) == value.as_deref())
+            }
+            FilterField::Status => r.closed = value.is_some(),
+            FilterField::Kind => r.kind = value.and_then(|v| v.parse::<RiskKind>().ok()),
+            _ => {}
+        }
+        app.risks.cursor = Default::default();
+        app.risks.refresh_visible(&app.settings, app.page_height);
+        return;
+    }
     let f = &mut app.portfolio.filter;
     match field {
         FilterField::Organisation => f.organisation = value,
@@ -832,6 +1107,7 @@ fn set_filter(app: &mut App, field: FilterField, value: Option<String>) {
         FilterField::Stage => f.stage = value.and_then(|v| v.parse().ok()),
         FilterField::Rag => f.rag = value.and_then(|v| v.parse().ok()),
         FilterField::Mine => f.mine = value.is_some(),
+        _ => {}
     }
     app.portfolio.cursor = Default::default();
     app.refresh_visible();

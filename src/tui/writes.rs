@@ -28,6 +28,10 @@ pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(
         FormRequest::MoveMilestone(id) => edits::move_form(&store.milestone(id)?.ok_or_else(gone)?),
         FormRequest::EditRisk(id) => edits::edit_risk_form(&store.risk(id)?.ok_or_else(gone)?),
         FormRequest::NewRisk(project) => edits::new_risk_form(project),
+        FormRequest::Reassess(id) => {
+            edits::reassess_form(&store.risk(id)?.ok_or_else(gone)?, &app.settings)
+        }
+        FormRequest::Settings => edits::settings_form(&store.settings()?),
     };
     app.overlay = Some(Overlay::Form(Box::new(open)));
     Ok(())
@@ -109,6 +113,25 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
             }
             Err(e) => report(app, e),
         },
+        Write::Settings(pairs) => {
+            let mut settings = store.settings()?;
+            for (key, value) in pairs {
+                if let Err(e) = settings.apply(key, value) {
+                    report(app, StoreError::Invalid(e));
+                    return Ok(());
+                }
+            }
+            match store.save_settings_as(&settings, actor) {
+                Ok(changed) => {
+                    close_form(app);
+                    refresh(app, store)?;
+                    app.message = Some(format!(
+                        "Settings saved: {changed} changed, for everyone using this work plan"
+                    ));
+                }
+                Err(e) => report(app, e),
+            }
+        }
         Write::Create {
             entity,
             values,

@@ -6,6 +6,7 @@ mod help;
 mod history;
 mod overlays;
 mod portfolio;
+pub mod risks;
 pub mod timeline;
 mod triage;
 mod welcome;
@@ -38,6 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Timeline => timeline::draw(frame, app, body),
         Screen::Triage => triage::draw(frame, app, body),
         Screen::History => history::draw(frame, app, body),
+        Screen::Risks => risks::draw(frame, app, body),
         Screen::Project => detail::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
@@ -65,6 +67,7 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Screen::Timeline => "Timeline",
         Screen::Triage => "Triage",
         Screen::History => "History",
+        Screen::Risks => "Risks",
         Screen::Project => "Project",
     };
     let mut left = vec![
@@ -127,6 +130,15 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Action::NextProject,
             Action::PreviousProject,
             Action::Back,
+        ],
+        Screen::Risks => &[
+            Action::Open,
+            Action::Reassess,
+            Action::MapFocus,
+            Action::Basis,
+            Action::Scope,
+            Action::Filter,
+            Action::Help,
         ],
         Screen::History => &[
             Action::CycleUser,

@@ -24,9 +24,10 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn draw_filter(frame: &mut Frame<'_>, app: &App, area: Rect, field: usize) {
     let theme = &app.theme;
-    let popup = centred(area, 64, FilterField::ALL.len() as u16 + 3);
+    let fields = FilterField::for_screen(app.screen);
+    let popup = centred(area, 64, fields.len() as u16 + 3);
     let value_width = usize::from(popup.width.saturating_sub(20));
-    let mut lines: Vec<Line> = FilterField::ALL
+    let mut lines: Vec<Line> = fields
         .iter()
         .enumerate()
         .map(|(i, f)| {
@@ -49,11 +50,21 @@ pub fn draw_filter(frame: &mut Frame<'_>, app: &App, area: Rect, field: usize) {
     ));
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(format!(
-            " Filter · {} of {} shown ",
-            app.portfolio.visible.len(),
-            app.portfolio.rows.len()
-        ))),
+        Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(
+            if app.screen == crate::tui::app::Screen::Risks {
+                format!(
+                    " Filter · {} of {} risks shown ",
+                    app.risks.visible.len(),
+                    app.risks.rows.len()
+                )
+            } else {
+                format!(
+                    " Filter · {} of {} shown ",
+                    app.portfolio.visible.len(),
+                    app.portfolio.rows.len()
+                )
+            },
+        )),
         popup,
     );
 }

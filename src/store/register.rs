@@ -1,0 +1,127 @@
+//! The risk register: every risk with its project and its dated assessments, in two queries.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::row::{date, list, parsed, small};
+use super::{Result, Store};
+use crate::domain::{Assessment, RegisterRow, Risk};
+
+const REGISTER_SQL: &str = "
+SELECT r.id, r.project_id, p.code, r.code, r.kind, r.title, r.consequence, r.control, r.owner,
+       r.status, r.likelihood, r.impact, r.inherent_likelihood, r.inherent_impact,
+       r.target_likelihood, r.target_impact, r.review_date, r.version, r.archived,
+       p.name, t.name,
+       (SELECT group_concat(name, ';') FROM
+            (SELECT o.name AS name FROM project_organisations po
+             JOIN organisations o ON o.id = po.organisation_id
+             WHERE po.project_id = p.id ORDER BY o.name))
+FROM risks r
+LEFT JOIN projects p ON p.id = r.project_id
+LEFT JOIN themes t ON t.id = p.theme_id
+WHERE p.id IS NULL OR p.archived = 0
+ORDER BY r.code";
+
+impl Store {
+    /// Every risk and issue, corporate and project, archived ones flagged.
+    pub fn risk_register(&self) -> Result<Vec<RegisterRow>> {
+        let mut assessments: HashMap<i64, Vec<Assessment>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT risk_id, assessed_at, likelihood, impact, note, assessed_by
+                     FROM risk_assessments ORDER BY risk_id, assessed_at, id",
+                )
+                .map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Assessment {
+                            assessed_at: date(r, 1)?.unwrap_or_default(),
+                            likelihood: small(r, 2)?.unwrap_or(1),
+                            impact: small(r, 3)?.unwrap_or(1),
+                            note: r.get(4)?,
+                            assessed_by: r.get(5)?,
+                        },
+                    ))
+                })
+                .map_err(|e| self.err(e))?;
+            for row in rows {
+                let (risk, a) = row.map_err(|e| self.err(e))?;
+                assessments.entry(risk).or_default().push(a);
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(REGISTER_SQL)
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let status: String = r.get(9)?;
+                Ok(RegisterRow {
+                    risk: Risk {
+                        id: r.get(0)?,
+                        project_id: r.get(1)?,
+                        project_code: r.get(2)?,
+                        code: r.get(3)?,
+                        kind: parsed(r, 4)?,
+                        title: r.get(5)?,
+                        consequence: r.get(6)?,
+                        control: r.get(7)?,
+                        owner: r.get(8)?,
+                        open: status == "open",
+                        likelihood: small(r, 10)?.unwrap_or(1),
+                        impact: small(r, 11)?.unwrap_or(1),
+                        inherent_likelihood: small(r, 12)?,
+                        inherent_impact: small(r, 13)?,
+                        target_likelihood: small(r, 14)?,
+                        target_impact: small(r, 15)?,
+                        review_date: date(r, 16)?,
+                        version: r.get(17)?,
+                        archived: r.get(18)?,
+                    },
+                    project_name: r.get(19)?,
+                    theme: r.get(20)?,
+                    organisations: list(r, 21)?,
+                    assessments: Vec::new(),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        for row in &mut out {
+            if let Some(a) = assessments.remove(&row.risk.id) {
+                row.assessments = a;
+            }
+        }
+        Ok(out)
+    }
+
+    /// A risk's dated assessments, oldest first.
+    pub fn assessments(&self, risk_id: i64) -> Result<Vec<Assessment>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT assessed_at, likelihood, impact, note, assessed_by FROM risk_assessments
+                 WHERE risk_id = ?1 ORDER BY assessed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![risk_id], |r| {
+                Ok(Assessment {
+                    assessed_at: date(r, 0)?.unwrap_or_default(),
+                    likelihood: small(r, 1)?.unwrap_or(1),
+                    impact: small(r, 2)?.unwrap_or(1),
+                    note: r.get(3)?,
+                    assessed_by: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+}

@@ -1,0 +1,514 @@
+//! The risk register: a 5x5 heat map (likelihood across, impact up, counts per cell in band
+//! colours, cells above appetite marked), the list in score order, and a risk's detail with
+//! every dated assessment and its trajectory from inherent to target.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Table, Widget, Wrap,
+};
+
+use super::widgets::{clean, fit};
+use crate::domain::dates::{display, display_short};
+use crate::domain::risk::{IMPACT_WORDS, LIKELIHOOD_WORDS, heat_counts, trajectory};
+use crate::domain::{Basis, RegisterRow, RiskBand, Settings};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// Width and height the heat map needs.
+pub const MAP_WIDTH: u16 = 33;
+pub const MAP_HEIGHT: u16 = 9;
+
+/// The 5x5 map as a widget, so it can be rendered (and tested) on its own.
+pub struct HeatMap<'a> {
+    pub counts: [[u32; 5]; 5],
+    pub basis: Basis,
+    pub selected: Option<(u8, u8)>,
+    pub settings: &'a Settings,
+    pub theme: &'a Theme,
+}
+
+impl Widget for HeatMap<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MAP_WIDTH || area.height < MAP_HEIGHT {
+            buf.set_string(
+                area.x,
+                area.y,
+                "(heat map needs more room)",
+                self.theme.dim(),
+            );
+            return;
+        }
+        let title = format!("Impact ↑ · {} scores", self.basis.label());
+        buf.set_string(area.x, area.y, title, self.theme.title());
+        for impact in (1..=5u8).rev() {
+            let y = area.y + 1 + u16::from(5 - impact);
+            let word = IMPACT_WORDS[usize::from(impact - 1)];
+            buf.set_string(
+                area.x,
+                y,
+                format!("{impact} {:<4}", &word[..3]),
+                Style::new(),
+            );
+            for likelihood in 1..=5u8 {
+                let x = area.x + 7 + u16::from(likelihood - 1) * 5;
+                let count = self.counts[usize::from(impact - 1)][usize::from(likelihood - 1)];
+                let score = likelihood * impact;
+                let over = score > self.settings.risk_appetite;
+                let text = format!(
+                    "{:>3}{}",
+                    if count == 0 {
+                        "·".to_string()
+                    } else {
+                        count.to_string()
+                    },
+                    if over { "!" } else { " " }
+                );
+                let band = RiskBand::of(score, self.settings);
+                let mut style = cell_style(self.theme, band);
+                if self.selected == Some((likelihood, impact)) {
+                    style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+                }
+                buf.set_string(x, y, text, style);
+            }
+        }
+        let axis_y = area.y + 6;
+        for likelihood in 1..=5u8 {
+            let x = area.x + 7 + u16::from(likelihood - 1) * 5;
+            buf.set_string(x, axis_y, format!("{:>3}", likelihood), Style::new());
+        }
+        buf.set_string(area.x, axis_y + 1, "       Likelihood →", Style::new());
+        buf.set_string(
+            area.x,
+            axis_y + 2,
+            format!("! above appetite ({})", self.settings.risk_appetite),
+            self.theme.dim(),
+        );
+    }
+}
+
+fn cell_style(theme: &Theme, band: RiskBand) -> Style {
+    if !theme.colour {
+        return match band {
+            RiskBand::VeryHigh => Style::new().add_modifier(Modifier::BOLD),
+            _ => Style::new(),
+        };
+    }
+    use ratatui::style::Color;
+    let bg = match band {
+        RiskBand::Low => Color::Green,
+        RiskBand::Medium => Color::Yellow,
+        RiskBand::High => Color::LightRed,
+        RiskBand::VeryHigh => Color::Red,
+    };
+    Style::new().bg(bg).fg(Color::Black)
+}
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let r = &app.risks;
+    let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let open_count = r.filtered(&app.settings).count();
+    let mut spans = vec![Span::styled(
+        format!(
+            " {} of {open_count} risks · {} · * issue",
+            r.visible.len(),
+            r.filter.describe()
+        ),
+        app.theme.title(),
+    )];
+    if let Some((l, i)) = r.cell {
+        spans.push(Span::raw(format!(" · cell L{l}×I{i}")));
+    }
+    if !r.search.is_empty() {
+        spans.push(Span::raw(format!(" · search: {}", fit(&r.search, 24))));
+    }
+    if r.map_focus {
+        spans.push(Span::styled(
+            " · arrows move in the map, Enter keeps the cell, Esc clears",
+            app.theme.warn(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), info);
+    if let Some(row) = r
+        .detail
+        .and_then(|id| r.rows.iter().find(|row| row.risk.id == id))
+    {
+        draw_detail(frame, app, body, row);
+        return;
+    }
+    let counts = heat_counts(r.filtered(&app.settings).map(|row| &row.risk), r.basis);
+    let map = HeatMap {
+        counts,
+        basis: r.basis,
+        selected: r.cell,
+        settings: &app.settings,
+        theme: &app.theme,
+    };
+    let (map_area, list_area) = if body.width >= 110 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(MAP_WIDTH + 2), Constraint::Min(40)])
+                .areas(body);
+        (
+            Rect {
+                height: MAP_HEIGHT.min(left.height),
+                ..left
+            },
+            right,
+        )
+    } else {
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(MAP_HEIGHT), Constraint::Min(3)]).areas(body);
+        (top, rest)
+    };
+    frame.render_widget(
+        map,
+        Rect {
+            x: map_area.x + 1,
+            ..map_area
+        },
+    );
+    draw_list(frame, app, list_area);
+}
+
+fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let r = &app.risks;
+    let theme = &app.theme;
+    let wide = area.width >= 110;
+    let height = usize::from(area.height.saturating_sub(1));
+    let rows: Vec<Row> = r
+        .visible
+        .iter()
+        .enumerate()
+        .skip(r.cursor.offset)
+        .take(height)
+        .map(|(n, &i)| {
+            let row = &r.rows[i];
+            let risk = &row.risk;
+            let band = risk.band(&app.settings);
+            let trend = row.trend().map(|t| t.arrow(theme.unicode)).unwrap_or(" ");
+            let review = match risk.review_date {
+                Some(d) if risk.review_overdue(app.today) => {
+                    Span::styled(format!("{}!", display_short(d)), theme.warn())
+                }
+                Some(d) => Span::raw(display_short(d)),
+                None => Span::raw(""),
+            };
+            let code = if risk.kind == crate::domain::RiskKind::Issue {
+                format!("{}*", clean(&risk.code))
+            } else {
+                clean(&risk.code)
+            };
+            let mut cells = vec![Line::from(code), Line::from(clean(&risk.title))];
+            if wide {
+                cells.push(Line::from(clean(&risk.consequence)));
+                cells.push(Line::from(clean(&risk.control)));
+                cells.push(Line::from(clean(&risk.owner)));
+            }
+            cells.extend([
+                Line::from(Span::styled(
+                    format!(
+                        "{:>2} {}×{} {}",
+                        risk.score(),
+                        risk.likelihood,
+                        risk.impact,
+                        band.short()
+                    ),
+                    theme.band(band),
+                )),
+                Line::from(trend),
+                Line::from(
+                    risk.target_score()
+                        .map(|t| t.to_string())
+                        .unwrap_or_default(),
+                ),
+                Line::from(review),
+                Line::from(clean(risk.project_code.as_deref().unwrap_or("corp."))),
+            ]);
+            let line = Row::new(cells);
+            if r.cursor.offset + n == r.cursor.selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let mut titles = vec!["Code", "Risk"];
+    let mut widths = vec![Constraint::Length(7), Constraint::Min(16)];
+    if wide {
+        titles.extend(["Impact", "Control", "Owner"]);
+        widths.extend([
+            Constraint::Min(16),
+            Constraint::Min(16),
+            Constraint::Length(14),
+        ]);
+    }
+    titles.extend(["Score", "Tr", "Tgt", "Review", "Project"]);
+    widths.extend([
+        Constraint::Length(13),
+        Constraint::Length(2),
+        Constraint::Length(3),
+        Constraint::Length(9),
+        Constraint::Length(8),
+    ]);
+    let header =
+        Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    if r.visible.is_empty() {
+        frame.render_widget(Table::new(Vec::<Row>::new(), widths).header(header), area);
+        frame.render_widget(
+            Paragraph::new(" No risks match (Esc clears the cell or search; f filters)."),
+            Rect {
+                y: area.y + 1,
+                height: area.height.saturating_sub(1),
+                ..area
+            },
+        );
+        return;
+    }
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+fn draw_detail(frame: &mut Frame<'_>, app: &App, area: Rect, row: &RegisterRow) {
+    let theme = &app.theme;
+    let risk = &row.risk;
+    let band = risk.band(&app.settings);
+    let word = |words: &[&'static str; 5], v: u8| -> &'static str {
+        words.get(usize::from(v.max(1) - 1)).copied().unwrap_or("")
+    };
+    let score_line = |label: &str, rating: Option<(u8, u8)>| -> Line<'static> {
+        match rating {
+            Some((l, i)) => {
+                let b = RiskBand::of(l * i, &app.settings);
+                Line::from(vec![
+                    Span::styled(format!("{label:<10}"), theme.title()),
+                    Span::styled(format!("{:>2} {}", l * i, b.label()), theme.band(b)),
+                    Span::raw(format!(
+                        "  likelihood {l} {} × impact {i} {}",
+                        word(&LIKELIHOOD_WORDS, l),
+                        word(&IMPACT_WORDS, i)
+                    )),
+                ])
+            }
+            None => Line::from(vec![
+                Span::styled(format!("{label:<10}"), theme.title()),
+                Span::raw("—"),
+            ]),
+        }
+    };
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{} · {} · {} · {}",
+                clean(&risk.code),
+                risk.kind.as_str(),
+                if risk.open { "open" } else { "closed" },
+                row.project_name
+                    .as_deref()
+                    .map(|n| format!(
+                        "{} {}",
+                        risk.project_code.as_deref().unwrap_or(""),
+                        clean(n)
+                    ))
+                    .unwrap_or_else(|| "corporate register".into())
+            ),
+            theme.title(),
+        ),
+        Line::from(vec![
+            Span::styled("Risk      ", theme.title()),
+            Span::raw(clean(&risk.title)),
+        ]),
+        Line::from(vec![
+            Span::styled("Impact    ", theme.title()),
+            Span::raw(clean(&risk.consequence)),
+        ]),
+        Line::from(vec![
+            Span::styled("Control   ", theme.title()),
+            Span::raw(clean(&risk.control)),
+        ]),
+        Line::from(vec![
+            Span::styled("Owner     ", theme.title()),
+            Span::raw(format!(
+                "{} · review {}{}",
+                clean(&risk.owner),
+                risk.review_date.map(display).unwrap_or_else(|| "—".into()),
+                if risk.review_overdue(app.today) {
+                    " (overdue)"
+                } else {
+                    ""
+                }
+            )),
+        ]),
+        score_line("Inherent", risk.rating(Basis::Inherent)),
+        score_line("Current", risk.rating(Basis::Current)),
+        score_line("Target", risk.rating(Basis::Target)),
+    ];
+    if risk.outside_appetite(&app.settings) {
+        lines.push(Line::styled(
+            format!(
+                "Outside appetite: {} is above {}",
+                risk.score(),
+                app.settings.risk_appetite
+            ),
+            theme.warn(),
+        ));
+    }
+    let _ = band;
+    let text_height = (lines.len() as u16 + 2).min(area.height);
+    let [text, lower] =
+        Layout::vertical([Constraint::Length(text_height), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    if lower.height < 4 {
+        return;
+    }
+    let [assess, chart] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(lower);
+    let rows: Vec<Row> = row
+        .assessments
+        .iter()
+        .rev()
+        .map(|a| {
+            let b = RiskBand::of(a.score(), &app.settings);
+            Row::new(vec![
+                Line::from(display_short(a.assessed_at)),
+                Line::from(Span::styled(
+                    format!("{:>2} {}×{}", a.score(), a.likelihood, a.impact),
+                    theme.band(b),
+                )),
+                Line::from(clean(&a.note)),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(8),
+                Constraint::Length(7),
+                Constraint::Min(10),
+            ],
+        )
+        .header(Row::new(["Assessed", "Score", "Note"]).style(theme.title()))
+        .block(Block::new().borders(Borders::TOP).title(" Assessments ")),
+        assess,
+    );
+    let points = trajectory(risk, &row.assessments);
+    let bars: Vec<Bar> = points
+        .iter()
+        .map(|(label, score)| {
+            let b = RiskBand::of(*score, &app.settings);
+            Bar::default()
+                .value(u64::from(*score))
+                .label(Line::from(fit(
+                    match label.as_str() {
+                        "inherent" => "inh.",
+                        "target" => "target",
+                        other => other,
+                    },
+                    6,
+                )))
+                .style(theme.band(b))
+        })
+        .collect();
+    frame.render_widget(
+        BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(6)
+            .bar_gap(1)
+            .max(25)
+            .block(
+                Block::new()
+                    .borders(Borders::TOP)
+                    .title(" Trajectory (score) "),
+            ),
+        chart,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+
+    fn cell_text(buf: &Buffer, likelihood: u16, impact: u16) -> String {
+        let y = 1 + (5 - impact);
+        let x = 7 + (likelihood - 1) * 5;
+        (x..x + 4)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn heat_map_shows_exact_counts_bands_and_appetite() {
+        let settings = Settings::default();
+        let theme = Theme::colour();
+        let mut counts = [[0u32; 5]; 5];
+        counts[4][3] = 2; // impact 5, likelihood 4
+        counts[0][0] = 7;
+        counts[2][2] = 11;
+        let mut buf = Buffer::empty(Rect::new(0, 0, MAP_WIDTH, MAP_HEIGHT));
+        HeatMap {
+            counts,
+            basis: Basis::Current,
+            selected: Some((3, 3)),
+            settings: &settings,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        assert_eq!(cell_text(&buf, 4, 5), "  2!", "20 is above appetite 12");
+        assert_eq!(cell_text(&buf, 1, 1), "  7 ");
+        assert_eq!(cell_text(&buf, 3, 3), " 11 ", "9 is within appetite");
+        assert_eq!(cell_text(&buf, 2, 2), "  · ");
+        use ratatui::style::Color;
+        assert_eq!(buf[(7, 5)].bg, Color::Green, "1x1 is low");
+        assert_eq!(buf[(7 + 15, 1)].bg, Color::Red, "4x5 is very high");
+        assert_eq!(buf[(7 + 10, 3)].bg, Color::LightRed, "3x3 is high");
+        assert!(
+            buf[(7 + 10, 3)].modifier.contains(Modifier::REVERSED),
+            "the selected cell"
+        );
+        let total: u32 = (1..=5)
+            .flat_map(|l| (1..=5).map(move |i| (l, i)))
+            .map(|(l, i)| {
+                cell_text(&buf, l, i)
+                    .trim()
+                    .trim_end_matches('!')
+                    .parse::<u32>()
+                    .unwrap_or(0)
+            })
+            .sum();
+        assert_eq!(total, 20);
+    }
+
+    #[test]
+    fn a_stricter_appetite_moves_the_marks() {
+        let settings = Settings {
+            risk_appetite: 4,
+            ..Settings::default()
+        };
+        let theme = Theme::mono();
+        let mut buf = Buffer::empty(Rect::new(0, 0, MAP_WIDTH, MAP_HEIGHT));
+        HeatMap {
+            counts: [[1; 5]; 5],
+            basis: Basis::Target,
+            selected: None,
+            settings: &settings,
+            theme: &theme,
+        }
+        .render(buf.area, &mut buf);
+        assert_eq!(cell_text(&buf, 2, 2), "  1 ", "4 is at appetite");
+        assert_eq!(cell_text(&buf, 5, 1), "  1!", "5 is above");
+        let title: String = (0..MAP_WIDTH)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect();
+        assert!(title.contains("target scores"));
+        let legend: String = (0..MAP_WIDTH)
+            .map(|x| buf[(x, 8)].symbol().to_string())
+            .collect();
+        assert!(legend.contains("above appetite (4)"));
+    }
+}

@@ -1,0 +1,258 @@
+//! The risk register: snapshots, re-assessment (score, trend, trajectory and heat map move
+//! together), the register scope, heat-map cells narrowing the list, closing, issues, and
+//! settings that change the bands for everyone.
+
+mod common;
+
+use common::screen::{Fixture, harness};
+use crossterm::event::KeyCode;
+use workplan::domain::risk::heat_counts;
+use workplan::domain::{Basis, RiskKind, Trend};
+use workplan::tui::app::{Overlay, Screen, Tab};
+use workplan::tui::theme::Theme;
+
+fn select(h: &mut common::screen::Harness, code: &str) {
+    if !h.app.risks.search.is_empty() {
+        h.press(KeyCode::Esc);
+    }
+    h.press(KeyCode::Char('/'));
+    h.keys(code);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.risks.selected().unwrap().risk.code, code);
+}
+
+#[test]
+fn register_at_80x24_and_160x50() {
+    for (w, hgt) in [(80u16, 24u16), (160, 50)] {
+        let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('3'));
+        assert_eq!(h.app.screen, Screen::Risks);
+        insta::assert_snapshot!(format!("register_{w}x{hgt}"), h.text());
+        h.press(KeyCode::Enter);
+        insta::assert_snapshot!(format!("risk_detail_{w}x{hgt}"), h.text());
+    }
+}
+
+#[test]
+fn reassessing_moves_score_trend_trajectory_and_map() {
+    let mut h = harness(160, 50, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('3'));
+    select(&mut h, "CR-03");
+    let before = h.app.risks.selected().unwrap().clone();
+    assert_eq!((before.risk.likelihood, before.risk.impact), (4, 4));
+    let counts_before = heat_counts(h.app.risks.rows.iter().map(|r| &r.risk), Basis::Current);
+    h.press(KeyCode::Char('a'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Form(_))));
+    h.press(KeyCode::Backspace);
+    h.keys("2");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Enter);
+    assert!(
+        h.text().contains("✗ required"),
+        "a re-assessment needs a note"
+    );
+    h.keys("Interim Head of ICT appointed");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    let after = h
+        .app
+        .risks
+        .rows
+        .iter()
+        .find(|r| r.risk.code == "CR-03")
+        .unwrap();
+    assert_eq!((after.risk.likelihood, after.risk.impact), (2, 4));
+    assert_eq!(after.assessments.len(), before.assessments.len() + 1);
+    assert_eq!(
+        after.assessments.last().unwrap().note,
+        "Interim Head of ICT appointed"
+    );
+    assert_eq!(after.trend(), Some(Trend::Falling));
+    let counts_after = heat_counts(h.app.risks.rows.iter().map(|r| &r.risk), Basis::Current);
+    assert_eq!(
+        counts_after[3][3],
+        counts_before[3][3] - 1,
+        "left the 4x4 cell"
+    );
+    assert_eq!(
+        counts_after[3][1],
+        counts_before[3][1] + 1,
+        "joined the 2x4 cell"
+    );
+    let line = h
+        .text()
+        .lines()
+        .find(|l| l.contains("CR-03") && !l.contains("search:"))
+        .unwrap()
+        .to_string();
+    assert!(line.contains(" 8 2×4 High") && line.contains('↓'), "{line}");
+}
+
+#[test]
+fn scope_map_cells_and_basis_narrow_the_register() {
+    let mut h = harness(160, 50, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('3'));
+    let all = h.app.risks.visible.len();
+    h.press(KeyCode::Char('c'));
+    let corporate = h.app.risks.visible.len();
+    assert!(corporate > 0 && corporate < all);
+    assert!(
+        h.app
+            .risks
+            .visible
+            .iter()
+            .all(|i| h.app.risks.rows[*i].is_corporate())
+    );
+    h.press(KeyCode::Char('c'));
+    assert!(
+        h.app
+            .risks
+            .visible
+            .iter()
+            .all(|i| !h.app.risks.rows[*i].is_corporate())
+    );
+    h.press(KeyCode::Char('c'));
+    assert_eq!(h.app.risks.visible.len(), all);
+    // Into the map: the list follows the cell.
+    select(&mut h, "CR-03");
+    h.press(KeyCode::Char('M'));
+    assert_eq!(h.app.risks.cell, Some((4, 4)));
+    assert!(h.app.risks.visible.iter().all(|i| {
+        let r = &h.app.risks.rows[*i].risk;
+        (r.likelihood, r.impact) == (4, 4)
+    }));
+    h.press(KeyCode::Up);
+    assert_eq!(h.app.risks.cell, Some((4, 5)));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.risks.cell, None);
+    h.press(KeyCode::Char('b'));
+    assert_eq!(h.app.risks.basis, Basis::Target);
+    assert!(h.text().contains("target scores"));
+}
+
+#[test]
+fn close_reopen_and_materialise_as_an_issue() {
+    let mut h = harness(160, 50, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('3'));
+    select(&mut h, "CR-03");
+    h.press(KeyCode::Char('o'));
+    assert!(
+        !h.app
+            .risks
+            .rows
+            .iter()
+            .any(|r| r.risk.code == "CR-03" && r.risk.open)
+    );
+    assert!(
+        h.app
+            .risks
+            .selected()
+            .is_none_or(|r| r.risk.code != "CR-03"),
+        "closed ones hide"
+    );
+    h.press(KeyCode::Char('u'));
+    assert!(
+        h.app
+            .risks
+            .rows
+            .iter()
+            .any(|r| r.risk.code == "CR-03" && r.risk.open)
+    );
+    select(&mut h, "CR-03");
+    h.press(KeyCode::Char('i'));
+    assert!(h.text().contains("Has CR-03"));
+    h.press(KeyCode::Char('y'));
+    let row = h
+        .app
+        .risks
+        .rows
+        .iter()
+        .find(|r| r.risk.code == "CR-03")
+        .unwrap();
+    assert_eq!(row.risk.kind, RiskKind::Issue);
+    assert!(h.text().contains("CR-03*"), "issues are marked in the list");
+}
+
+#[test]
+fn settings_change_the_bands_for_everyone_and_are_audited() {
+    let mut h = harness(160, 50, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('3'));
+    h.press(KeyCode::Char(','));
+    let Some(Overlay::Form(open)) = &h.app.overlay else {
+        panic!("a settings form")
+    };
+    let appetite = open
+        .form
+        .fields
+        .iter()
+        .position(|f| f.name == "risk_appetite")
+        .unwrap();
+    let high = open
+        .form
+        .fields
+        .iter()
+        .position(|f| f.name == "risk_high_max")
+        .unwrap();
+    if let Some(Overlay::Form(open)) = h.app.overlay.as_mut() {
+        open.form.focus = high;
+    }
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Backspace);
+    h.keys("30");
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("0 to 25"), "{}", h.text());
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Backspace);
+    h.keys("9");
+    if let Some(Overlay::Form(open)) = h.app.overlay.as_mut() {
+        open.form.focus = appetite;
+    }
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Backspace);
+    h.keys("8");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    assert_eq!(h.app.settings.risk_high_max, 9);
+    assert_eq!(h.app.settings.risk_appetite, 8);
+    let other =
+        workplan::store::Store::open(h.store.path(), workplan::store::OpenMode::MustExist).unwrap();
+    assert_eq!(
+        other.settings().unwrap().risk_appetite,
+        8,
+        "stored for every user"
+    );
+    let audit = other.audit_log(None, None, 5).unwrap();
+    assert!(audit.iter().any(|a| a.entity == "settings"
+        && a.field == "risk_appetite"
+        && a.old_value.as_deref() == Some("12")
+        && a.new_value.as_deref() == Some("8")));
+    let line = h
+        .text()
+        .lines()
+        .find(|l| l.contains("CR-01"))
+        .unwrap()
+        .to_string();
+    assert!(
+        line.contains("12 3×4 V.high"),
+        "12 is very high once high stops at 9: {line}"
+    );
+}
+
+#[test]
+fn a_projects_risks_tab_has_the_same_keys() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('/'));
+    h.keys("firewall");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    while h.app.project.as_ref().unwrap().tab != Tab::Risks {
+        h.press(KeyCode::Tab);
+    }
+    h.press(KeyCode::Char('a'));
+    assert!(h.text().contains("Re-assess"), "{}", h.text());
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('o'));
+    let risks = &h.app.project.as_ref().unwrap().risks;
+    assert!(risks.iter().any(|r| !r.open), "closed from the project tab");
+}
