@@ -373,3 +373,48 @@ fn a_version_one_database_is_upgraded_with_its_data() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_file_with_a_few_columns_changes_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = small_plan(dir.path());
+    let few = write(
+        dir.path(),
+        "few.csv",
+        "code,name,stage,rag,rag_reason\nP-1,Firewall renewal,in-delivery,red,Supplier failed\n",
+    );
+    import_file(&mut store, Register::Projects, &few, "Ann", common::now()).unwrap();
+    let id = store.project_id_by_code("P-1").unwrap().unwrap();
+    let p = store.project(id).unwrap().unwrap();
+    assert_eq!(p.name, "Firewall renewal");
+    assert_eq!(p.rag, Rag::Red);
+    assert_eq!(p.manager, "Ann", "not in the file: kept");
+    assert_eq!(p.theme.as_deref(), Some("Architecture"), "kept");
+    assert_eq!(p.organisations, ["Brackenford", "Holmwick"], "kept");
+    assert_eq!(p.forecast_end.unwrap().to_string(), "2026-12-20", "kept");
+    let ms = write(
+        dir.path(),
+        "ms.csv",
+        "project_code,name,owner\nP-1,Go-live,Bob\n",
+    );
+    import_file(&mut store, Register::Milestones, &ms, "Ann", common::now()).unwrap();
+    let golive = store
+        .milestones(id)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "Go-live")
+        .unwrap();
+    assert_eq!(golive.owner, "Bob");
+    assert_eq!(
+        golive.forecast_date.unwrap().to_string(),
+        "2026-12-20",
+        "dates kept"
+    );
+    assert!(
+        store
+            .milestone_moves_since(common::today())
+            .unwrap()
+            .is_empty(),
+        "no phantom moves"
+    );
+}

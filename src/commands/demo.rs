@@ -58,6 +58,7 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
             p,
         ),
         cases: take(registers::parse_cases("cases.csv", CASES.as_bytes()), p),
+        columns: Default::default(),
         snapshots: take(
             registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()),
             p,

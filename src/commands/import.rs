@@ -20,6 +20,20 @@ pub enum Register {
     CaseSnapshots,
 }
 
+/// The (known, lower-cased) columns a file's header names, so an update changes only those.
+fn header_columns(file: &Path) -> Result<std::collections::HashSet<String>, CommandError> {
+    let name = file.display().to_string();
+    let mut reader = csv::Reader::from_path(file)
+        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| CommandError::Invalid(format!("{name}:1: header: {e}")))?;
+    Ok(headers
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect())
+}
+
 /// Parse `file` as `register` and import it. Nothing is written unless every row is good.
 pub fn import_file(
     store: &mut Store,
@@ -45,6 +59,15 @@ pub fn import_file(
         }
     };
     parsed.map_err(CommandError::Problems)?;
+    let register_name = match register {
+        Register::Projects => Some("projects"),
+        Register::Milestones => Some("milestones"),
+        Register::Risks => Some("risks"),
+        Register::Cases | Register::CaseSnapshots => None,
+    };
+    if let Some(name) = register_name {
+        batch.columns.insert(name, header_columns(file)?);
+    }
     let options = ImportOptions {
         user,
         now,

@@ -106,4 +106,8 @@ pub struct ImportBatch {
     pub assessments: Vec<Located<AssessmentRecord>>,
     pub cases: Vec<Located<CaseRecord>>,
     pub snapshots: Vec<Located<SnapshotRecord>>,
+    /// The columns each register's file had ("projects" → {"code", "name", ...}). An update
+    /// changes only those, so a file with a few columns never blanks the others. A register
+    /// missing here had every column.
+    pub columns: std::collections::HashMap<&'static str, std::collections::HashSet<String>>,
 }

@@ -148,17 +148,32 @@ fn apply(
         ];
         let id = match existing {
             Some(id) => {
-                tx.prepare_cached(
-                    "UPDATE projects SET code = ?1, name = ?2, theme_id = ?3, stage = ?4, rag = ?5,
-                        rag_reason = ?6, manager = ?7, sponsor = ?8, start_date = ?9,
-                        baseline_end = ?10, forecast_end = ?11, budget_capital = ?12,
-                        budget_revenue = ?13, spend_to_date = ?14, percent_complete = ?15,
-                        description = ?16, updated_at = ?17, version = version + 1
-                     WHERE id = ?18",
-                )?
-                .execute(rusqlite::params_from_iter(
-                    values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                ))?;
+                let fields: [(&str, &str, &dyn rusqlite::ToSql); 16] = [
+                    ("code", "code", values[0]),
+                    ("name", "name", values[1]),
+                    ("theme", "theme_id", values[2]),
+                    ("stage", "stage", values[3]),
+                    ("rag", "rag", values[4]),
+                    ("rag_reason", "rag_reason", values[5]),
+                    ("manager", "manager", values[6]),
+                    ("sponsor", "sponsor", values[7]),
+                    ("start_date", "start_date", values[8]),
+                    ("baseline_end", "baseline_end", values[9]),
+                    ("forecast_end", "forecast_end", values[10]),
+                    ("budget_capital", "budget_capital", values[11]),
+                    ("budget_revenue", "budget_revenue", values[12]),
+                    ("spend_to_date", "spend_to_date", values[13]),
+                    ("percent_complete", "percent_complete", values[14]),
+                    ("description", "description", values[15]),
+                ];
+                update_present(
+                    tx,
+                    "projects",
+                    id,
+                    batch.columns.get("projects"),
+                    &fields,
+                    &now,
+                )?;
                 outcome.updated += 1;
                 id
             }
@@ -175,11 +190,22 @@ fn apply(
             }
         };
         lookup.projects.insert(key(&p.code), id);
-        tx.execute(
-            "DELETE FROM project_organisations WHERE project_id = ?1",
-            params![id],
-        )?;
-        for organisation in p.organisations.iter().filter(|o| !o.trim().is_empty()) {
+        let organisations_given = existing.is_none()
+            || batch
+                .columns
+                .get("projects")
+                .is_none_or(|c| c.contains("organisations"));
+        if organisations_given {
+            tx.execute(
+                "DELETE FROM project_organisations WHERE project_id = ?1",
+                params![id],
+            )?;
+        }
+        for organisation in p
+            .organisations
+            .iter()
+            .filter(|o| organisations_given && !o.trim().is_empty())
+        {
             let org_id = named_id(tx, &mut lookup.organisations, "organisations", organisation)?;
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO project_organisations (project_id, organisation_id) VALUES (?1, ?2)",
@@ -266,11 +292,17 @@ fn apply(
             Some((id, old_baseline, old_forecast)) => {
                 // A re-import that moves a date keeps the old one, as an edit would.
                 let reason = format!("imported from {}", located.origin.file);
+                let present = |c: &str| {
+                    batch
+                        .columns
+                        .get("milestones")
+                        .is_none_or(|p| p.contains(c))
+                };
                 for (field, old, new) in [
                     ("baseline", old_baseline, iso_date(ms.baseline_date)),
                     ("forecast", old_forecast, iso_date(ms.forecast_date)),
                 ] {
-                    if old != new {
+                    if old != new && present(&format!("{field}_date")) {
                         tx.prepare_cached(
                             "INSERT INTO milestone_date_changes
                                 (milestone_id, changed_at, field, old_date, new_date, reason, changed_by)
@@ -279,19 +311,24 @@ fn apply(
                         .execute(params![id, now, field, old, new, reason, options.user])?;
                     }
                 }
-                tx.prepare_cached(
-                    "UPDATE milestones SET baseline_date = ?1, forecast_date = ?2, actual_date = ?3,
-                        owner = ?4, notes = ?5, updated_at = ?6, version = version + 1 WHERE id = ?7",
-                )?
-                .execute(params![
-                    iso_date(ms.baseline_date),
-                    iso_date(ms.forecast_date),
-                    iso_date(ms.actual_date),
-                    ms.owner,
-                    ms.notes,
-                    now,
-                    id
-                ])?;
+                let baseline = iso_date(ms.baseline_date);
+                let forecast = iso_date(ms.forecast_date);
+                let actual = iso_date(ms.actual_date);
+                let fields: [(&str, &str, &dyn rusqlite::ToSql); 5] = [
+                    ("baseline_date", "baseline_date", &baseline),
+                    ("forecast_date", "forecast_date", &forecast),
+                    ("actual_date", "actual_date", &actual),
+                    ("owner", "owner", &ms.owner),
+                    ("notes", "notes", &ms.notes),
+                ];
+                update_present(
+                    tx,
+                    "milestones",
+                    id,
+                    batch.columns.get("milestones"),
+                    &fields,
+                    &now,
+                )?;
                 outcome.updated += 1;
                 id
             }
@@ -404,17 +441,24 @@ fn apply(
         ];
         let id = match existing {
             Some(id) => {
-                tx.prepare_cached(
-                    "UPDATE risks SET project_id = ?1, code = ?2, kind = ?3, title = ?4,
-                        consequence = ?5, control = ?6, owner = ?7, status = ?8, likelihood = ?9,
-                        impact = ?10, inherent_likelihood = ?11, inherent_impact = ?12,
-                        target_likelihood = ?13, target_impact = ?14, review_date = ?15,
-                        updated_at = ?16, version = version + 1
-                     WHERE id = ?17",
-                )?
-                .execute(rusqlite::params_from_iter(
-                    values.iter().copied().chain([&id as &dyn rusqlite::ToSql]),
-                ))?;
+                let fields: [(&str, &str, &dyn rusqlite::ToSql); 15] = [
+                    ("project_code", "project_id", values[0]),
+                    ("code", "code", values[1]),
+                    ("kind", "kind", values[2]),
+                    ("title", "title", values[3]),
+                    ("consequence", "consequence", values[4]),
+                    ("control", "control", values[5]),
+                    ("owner", "owner", values[6]),
+                    ("status", "status", values[7]),
+                    ("likelihood", "likelihood", values[8]),
+                    ("impact", "impact", values[9]),
+                    ("inherent_likelihood", "inherent_likelihood", values[10]),
+                    ("inherent_impact", "inherent_impact", values[11]),
+                    ("target_likelihood", "target_likelihood", values[12]),
+                    ("target_impact", "target_impact", values[13]),
+                    ("review_date", "review_date", values[14]),
+                ];
+                update_present(tx, "risks", id, batch.columns.get("risks"), &fields, &now)?;
                 outcome.updated += 1;
                 id
             }
@@ -569,6 +613,40 @@ fn apply(
         outcome.created += 1;
     }
     Ok(outcome)
+}
+
+/// Update one row's columns that the file had (all of them when `present` is `None`).
+/// Column names come from the fixed lists above, never from the file; values are bound.
+fn update_present(
+    tx: &Transaction<'_>,
+    table: &'static str,
+    id: i64,
+    present: Option<&std::collections::HashSet<String>>,
+    fields: &[(&str, &'static str, &dyn rusqlite::ToSql)],
+    now: &str,
+) -> rusqlite::Result<()> {
+    let chosen: Vec<&(&str, &'static str, &dyn rusqlite::ToSql)> = fields
+        .iter()
+        .filter(|(csv, _, _)| present.is_none_or(|p| p.contains(*csv)))
+        .collect();
+    let mut sets: Vec<String> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, (_, column, _))| format!("{column} = ?{}", i + 1))
+        .collect();
+    sets.push(format!("updated_at = ?{}", chosen.len() + 1));
+    sets.push("version = version + 1".to_string());
+    let sql = format!(
+        "UPDATE {table} SET {} WHERE id = ?{}",
+        sets.join(", "),
+        chosen.len() + 2
+    );
+    let mut params: Vec<&dyn rusqlite::ToSql> = chosen.iter().map(|(_, _, v)| *v).collect();
+    params.push(&now);
+    params.push(&id);
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(params))?;
+    Ok(())
 }
 
 fn unknown_project(code: &str) -> String {
