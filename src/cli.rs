@@ -71,6 +71,10 @@ enum Command {
         #[arg(long)]
         no_open: bool,
     },
+    /// Copy the database to FILE while others keep using it (SQLite online backup).
+    Backup { file: PathBuf },
+    /// Check the database: integrity, foreign keys, schema version. Exit 1 on any problem.
+    Check,
     /// Import a register from a CSV file (all or nothing).
     Import {
         #[arg(value_enum)]
@@ -192,6 +196,35 @@ fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             }
             open_app(&cli, &session, path, OpenMode::CreateIfMissing)
+        }
+        Some(Command::Backup { file }) => {
+            let path = user_db(&cli)?;
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            store.backup_to(file)?;
+            println!("Backed up {} to {}", path.display(), file.display());
+            Ok(())
+        }
+        Some(Command::Check) => {
+            let path = user_db(&cli)?;
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let report = store.check()?;
+            for fact in &report.facts {
+                println!("{fact}");
+            }
+            if report.problems.is_empty() {
+                println!("{}: no problems found", path.display());
+                Ok(())
+            } else {
+                for problem in &report.problems {
+                    eprintln!("{}: {problem}", path.display());
+                }
+                Err(anyhow!(
+                    "{} problem{} found in {}",
+                    report.problems.len(),
+                    if report.problems.len() == 1 { "" } else { "s" },
+                    path.display()
+                ))
+            }
         }
         Some(Command::Import { register, file }) => {
             if cli.read_only {

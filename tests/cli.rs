@@ -289,3 +289,76 @@ fn status_lists_projects_whose_rag_is_rosier_than_their_schedule() {
     let line = text.lines().find(|l| l.contains("ICT-017")).unwrap();
     assert!(line.starts_with("AG→A?"), "{line}");
 }
+
+#[test]
+fn backup_copies_a_database_in_use_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    // A colleague is in the middle of a write while the backup runs.
+    let colleague = Connection::open(&db).unwrap();
+    colleague
+        .execute_batch("BEGIN; UPDATE projects SET name = 'half-written' WHERE code = 'ICT-001';")
+        .unwrap();
+    let copy = dir.path().join("copy.db");
+    common::bin()
+        .args(["backup"])
+        .arg(&copy)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Backed up"));
+    colleague.execute_batch("ROLLBACK").unwrap();
+    let out = common::bin()
+        .args(["status", "--all", "--format", "csv", "--db"])
+        .arg(&copy)
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 37, "header and 36 projects");
+    assert!(
+        !text.contains("half-written"),
+        "an uncommitted change is not in the copy"
+    );
+    common::bin()
+        .args(["check", "--db"])
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no problems found"));
+    common::bin()
+        .args(["backup"])
+        .arg(&copy)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn check_reports_broken_links_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    common::bin()
+        .args(["check", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("36 projects"));
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO milestones (project_id, name, updated_at) VALUES (99999, 'Orphan', '2026-01-01T00:00:00');",
+    )
+    .unwrap();
+    drop(conn);
+    common::bin()
+        .args(["check", "--db"])
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("foreign key: milestones row"))
+        .stderr(predicate::str::contains("1 problem found"));
+    fails_with(&dir.path().join("nope.db"), "no database at");
+}

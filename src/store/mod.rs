@@ -5,6 +5,7 @@ mod audit;
 mod detail;
 pub mod edit;
 mod import;
+mod maintenance;
 mod open;
 mod portfolio;
 mod register;
@@ -19,6 +20,7 @@ use rusqlite::Connection;
 pub use audit::AuditEntry;
 pub use detail::LinkedCase;
 pub use import::{ImportOptions, ImportOutcome, ImportProblem};
+pub use maintenance::CheckReport;
 pub use open::{OpenMode, check_file_header};
 pub use schema::{MIGRATIONS, latest_version};
 
