@@ -11,6 +11,7 @@ pub mod records;
 pub mod risk;
 pub mod schedule;
 pub mod settings;
+pub mod sla;
 pub mod stage;
 pub mod text;
 pub mod timeline;
