@@ -1683,6 +1683,253 @@ for i, month in enumerate(months):
 
 
 # --------------------------------------------------------------------------
+# case state history (case_state_changes.csv)
+#
+# Derived from the finished case rows above with its own random.Random(6), so adding this file
+# leaves every byte of the other files unchanged. Each case gets one row per state it entered:
+# the first at opened_at (`new`, or `active` when it went straight to work), stop-clock holds in
+# between, `resolved` at resolved_at, `closed` or `cancelled` at closed_at, and for an open case
+# its current state (and hold reason) last. About a quarter of the finished incidents and requests
+# spent time on hold; the ones that took far longer than usual for their priority almost all did.
+# The open cases' holds are laid out so that, at the anchor, about SLA_SHARE of them are past
+# their target and past SLA_WARN of it (open time minus time on hold).
+
+cs_rng = random.Random(6)
+SLA_HOURS = {"incident": (4, 8, 24, 72), "request": (24, 48, 120, 240)}
+SLA_WARN = 0.75
+SLA_SHARE = {"incident": (0.15, 0.10), "request": (0.10, 0.08)}  # (breaching, warning) among open cases
+HOLD_REASONS = list(HOLD_TARGET)
+EARLIER_HOLDS = {  # reasons for holds before the current one, and for finished cases' holds
+    "incident": [(55, "Awaiting user information"), (25, "Awaiting vendor"), (8, "Awaiting problem"),
+                 (12, "Awaiting change")],
+    "request": [(60, "Awaiting user information"), (32, "Awaiting vendor"), (8, "Awaiting change")],
+}
+CURRENT_HOLD_DAYS = {"Awaiting user information": 6, "Awaiting vendor": 14, "Awaiting problem": 21,
+                     "Awaiting change": 10, "Development request awaiting resources": 35}
+FINISHED_HOLD_SHARE = 0.19  # of finished incidents and requests with a usual resolution time
+HOUR = 3600
+DAY = 24 * HOUR
+
+
+def cs_pick(table):
+    return cs_rng.choices(table, weights=[t[0] for t in table], k=1)[0][1]
+
+
+def cs_split(total, n, least):
+    """Split `total` seconds into n parts at random, each at least `least` where that fits."""
+    if n == 1:
+        return [total]
+    least = min(least, total // (2 * n))
+    spare = total - least * n
+    w = [cs_rng.random() + 0.25 for _ in range(n)]
+    s = sum(w)
+    parts = [least + int(spare * x / s) for x in w]
+    parts[-1] += total - sum(parts)
+    return parts
+
+
+def cs_working(t):
+    return t.weekday() < 5 and (t.month, t.day) not in HOLIDAYS and 8 <= t.hour < 18
+
+
+def cs_next_working(t):
+    """The next working-hours moment at or after t (a morning time on the next working day)."""
+    if cs_working(t):
+        return t
+    day = t.date()
+    if t.hour >= 18 or t.weekday() >= 5 or (t.month, t.day) in HOLIDAYS:
+        day += timedelta(days=1)
+    while day.weekday() >= 5 or (day.month, day.day) in HOLIDAYS:
+        day += timedelta(days=1)
+    minute = cs_rng.randint(8 * 60 + 5, 10 * 60 + 45)
+    return datetime.combine(day, time(minute // 60, minute % 60, cs_rng.randint(0, 59)))
+
+
+def sla_target(kind, prio):
+    hours = SLA_HOURS.get(kind)
+    return hours[prio - 1] * HOUR if hours else None
+
+
+def held_seconds(history, opened, end):
+    """Seconds on hold between opened and end, from [(at, state), ...] oldest first."""
+    total = 0
+    for i, (at, state) in enumerate(history):
+        if state != "on-hold":
+            continue
+        stop = history[i + 1][0] if i + 1 < len(history) else end
+        lo, hi = max(at, opened), min(stop, end)
+        if hi > lo:
+            total += int((hi - lo).total_seconds())
+    return total
+
+
+def hold_plan(kind, active, held, holds, current=None):
+    """Segments [kind, seconds, reason] alternating active/hold: `active` seconds of work split
+    around `holds` earlier holds totalling `held` seconds, then the current hold if any."""
+    acts = cs_split(active, holds + 1, 120)
+    hs = cs_split(held, holds, 1800) if holds else []
+    segs = [["A", acts[0], ""]]
+    for h, a in zip(hs, acts[1:]):
+        segs.append(["H", h, cs_pick(EARLIER_HOLDS[kind])])
+        segs.append(["A", a, ""])
+    if current:
+        segs.append(["H", current[0], current[1]])
+    return segs
+
+
+def earlier_holds(held):
+    if held <= 0:
+        return 0
+    return 1 + (held > 10 * DAY and cs_rng.random() < 0.5) + (held > 40 * DAY and cs_rng.random() < 0.4)
+
+
+def snap_restarts(opened, segs, finished):
+    """Move the end of a long hold (the case going back to `active`) into working hours where the
+    following segments have room, without changing the total time on hold before the last hold
+    unless the case is finished."""
+    t = opened
+    for i, seg in enumerate(segs):
+        t += timedelta(seconds=seg[1])
+        if seg[0] != "H" or seg[1] < 12 * HOUR or i + 1 >= len(segs) or cs_working(t):
+            continue
+        delta = int((cs_next_working(t) - t).total_seconds())
+        if i + 2 < len(segs) and segs[i + 2][1] - delta >= 12 * HOUR:
+            # shift the following active spell: the next hold gets shorter
+            seg[1] += delta
+            segs[i + 2][1] -= delta
+            t += timedelta(seconds=delta)
+        elif finished and i + 2 == len(segs) and segs[i + 1][1] - delta >= 1800:
+            seg[1] += delta
+            segs[i + 1][1] -= delta
+            t += timedelta(seconds=delta)
+
+
+def history_from(ref, opened, segs, tail, new_first):
+    """Rows for one case: segments from opened_at, then the (time, state) tail rows."""
+    rows = []
+    t = opened
+    for i, (kind, secs, reason) in enumerate(segs):
+        if i == 0:
+            if new_first and secs >= 240:
+                rows.append([ref, ts(t), "new", ""])
+                delay = min(secs // 2, cs_rng.randint(120, 2 * HOUR))
+                rows.append([ref, ts(t + timedelta(seconds=delay)), "active", ""])
+            else:
+                rows.append([ref, ts(t), "active", ""])
+        else:
+            rows.append([ref, ts(t), "on-hold" if kind == "H" else "active", reason])
+        t += timedelta(seconds=secs)
+    for at, state in tail:
+        rows.append([ref, ts(at), state, ""])
+    return rows
+
+
+def pt_(s):
+    return datetime.strptime(s, "%Y-%m-%dT%H:%M:%S") if s else None
+
+
+# Which open incidents and requests are past their target, or past SLA_WARN of it, at the anchor.
+open_rows = [r for r in case_rows if r[3] in ("new", "active", "on-hold") and r[1] in SLA_HOURS]
+sla_class = {}
+for kind in SLA_HOURS:
+    rows = [r for r in open_rows if r[1] == kind]
+    fixed_b = fixed_w = 0
+    can_b, can_w = [], []
+    for r in rows:
+        target = sla_target(kind, int(r[2]))
+        room = int((NOW - pt_(r[5])).total_seconds())
+        if r[3] == "new":  # never worked, never held: the clock has run since opened
+            fixed_b += room > target
+            fixed_w += SLA_WARN * target <= room <= target
+            continue
+        if r[3] == "on-hold":
+            room -= 12 * HOUR
+        if room >= 1.15 * target:
+            can_b.append(r[0])
+        if room >= 0.96 * target:
+            can_w.append(r[0])
+    share_b, share_w = SLA_SHARE[kind]
+    for ref in cs_rng.sample(can_b, max(0, min(len(can_b), round(share_b * len(rows)) - fixed_b))):
+        sla_class[ref] = "breach"
+    can_w = [ref for ref in can_w if ref not in sla_class]
+    for ref in cs_rng.sample(can_w, max(0, min(len(can_w), round(share_w * len(rows)) - fixed_w))):
+        sla_class[ref] = "warn"
+
+cs_rows = []
+for r in case_rows:
+    ref, kind, prio, state, hold = r[0], r[1], int(r[2]), r[3], r[4]
+    opened, resolved, closed = pt_(r[5]), pt_(r[6]), pt_(r[7])
+    new_first = cs_rng.random() < 0.5
+    desk = kind in SLA_HOURS
+    if state == "new":
+        cs_rows.append([ref, ts(opened), "new", ""])
+        continue
+    if state in ("active", "on-hold"):
+        target = sla_target(kind, prio)
+        room = int((NOW - opened).total_seconds())
+        cls = sla_class.get(ref, "ok")
+        if cls == "breach":
+            f = min(1.12 + cs_rng.expovariate(1 / 0.9), 6.0)
+        elif cls == "warn":
+            f = cs_rng.uniform(0.78, 0.95)
+        elif state == "active":  # small, so it stays within target for most of the anchor day
+            f = cs_rng.uniform(0.03, 0.45 if prio == 4 or kind == "request" else 0.25)
+        else:
+            f = cs_rng.uniform(0.04, 0.7)
+        active = max(600, int(target * f))
+        if state == "active":
+            active = min(active, room)
+            held = room - active
+            if held < 1800:
+                active, held = room, 0
+            segs = hold_plan(kind, active, held, earlier_holds(held))
+        else:
+            active = min(active, room - 12 * HOUR)
+            free = room - active
+            want = int(DAY * CURRENT_HOLD_DAYS[hold] * math.exp(cs_rng.gauss(0, 0.8)))
+            cap = free if cs_rng.random() < 0.3 else int(free * cs_rng.uniform(0.55, 0.95))
+            current = min(max(want, DAY), cap) if cap >= DAY else free
+            held = free - current
+            if held < 2 * HOUR:
+                current, held = free, 0
+            segs = hold_plan(kind, active, held, earlier_holds(held), (current, hold))
+        snap_restarts(opened, segs, False)
+        cs_rows.extend(history_from(ref, opened, segs, [], new_first))
+        continue
+    if state == "cancelled":
+        end = closed or min(opened + timedelta(hours=cs_rng.uniform(0.5, 24)), NOW - timedelta(minutes=1))
+        span = int((end - opened).total_seconds())
+        if desk and span > 4 * HOUR and cs_rng.random() < 0.35:  # the user never came back
+            first = int(span * cs_rng.uniform(0.05, 0.4))
+            segs = [["A", first, ""], ["H", span - first, "Awaiting user information"]]
+            cs_rows.extend(history_from(ref, opened, segs, [(end, "cancelled")], new_first))
+        elif new_first and cs_rng.random() < 0.5:  # withdrawn before anyone picked it up
+            cs_rows.append([ref, ts(opened), "new", ""])
+            cs_rows.append([ref, ts(end), "cancelled", ""])
+        else:
+            cs_rows.extend(history_from(ref, opened, [["A", span, ""]], [(end, "cancelled")], new_first))
+        continue
+    # resolved or closed
+    span = int((resolved - opened).total_seconds())
+    segs = [["A", span, ""]]
+    if desk and span >= HOUR:
+        med, sigma = DURATION.get((kind, prio), (48, 0.8))
+        long = span > 3 * DAY and span > HOUR * med * math.exp(1.8 * sigma)
+        if cs_rng.random() < (0.97 if long else FINISHED_HOLD_SHARE):
+            if long:
+                active = int(HOUR * min(med * math.exp(cs_rng.gauss(0, sigma)), 0.5 * span / HOUR))
+            else:
+                active = int(span * cs_rng.uniform(0.35, 0.8))
+            active = max(active, 600)
+            held = span - active
+            holds = 2 if held > 2 * HOUR and cs_rng.random() < 0.22 else 1
+            segs = hold_plan(kind, active, held, holds)
+            snap_restarts(opened, segs, True)
+    tail = [(resolved, "resolved")] + ([(closed, "closed")] if closed else [])
+    cs_rows.extend(history_from(ref, opened, segs, tail, new_first))
+
+
+# --------------------------------------------------------------------------
 # projects.csv
 
 
@@ -1715,6 +1962,7 @@ FILES = {
     "cases.csv": ("ref,kind,priority,state,hold_reason,opened_at,resolved_at,closed_at,category,service,"
                   "assignment_group,organisation,project_code,summary", case_rows),
     "case_snapshots.csv": ("month,organisation,open_incidents,open_requests,stop_clock", snap_rows),
+    "case_state_changes.csv": ("ref,changed_at,state,hold_reason", cs_rows),
 }
 
 

@@ -59,6 +59,7 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         ),
         cases: take(registers::parse_cases("cases.csv", CASES.as_bytes()), p),
         columns: Default::default(),
+        case_events: Vec::new(),
         snapshots: take(
             registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()),
             p,

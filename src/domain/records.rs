@@ -84,6 +84,15 @@ pub struct CaseRecord {
     pub summary: String,
 }
 
+/// A state a case entered (from a source's history, or the demo's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseEventRecord {
+    pub reference: String,
+    pub changed_at: NaiveDateTime,
+    pub state: CaseState,
+    pub hold_reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SnapshotRecord {
     /// The first day of the month counted.
@@ -105,6 +114,7 @@ pub struct ImportBatch {
     pub risks: Vec<Located<Risk>>,
     pub assessments: Vec<Located<AssessmentRecord>>,
     pub cases: Vec<Located<CaseRecord>>,
+    pub case_events: Vec<Located<CaseEventRecord>>,
     pub snapshots: Vec<Located<SnapshotRecord>>,
     /// The columns each register's file had ("projects" → {"code", "name", ...}). An update
     /// changes only those, so a file with a few columns never blanks the others. A register

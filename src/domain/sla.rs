@@ -214,7 +214,10 @@ mod tests {
         ];
         let held = time_on_hold(&history, at("2026-11-01 10:00"), at("2026-11-03 17:00"));
         assert_eq!(held, Duration::minutes(120 + 90 + 60));
-        assert_eq!(time_on_hold(&[], at("2026-11-01 10:00"), at("2026-11-03 17:00")), Duration::zero());
+        assert_eq!(
+            time_on_hold(&[], at("2026-11-01 10:00"), at("2026-11-03 17:00")),
+            Duration::zero()
+        );
         let empty_window = time_on_hold(&history, at("2026-11-05 10:00"), at("2026-11-05 09:00"));
         assert_eq!(empty_window, Duration::zero());
     }
@@ -236,7 +239,11 @@ mod tests {
         let clock = c.sla(at("2026-11-21 14:00"), &s);
         assert_eq!(clock.on_hold, Duration::hours(10));
         assert_eq!(clock.elapsed, Duration::hours(20));
-        assert_eq!(clock.status, SlaStatus::Warning, "20 of 24 hours is past 75 %");
+        assert_eq!(
+            clock.status,
+            SlaStatus::Warning,
+            "20 of 24 hours is past 75 %"
+        );
         assert_eq!(clock.percent(), Some(83));
         let later = c.sla(at("2026-11-21 19:00"), &s);
         assert_eq!(later.status, SlaStatus::Breached);
@@ -254,22 +261,43 @@ mod tests {
         assert_eq!(clock.elapsed, Duration::hours(3));
         assert_eq!(clock.status, SlaStatus::Warning, "3 of 4 hours is 75 %");
         let change = case(CaseKind::Change, 1, "2026-11-01 08:00", vec![]);
-        assert_eq!(change.sla(at("2026-11-25 08:00"), &s).status, SlaStatus::NoTarget);
+        assert_eq!(
+            change.sla(at("2026-11-25 08:00"), &s).status,
+            SlaStatus::NoTarget
+        );
         let request = case(CaseKind::Request, 4, "2026-11-01 08:00", vec![]);
-        assert_eq!(request.sla(at("2026-11-06 08:00"), &s).status, SlaStatus::Within, "120 of 240 h");
-        assert_eq!(request.sla(at("2026-11-10 08:00"), &s).status, SlaStatus::Warning, "216 of 240 h");
-        assert_eq!(request.sla(at("2026-11-12 08:00"), &s).status, SlaStatus::Breached, "264 of 240 h");
+        assert_eq!(
+            request.sla(at("2026-11-06 08:00"), &s).status,
+            SlaStatus::Within,
+            "120 of 240 h"
+        );
+        assert_eq!(
+            request.sla(at("2026-11-10 08:00"), &s).status,
+            SlaStatus::Warning,
+            "216 of 240 h"
+        );
+        assert_eq!(
+            request.sla(at("2026-11-12 08:00"), &s).status,
+            SlaStatus::Breached,
+            "264 of 240 h"
+        );
     }
 
     #[test]
     fn ageing_buckets_and_months() {
-        assert_eq!([0, 2, 3, 7, 8, 30, 31, 400].map(age_bucket), [0, 0, 1, 1, 2, 2, 3, 3]);
+        assert_eq!(
+            [0, 2, 3, 7, 8, 30, 31, 400].map(age_bucket),
+            [0, 0, 1, 1, 2, 2, 3, 3]
+        );
         let months = last_months(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), 12);
         assert_eq!(months.len(), 12);
         assert_eq!(months[0], NaiveDate::from_ymd_opt(2025, 12, 1).unwrap());
         assert_eq!(months[11], NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
         let now = at("2026-11-22 09:00");
-        assert_eq!(month_end(months[10], now), at("2026-10-31 23:59") + Duration::seconds(59));
+        assert_eq!(
+            month_end(months[10], now),
+            at("2026-10-31 23:59") + Duration::seconds(59)
+        );
         assert_eq!(month_end(months[11], now), now);
     }
 
@@ -288,6 +316,9 @@ mod tests {
         assert_eq!(c.state_at(at("2026-09-30 08:00")), None, "not yet opened");
         assert_eq!(c.state_at(at("2026-10-05 08:00")), Some(CaseState::Active));
         assert_eq!(c.state_at(at("2026-10-31 23:00")), Some(CaseState::OnHold));
-        assert_eq!(c.state_at(at("2026-11-20 08:00")), Some(CaseState::Resolved));
+        assert_eq!(
+            c.state_at(at("2026-11-20 08:00")),
+            Some(CaseState::Resolved)
+        );
     }
 }

@@ -11,8 +11,8 @@ use crate::domain::dates::{parse_date, parse_datetime, parse_optional_datetime};
 use crate::domain::money::parse_optional_pence;
 use crate::domain::project::{DateField, MilestoneMove};
 use crate::domain::records::{
-    AssessmentRecord, CaseRecord, Located, MilestoneChangeRecord, MilestoneRecord, Problem,
-    RagHistoryRecord, SnapshotRecord,
+    AssessmentRecord, CaseEventRecord, CaseRecord, Located, MilestoneChangeRecord, MilestoneRecord,
+    Problem, RagHistoryRecord, SnapshotRecord,
 };
 use crate::domain::risk::valid_rating;
 use crate::domain::{Milestone, Project, Rag, RagChange, Risk};
@@ -107,6 +107,13 @@ pub const MILESTONE_CHANGE_COLUMNS: [Column; 8] = [
     optional("new_date"),
     optional("reason"),
     optional("changed_by"),
+];
+
+pub const CASE_EVENT_COLUMNS: [Column; 4] = [
+    required("ref"),
+    required("changed_at"),
+    required("state"),
+    optional("hold_reason"),
 ];
 
 pub const ASSESSMENT_COLUMNS: [Column; 5] = [
@@ -417,6 +424,20 @@ pub fn parse_milestone_changes(file: &str, input: impl Read) -> Parsed<Milestone
                 reason: row.text("reason"),
                 changed_by: row.text("changed_by"),
             },
+        })
+    })
+}
+
+pub fn parse_case_events(file: &str, input: impl Read) -> Parsed<CaseEventRecord> {
+    read(file, input, &CASE_EVENT_COLUMNS, |row| {
+        let reference = row.required("ref");
+        let changed_at = row.parse("changed_at", parse_datetime);
+        let state = row.parse("state", str::parse);
+        Some(CaseEventRecord {
+            reference: reference?,
+            changed_at: changed_at?,
+            state: state?,
+            hold_reason: row.text("hold_reason"),
         })
     })
 }

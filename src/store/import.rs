@@ -540,11 +540,11 @@ fn apply(
             )?),
             None => None,
         };
-        let existed = tx
-            .prepare_cached("SELECT 1 FROM cases WHERE ref = ?1")?
-            .query_row(params![c.reference], |_| Ok(()))
-            .optional()?
-            .is_some();
+        let previous_state: Option<String> = tx
+            .prepare_cached("SELECT state FROM cases WHERE ref = ?1")?
+            .query_row(params![c.reference], |r| r.get(0))
+            .optional()?;
+        let existed = previous_state.is_some();
         let changed = tx
             .prepare_cached(
                 "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
@@ -581,12 +581,62 @@ fn apply(
                 |r| r.get::<_, i64>(0),
             )?;
         let id = changed;
+        // A later export that moves a case on becomes part of its state history.
+        if previous_state
+            .as_deref()
+            .is_some_and(|p| p != c.state.as_str())
+        {
+            let at = match c.state {
+                crate::domain::CaseState::Resolved => c.resolved_at,
+                crate::domain::CaseState::Closed | crate::domain::CaseState::Cancelled => {
+                    c.closed_at
+                }
+                _ => None,
+            }
+            .unwrap_or(options.now);
+            tx.prepare_cached(
+                "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                id,
+                dates::iso_datetime(at),
+                c.state.as_str(),
+                c.hold_reason
+            ])?;
+        }
         if existed {
             outcome.updated += 1;
         } else {
             outcome.created += 1;
         }
         audit("case", id, project, !existed, &c.reference, &located.origin)?;
+    }
+
+    for located in &batch.case_events {
+        let e = &located.record;
+        let case_id: Option<i64> = tx
+            .prepare_cached("SELECT id FROM cases WHERE ref = ?1")?
+            .query_row(params![e.reference], |r| r.get(0))
+            .optional()?;
+        let Some(case_id) = case_id else {
+            problem(
+                &located.origin,
+                "ref",
+                format!("no case with ref '{}'", e.reference),
+            );
+            continue;
+        };
+        tx.prepare_cached(
+            "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            case_id,
+            dates::iso_datetime(e.changed_at),
+            e.state.as_str(),
+            e.hold_reason
+        ])?;
     }
 
     for located in &batch.snapshots {

@@ -2,6 +2,7 @@
 //! transaction that also writes its audit rows; every parameter is bound.
 
 mod audit;
+mod desk;
 mod detail;
 pub mod edit;
 mod import;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use desk::Snapshot;
 pub use detail::LinkedCase;
 pub use import::{ImportOptions, ImportOutcome, ImportProblem};
 pub use maintenance::CheckReport;

@@ -33,6 +33,8 @@ pub enum Screen {
     History,
     /// The risk register with its heat map.
     Risks,
+    /// Service-desk cases: open now, SLA, ageing and trends.
+    Desk,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -417,6 +419,7 @@ pub struct App {
     pub triage: Option<TriageState>,
     pub history: HistoryState,
     pub risks: super::risks::RiskState,
+    pub desk: super::desk::DeskState,
     /// Set by tests so audit timestamps are reproducible.
     pub fixed_now: Option<chrono::NaiveDateTime>,
     pub quit: bool,
@@ -492,6 +495,7 @@ impl App {
                 cursor: Cursor::default(),
             },
             risks: Default::default(),
+            desk: Default::default(),
             fixed_now: None,
             quit: false,
         }

@@ -61,6 +61,7 @@ pub enum Action {
     CloseReopen,
     ToIssue,
     Settings,
+    Desk,
 }
 
 /// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
@@ -73,6 +74,7 @@ pub enum Context {
     Triage,
     History,
     Risks,
+    Desk,
 }
 
 impl Context {
@@ -85,6 +87,7 @@ impl Context {
             Context::Triage => "Triage",
             Context::History => "History",
             Context::Risks => "Risk register (and a project's Risks tab)",
+            Context::Desk => "Service desk",
         }
     }
 }
@@ -145,6 +148,7 @@ impl Action {
             Action::CloseReopen => "close_reopen",
             Action::ToIssue => "to_issue",
             Action::Settings => "settings",
+            Action::Desk => "service_desk",
         }
     }
 
@@ -202,6 +206,7 @@ impl Action {
             Action::CloseReopen => "close or re-open the risk",
             Action::ToIssue => "the risk has happened: make it an issue",
             Action::Settings => "shared settings (RAG scale, tolerances, risk bands)",
+            Action::Desk => "service desk: open cases, SLA, ageing, trends",
         }
     }
 
@@ -273,9 +278,10 @@ impl Action {
         own == Context::Global
             || own == context
             || (own == Context::Portfolio && matches!(context, Context::Timeline | Context::Risks))
+            || (self == Action::NextList && context == Context::Desk)
     }
 
-    const ALL: [Action; 52] = [
+    const ALL: [Action; 53] = [
         Action::Quit,
         Action::Help,
         Action::Portfolio,
@@ -328,6 +334,7 @@ impl Action {
         Action::CloseReopen,
         Action::ToIssue,
         Action::Settings,
+        Action::Desk,
     ];
 
     fn default_keys(self) -> &'static [&'static str] {
@@ -384,6 +391,7 @@ impl Action {
             Action::CloseReopen => &["o"],
             Action::ToIssue => &["i"],
             Action::Settings => &[","],
+            Action::Desk => &["4"],
         }
     }
 }

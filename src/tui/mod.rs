@@ -3,6 +3,7 @@
 //! Only this file touches the terminal.
 
 pub mod app;
+pub mod desk;
 mod editor;
 pub mod edits;
 pub mod form;
@@ -49,6 +50,7 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
             Effect::Refresh => refresh(app, store),
             Effect::LoadHistory => load_history(app, store),
             Effect::LoadRisks => load_risks(app, store),
+            Effect::LoadDesk => load_desk(app, store),
             // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
             Effect::ExternalEditor => {
                 app.message = Some("$EDITOR needs a terminal".into());
@@ -101,6 +103,20 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
     if app.screen == Screen::Risks || !app.risks.rows.is_empty() {
         load_risks(app, store)?;
     }
+    if app.screen == Screen::Desk || app.desk.loaded {
+        load_desk(app, store)?;
+    }
+    Ok(())
+}
+
+fn load_desk(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let cases = store.desk_cases()?;
+    let snapshots = store.snapshots()?;
+    app.desk.summary = desk::summarise(&cases, &snapshots, app.now(), &app.settings);
+    app.desk.cases = cases;
+    app.desk.loaded = true;
+    let (len, height) = (app.desk.list().len(), app.page_height);
+    app.desk.cursor.keep_visible(len, height);
     Ok(())
 }
 

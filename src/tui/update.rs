@@ -40,6 +40,7 @@ pub enum Effect {
     /// Edit the focused long-text field in `$EDITOR` (the loop suspends the terminal).
     ExternalEditor,
     LoadRisks,
+    LoadDesk,
 }
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -53,6 +54,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Triage => Context::Triage,
         Screen::History => Context::History,
         Screen::Risks => Context::Risks,
+        Screen::Desk => Context::Desk,
     };
     if app.screen == Screen::Risks && app.risks.map_focus {
         return heat_map_key(app, key);
@@ -92,6 +94,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = Screen::History;
             return vec![Effect::LoadHistory];
         }
+        Action::Desk if app.screen != Screen::Welcome => {
+            app.screen = Screen::Desk;
+            return vec![Effect::LoadDesk];
+        }
         Action::Risks if app.screen != Screen::Welcome => {
             app.screen = Screen::Risks;
             return vec![Effect::LoadRisks];
@@ -113,6 +119,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::Triage => return triage_action(app, action),
             Screen::History => return history_action(app, action),
             Screen::Risks => return risks_action(app, action),
+            Screen::Desk => return desk_action(app, action),
         },
     }
     Vec::new()
@@ -234,6 +241,35 @@ fn risk_write_action(
         }
         _ => None,
     }
+}
+
+fn desk_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = app.page_height;
+    let len = app.desk.list().len();
+    if navigate(&mut app.desk.cursor, action, len, height) {
+        return Vec::new();
+    }
+    match action {
+        Action::NextList => {
+            app.desk.mode = app.desk.mode.next();
+            app.desk.cursor = Default::default();
+        }
+        Action::Open => {
+            let code = app
+                .desk
+                .list()
+                .get(app.desk.cursor.selected)
+                .and_then(|i| app.desk.cases.get(*i))
+                .and_then(|c| c.project_code.clone());
+            match code.and_then(|code| app.portfolio.rows.iter().find(|r| r.code == code)) {
+                Some(row) => return vec![Effect::LoadProject(row.id)],
+                None => app.message = Some("this case is not linked to a project".into()),
+            }
+        }
+        Action::Back | Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
+        _ => {}
+    }
+    Vec::new()
 }
 
 fn risks_action(app: &mut App, action: Action) -> Vec<Effect> {

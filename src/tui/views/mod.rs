@@ -1,5 +1,6 @@
 //! Views are pure functions of the model: `draw(frame, &app)` and nothing else.
 
+mod desk;
 mod detail;
 mod dialogs;
 mod help;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Triage => triage::draw(frame, app, body),
         Screen::History => history::draw(frame, app, body),
         Screen::Risks => risks::draw(frame, app, body),
+        Screen::Desk => desk::draw(frame, app, body),
         Screen::Project => detail::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
@@ -68,6 +70,7 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Screen::Triage => "Triage",
         Screen::History => "History",
         Screen::Risks => "Risks",
+        Screen::Desk => "Service desk",
         Screen::Project => "Project",
     };
     let mut left = vec![
@@ -140,6 +143,7 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Action::Filter,
             Action::Help,
         ],
+        Screen::Desk => &[Action::NextList, Action::Open, Action::Back, Action::Help],
         Screen::History => &[
             Action::CycleUser,
             Action::CycleWindow,

@@ -1,0 +1,362 @@
+//! The service-desk view: open cases split into active and stop-clock (by priority, kind and
+//! organisation, with the change since last month), ageing, SLA breaches and warnings, and the
+//! 12-month trends of open cases and of cases opened against resolved.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Table};
+
+use super::widgets::{clean, fit};
+use crate::domain::dates::display_short;
+use crate::tui::app::App;
+use crate::tui::desk::{DeskMode, Split, bucket_label};
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let d = &app.desk;
+    let mut spans = vec![Span::raw(" ")];
+    for mode in DeskMode::ALL {
+        let count = match mode {
+            DeskMode::Breached => format!(" {}", d.summary.breached.len()),
+            DeskMode::Warning => format!(" {}", d.summary.warning.len()),
+            _ => String::new(),
+        };
+        let style = if mode == d.mode {
+            app.theme.selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" {}{count} ", mode.title()), style));
+        spans.push(Span::raw("│"));
+    }
+    spans.push(Span::styled(" v switches", app.theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), modes);
+    match d.mode {
+        DeskMode::Summary => draw_summary(frame, app, body),
+        DeskMode::Breached | DeskMode::Warning => draw_list(frame, app, body),
+        DeskMode::Flow => draw_flow(frame, app, body),
+    }
+}
+
+fn split_row(label: String, s: &Split) -> Row<'static> {
+    Row::new(vec![
+        label,
+        s.active.to_string(),
+        s.stop_clock.to_string(),
+        s.total().to_string(),
+    ])
+}
+
+fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let s = &app.desk.summary;
+    let change = match s.last_month {
+        Some(last) => {
+            let diff = i64::from(s.open.total()) - i64::from(last);
+            format!(" · {diff:+} since last month ({last})")
+        }
+        None => String::new(),
+    };
+    let within = match s.resolved_within {
+        (_, 0) => "no cases resolved in the last 30 days".to_string(),
+        (ok, all) => format!(
+            "{}% of {all} cases resolved in the last 30 days were within target",
+            ok * 100 / all
+        ),
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!(" Open cases {}", s.open.total()), theme.title()),
+            Span::raw(format!(
+                ": {} active, {} stop-clock (on hold){change}",
+                s.open.active, s.open.stop_clock
+            )),
+        ]),
+        Line::from(vec![
+            Span::raw(" SLA: "),
+            Span::styled(format!("{} breached", s.breached.len()), theme.warn()),
+            Span::raw(format!(
+                ", {} past {}% of target · {within}",
+                s.warning.len(),
+                app.settings.sla_warn_percent
+            )),
+        ]),
+    ];
+    let ageing: Vec<String> = s
+        .ageing
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {n}", bucket_label(i)))
+        .collect();
+    lines.push(Line::raw(format!(" Ageing: {}", ageing.join(" · "))));
+    if let Some((reference, days)) = &s.oldest_incident {
+        lines.push(Line::raw(format!(
+            " Oldest open incident: {} ({days} days)",
+            clean(reference)
+        )));
+    }
+    let [text, tables, chart] = Layout::vertical([
+        Constraint::Length(lines.len() as u16),
+        Constraint::Length(8),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), text);
+
+    let header = Row::new(["", "Active", "Stop", "Total"])
+        .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let widths = [
+        Constraint::Min(8),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(5),
+    ];
+    let priority = Table::new(
+        s.by_priority
+            .iter()
+            .enumerate()
+            .map(|(i, split)| split_row(format!("P{}", i + 1), split)),
+        widths,
+    )
+    .header(header.clone())
+    .block(Block::new().title(" By priority "));
+    let kind = Table::new(
+        s.by_kind
+            .iter()
+            .map(|(k, split)| split_row(k.to_string(), split)),
+        widths,
+    )
+    .header(header.clone())
+    .block(Block::new().title(" By kind "));
+    let org = Table::new(
+        s.by_organisation
+            .iter()
+            .map(|(o, split)| split_row(fit(o, 24), split)),
+        [
+            Constraint::Min(12),
+            Constraint::Length(6),
+            Constraint::Length(5),
+            Constraint::Length(5),
+        ],
+    )
+    .header(header)
+    .block(Block::new().title(" By organisation "));
+    if tables.width >= 100 {
+        let [a, b, c] = Layout::horizontal([
+            Constraint::Length(28),
+            Constraint::Length(30),
+            Constraint::Min(30),
+        ])
+        .areas(tables);
+        frame.render_widget(priority, a);
+        frame.render_widget(kind, b);
+        frame.render_widget(org, c);
+    } else {
+        let [a, c] =
+            Layout::horizontal([Constraint::Length(28), Constraint::Min(20)]).areas(tables);
+        frame.render_widget(priority, a);
+        frame.render_widget(org, c);
+    }
+    if chart.height >= 5 {
+        draw_open_trend(frame, app, chart);
+    }
+}
+
+/// Open cases per month, active and stop-clock side by side.
+fn draw_open_trend(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let colour = |c: Color| {
+        if theme.colour {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    };
+    let groups: Vec<BarGroup> = app
+        .desk
+        .summary
+        .months
+        .iter()
+        .map(|m| {
+            BarGroup::default()
+                .label(Line::from(m.month.format("%b").to_string()))
+                .bars(&[
+                    Bar::default()
+                        .value(u64::from(m.open.active))
+                        .style(colour(Color::Cyan))
+                        .text_value(String::new()),
+                    Bar::default()
+                        .value(u64::from(m.open.stop_clock))
+                        .style(colour(Color::Yellow))
+                        .text_value(String::new()),
+                ])
+        })
+        .collect();
+    let mut chart = BarChart::default()
+        .block(Block::new().borders(Borders::TOP).title(format!(
+            " Open cases at each month end: active{} and stop-clock{} (reported counts where a team gave them) ",
+            if theme.colour { " (cyan)" } else { " (left)" },
+            if theme.colour { " (yellow)" } else { " (right)" }
+        )))
+        .bar_width(2)
+        .bar_gap(0)
+        .group_gap(1);
+    for group in groups {
+        chart = chart.data(group);
+    }
+    frame.render_widget(chart, area);
+}
+
+fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let d = &app.desk;
+    let now = app.now();
+    let height = usize::from(area.height.saturating_sub(1));
+    let wide = area.width >= 110;
+    let rows: Vec<Row> = d
+        .list()
+        .iter()
+        .enumerate()
+        .skip(d.cursor.offset)
+        .take(height)
+        .filter_map(|(n, i)| {
+            let c = d.cases.get(*i)?;
+            let clock = c.sla(now, &app.settings);
+            let hours = clock.elapsed.num_minutes() as f64 / 60.0;
+            let mut cells = vec![
+                Line::from(clean(&c.reference)),
+                Line::from(format!("P{}", c.priority)),
+                Line::from(c.kind.as_str()),
+                Line::from(display_short(c.opened_at.date())),
+                Line::from(format!("{hours:.0}h")),
+                Line::from(format!(
+                    "{}h",
+                    clock
+                        .target_hours
+                        .map(|t| t.to_string())
+                        .unwrap_or_default()
+                )),
+                Line::from(format!("{}%", clock.percent().unwrap_or(0))),
+                Line::from(if c.state == crate::domain::CaseState::OnHold {
+                    format!("on hold: {}", c.hold_reason)
+                } else {
+                    c.state.as_str().to_string()
+                }),
+            ];
+            if wide {
+                cells.push(Line::from(clean(c.organisation.as_deref().unwrap_or(""))));
+                cells.push(Line::from(clean(&c.summary)));
+            }
+            let row = Row::new(cells);
+            Some(if d.cursor.offset + n == d.cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            })
+        })
+        .collect();
+    let mut titles = vec![
+        "Ref", "P", "Kind", "Opened", "Clock", "Target", "Used", "State",
+    ];
+    let mut widths = vec![
+        Constraint::Length(11),
+        Constraint::Length(2),
+        Constraint::Length(8),
+        Constraint::Length(8),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Min(12),
+    ];
+    if wide {
+        titles.extend(["Organisation", "Summary"]);
+        widths.extend([Constraint::Length(26), Constraint::Min(20)]);
+    }
+    let header =
+        Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    if rows.is_empty() {
+        frame.render_widget(Table::new(Vec::<Row>::new(), widths).header(header), area);
+        frame.render_widget(
+            Paragraph::new(" None: every open case is inside its target."),
+            Rect {
+                y: area.y + 1,
+                height: area.height.saturating_sub(1),
+                ..area
+            },
+        );
+        return;
+    }
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+fn draw_flow(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let colour = |c: Color| {
+        if theme.colour {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    };
+    let months = &app.desk.summary.months;
+    let [table_area, chart_area] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    let header: Vec<String> = std::iter::once(String::new())
+        .chain(months.iter().map(|m| m.month.format("%b").to_string()))
+        .collect();
+    let opened: Vec<String> = std::iter::once("opened".to_string())
+        .chain(months.iter().map(|m| m.opened.to_string()))
+        .collect();
+    let resolved: Vec<String> = std::iter::once("resolved".to_string())
+        .chain(months.iter().map(|m| m.resolved.to_string()))
+        .collect();
+    let open: Vec<String> = std::iter::once("open".to_string())
+        .chain(months.iter().map(|m| m.open.total().to_string()))
+        .collect();
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(8))
+        .chain(months.iter().map(|_| Constraint::Length(5)))
+        .collect();
+    frame.render_widget(
+        Table::new(
+            vec![Row::new(opened), Row::new(resolved), Row::new(open)],
+            widths,
+        )
+        .header(Row::new(header).style(theme.title())),
+        table_area,
+    );
+    let mut chart = BarChart::default()
+        .block(Block::new().borders(Borders::TOP).title(format!(
+            " Cases opened{} and resolved{} each month ",
+            if theme.colour {
+                " (magenta)"
+            } else {
+                " (left)"
+            },
+            if theme.colour { " (green)" } else { " (right)" }
+        )))
+        .bar_width(2)
+        .bar_gap(0)
+        .group_gap(1);
+    for m in months {
+        chart = chart.data(
+            BarGroup::default()
+                .label(Line::from(m.month.format("%b").to_string()))
+                .bars(&[
+                    Bar::default()
+                        .value(u64::from(m.opened))
+                        .style(colour(Color::Magenta))
+                        .text_value(String::new()),
+                    Bar::default()
+                        .value(u64::from(m.resolved))
+                        .style(colour(Color::Green))
+                        .text_value(String::new()),
+                ]),
+        );
+    }
+    frame.render_widget(chart, chart_area);
+}
