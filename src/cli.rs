@@ -9,7 +9,10 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::commands::demo::build_demo;
-use crate::commands::import::{Register, import_file};
+use std::io::IsTerminal;
+
+use crate::commands::import::{ImportRequest, Preset, Register, import_with};
+use crate::io::csv_table::Renames;
 use crate::commands::status::{Format, status_rows, write_status};
 use crate::config::Config;
 use crate::domain::dates::parse_date;
@@ -75,11 +78,20 @@ enum Command {
     Backup { file: PathBuf },
     /// Check the database: integrity, foreign keys, schema version. Exit 1 on any problem.
     Check,
-    /// Import a register from a CSV file (all or nothing).
+    /// Import a register from a CSV file (all or nothing; rows update by code or ref).
     Import {
         #[arg(value_enum)]
         register: Register,
         file: PathBuf,
+        /// Report what would happen (new, updated, unchanged, errors) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Read a source's column as one of ours, e.g. --map "Incident Number=ref" (cases).
+        #[arg(long = "map", value_name = "SOURCE=FIELD")]
+        map: Vec<String>,
+        /// A well-known export format (cases): servicenow.
+        #[arg(long, value_enum)]
+        preset: Option<Preset>,
     },
 }
 
@@ -226,21 +238,44 @@ fn run(cli: Cli) -> Result<()> {
                 ))
             }
         }
-        Some(Command::Import { register, file }) => {
+        Some(Command::Import {
+            register,
+            file,
+            dry_run,
+            map,
+            preset,
+        }) => {
             if cli.read_only {
                 return Err(anyhow!("--read-only: nothing was imported"));
             }
+            if !map.is_empty() && *register != Register::Cases {
+                return Err(anyhow!("--map applies to `import cases` for now"));
+            }
+            let renames = Renames::parse(map).map_err(|e| anyhow!(e))?;
             let path = user_db(&cli)?;
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            let outcome = import_file(&mut store, *register, file, &session.user, session.now)?;
-            println!(
-                "Imported {} from {} into {}: {} new, {} updated.",
-                outcome.created + outcome.updated,
-                file.display(),
-                path.display(),
-                outcome.created,
-                outcome.updated
+            let request = ImportRequest {
+                dry_run: *dry_run,
+                renames,
+                preset: *preset,
+                progress: std::io::stderr().is_terminal(),
+            };
+            let outcome =
+                import_with(&mut store, *register, file, &session.user, session.now, &request)?;
+            let counts = format!(
+                "{} new, {} updated, {} unchanged",
+                outcome.created, outcome.updated, outcome.unchanged
             );
+            if *dry_run {
+                println!("Dry run of {}: {counts}; nothing was changed.", file.display());
+            } else {
+                println!(
+                    "Imported {} from {} into {}: {counts}.",
+                    outcome.created + outcome.updated,
+                    file.display(),
+                    path.display(),
+                );
+            }
             Ok(())
         }
     }

@@ -1692,7 +1692,8 @@ for i, month in enumerate(months):
 # its current state (and hold reason) last. About a quarter of the finished incidents and requests
 # spent time on hold; the ones that took far longer than usual for their priority almost all did.
 # The open cases' holds are laid out so that, at the anchor, about SLA_SHARE of them are past
-# their target and past SLA_WARN of it (open time minus time on hold).
+# their target or past SLA_WARN of it (open time minus time on hold). State changes fall in
+# working hours where the case's dates leave room.
 
 cs_rng = random.Random(6)
 SLA_HOURS = {"incident": (4, 8, 24, 72), "request": (24, 48, 120, 240)}
@@ -1706,7 +1707,7 @@ EARLIER_HOLDS = {  # reasons for holds before the current one, and for finished 
 }
 CURRENT_HOLD_DAYS = {"Awaiting user information": 6, "Awaiting vendor": 14, "Awaiting problem": 21,
                      "Awaiting change": 10, "Development request awaiting resources": 35}
-FINISHED_HOLD_SHARE = 0.19  # of finished incidents and requests with a usual resolution time
+FINISHED_HOLD_SHARE = 0.15  # finished incidents and requests with a usual resolution time that had a hold
 HOUR = 3600
 DAY = 24 * HOUR
 
@@ -1728,20 +1729,29 @@ def cs_split(total, n, least):
     return parts
 
 
+def cs_workday(day):
+    return day.weekday() < 5 and (day.month, day.day) not in HOLIDAYS
+
+
 def cs_working(t):
-    return t.weekday() < 5 and (t.month, t.day) not in HOLIDAYS and 8 <= t.hour < 18
+    return cs_workday(t.date()) and 8 <= t.hour < 18
 
 
-def cs_next_working(t):
-    """The next working-hours moment at or after t (a morning time on the next working day)."""
-    if cs_working(t):
-        return t
+def cs_slot(t, later):
+    """A working-hours moment just before t (late afternoon) or just after it (morning)."""
     day = t.date()
-    if t.hour >= 18 or t.weekday() >= 5 or (t.month, t.day) in HOLIDAYS:
-        day += timedelta(days=1)
-    while day.weekday() >= 5 or (day.month, day.day) in HOLIDAYS:
-        day += timedelta(days=1)
-    minute = cs_rng.randint(8 * 60 + 5, 10 * 60 + 45)
+    if later:
+        if t.hour >= 8:
+            day += timedelta(days=1)
+        while not cs_workday(day):
+            day += timedelta(days=1)
+        minute = cs_rng.randint(8 * 60 + 5, 9 * 60 + 50)
+    else:
+        if t.hour < 18:
+            day -= timedelta(days=1)
+        while not cs_workday(day):
+            day -= timedelta(days=1)
+        minute = cs_rng.randint(16 * 60 + 15, 17 * 60 + 55)
     return datetime.combine(day, time(minute // 60, minute % 60, cs_rng.randint(0, 59)))
 
 
@@ -1764,9 +1774,9 @@ def held_seconds(history, opened, end):
 
 
 def hold_plan(kind, active, held, holds, current=None):
-    """Segments [kind, seconds, reason] alternating active/hold: `active` seconds of work split
-    around `holds` earlier holds totalling `held` seconds, then the current hold if any."""
-    acts = cs_split(active, holds + 1, 120)
+    """Segments [kind, seconds, reason], alternating active (A) and hold (H): `active` seconds of
+    work split around `holds` earlier holds totalling `held` seconds, then the current hold if any."""
+    acts = cs_split(active, holds + 1, 300)
     hs = cs_split(held, holds, 1800) if holds else []
     segs = [["A", acts[0], ""]]
     for h, a in zip(hs, acts[1:]):
@@ -1783,25 +1793,48 @@ def earlier_holds(held):
     return 1 + (held > 10 * DAY and cs_rng.random() < 0.5) + (held > 40 * DAY and cs_rng.random() < 0.4)
 
 
-def snap_restarts(opened, segs, finished):
-    """Move the end of a long hold (the case going back to `active`) into working hours where the
-    following segments have room, without changing the total time on hold before the last hold
-    unless the case is finished."""
-    t = opened
-    for i, seg in enumerate(segs):
-        t += timedelta(seconds=seg[1])
-        if seg[0] != "H" or seg[1] < 12 * HOUR or i + 1 >= len(segs) or cs_working(t):
+def active_seconds(segs):
+    return sum(s[1] for s in segs if s[0] == "A")
+
+
+def tidy(opened, segs, mode, keep_last=False):
+    """Move the changes between segments into working hours where the neighbours leave room.
+    mode "finished": anything goes. "active"/"on-hold" (open cases): keep the total active time
+    close by moving each change the way that cancels the drift so far. With keep_last, an
+    active case's last return to work stays where it is (a user's reply reopens a case at any
+    hour), so that its clock at the anchor stays short."""
+    times = [opened]
+    for s in segs:
+        times.append(times[-1] + timedelta(seconds=s[1]))
+    least = []
+    for i, s in enumerate(segs):
+        if s[0] == "A":
+            least.append(300 if i in (0, len(segs) - 1) else 120)
+        elif mode == "on-hold" and i == len(segs) - 1:
+            least.append(12 * HOUR)  # the current hold
+        else:
+            least.append(1800)
+    drift = 0
+    for j in range(1, len(segs)):
+        t = times[j]
+        if cs_working(t) or (keep_last and j == len(segs) - 1):
             continue
-        delta = int((cs_next_working(t) - t).total_seconds())
-        if i + 2 < len(segs) and segs[i + 2][1] - delta >= 12 * HOUR:
-            # shift the following active spell: the next hold gets shorter
-            seg[1] += delta
-            segs[i + 2][1] -= delta
-            t += timedelta(seconds=delta)
-        elif finished and i + 2 == len(segs) and segs[i + 1][1] - delta >= 1800:
-            seg[1] += delta
-            segs[i + 1][1] -= delta
-            t += timedelta(seconds=delta)
+        lo = times[j - 1] + timedelta(seconds=least[j - 1])
+        hi = times[j + 1] - timedelta(seconds=least[j])
+        best = None
+        for later in (False, True):
+            x = cs_slot(t, later)
+            if not lo < x < hi:
+                continue
+            delta = int((x - t).total_seconds())
+            gain = delta if segs[j][0] == "H" else -delta  # change in active time
+            score = abs(delta) if mode == "finished" else abs(drift + gain)
+            if best is None or score < best[0]:
+                best = (score, x, gain)
+        if best:
+            times[j] = best[1]
+            drift += best[2]
+    return [[s[0], int((times[i + 1] - times[i]).total_seconds()), s[2]] for i, s in enumerate(segs)]
 
 
 def history_from(ref, opened, segs, tail, new_first):
@@ -1824,7 +1857,7 @@ def history_from(ref, opened, segs, tail, new_first):
     return rows
 
 
-def pt_(s):
+def cs_time(s):
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%S") if s else None
 
 
@@ -1837,7 +1870,7 @@ for kind in SLA_HOURS:
     can_b, can_w = [], []
     for r in rows:
         target = sla_target(kind, int(r[2]))
-        room = int((NOW - pt_(r[5])).total_seconds())
+        room = int((NOW - cs_time(r[5])).total_seconds())
         if r[3] == "new":  # never worked, never held: the clock has run since opened
             fixed_b += room > target
             fixed_w += SLA_WARN * target <= room <= target
@@ -1858,7 +1891,7 @@ for kind in SLA_HOURS:
 cs_rows = []
 for r in case_rows:
     ref, kind, prio, state, hold = r[0], r[1], int(r[2]), r[3], r[4]
-    opened, resolved, closed = pt_(r[5]), pt_(r[6]), pt_(r[7])
+    opened, resolved, closed = cs_time(r[5]), cs_time(r[6]), cs_time(r[7])
     new_first = cs_rng.random() < 0.5
     desk = kind in SLA_HOURS
     if state == "new":
@@ -1870,12 +1903,17 @@ for r in case_rows:
         cls = sla_class.get(ref, "ok")
         if cls == "breach":
             f = min(1.12 + cs_rng.expovariate(1 / 0.9), 6.0)
+            lo_f, hi_f = 1.05, 99
         elif cls == "warn":
-            f = cs_rng.uniform(0.78, 0.95)
-        elif state == "active":  # small, so it stays within target for most of the anchor day
-            f = cs_rng.uniform(0.03, 0.45 if prio == 4 or kind == "request" else 0.25)
+            f = cs_rng.uniform(0.79, 0.94)
+            lo_f, hi_f = 0.77, 0.97
+        elif state == "active":  # small, so it stays within target for much of the anchor day
+            hi_f = 0.45 if prio == 4 or kind == "request" else 0.4
+            f = cs_rng.uniform(0.03, hi_f - 0.1)
+            lo_f = 0
         else:
-            f = cs_rng.uniform(0.04, 0.7)
+            f = cs_rng.uniform(0.04, 0.65)
+            lo_f, hi_f = 0, 0.72
         active = max(600, int(target * f))
         if state == "active":
             active = min(active, room)
@@ -1893,7 +1931,11 @@ for r in case_rows:
             if held < 2 * HOUR:
                 current, held = free, 0
             segs = hold_plan(kind, active, held, earlier_holds(held), (current, hold))
-        snap_restarts(opened, segs, False)
+        for _ in range(4):
+            tidied = tidy(opened, segs, state, keep_last=cls == "ok")
+            if lo_f * target <= active_seconds(tidied) <= hi_f * target:
+                segs = tidied
+                break
         cs_rows.extend(history_from(ref, opened, segs, [], new_first))
         continue
     if state == "cancelled":
@@ -1901,7 +1943,7 @@ for r in case_rows:
         span = int((end - opened).total_seconds())
         if desk and span > 4 * HOUR and cs_rng.random() < 0.35:  # the user never came back
             first = int(span * cs_rng.uniform(0.05, 0.4))
-            segs = [["A", first, ""], ["H", span - first, "Awaiting user information"]]
+            segs = tidy(opened, [["A", first, ""], ["H", span - first, "Awaiting user information"]], "finished")
             cs_rows.extend(history_from(ref, opened, segs, [(end, "cancelled")], new_first))
         elif new_first and cs_rng.random() < 0.5:  # withdrawn before anyone picked it up
             cs_rows.append([ref, ts(opened), "new", ""])
@@ -1923,8 +1965,7 @@ for r in case_rows:
             active = max(active, 600)
             held = span - active
             holds = 2 if held > 2 * HOUR and cs_rng.random() < 0.22 else 1
-            segs = hold_plan(kind, active, held, holds)
-            snap_restarts(opened, segs, True)
+            segs = tidy(opened, hold_plan(kind, active, held, holds), "finished")
     tail = [(resolved, "resolved")] + ([(closed, "closed")] if closed else [])
     cs_rows.extend(history_from(ref, opened, segs, tail, new_first))
 
@@ -2192,6 +2233,86 @@ def check():
     size = os.path.getsize(os.path.join(HERE, "cases.csv"))
     need(size < 600 * 1024, "cases.csv under 600 KB")
 
+    sc = read("case_state_changes.csv")
+    case_by_ref = {c["ref"]: c for c in cs}
+    hist_by = defaultdict(list)
+    for h in sc:
+        need(h["ref"] in case_by_ref, "state change for unknown case " + h["ref"])
+        need(h["state"] in ("new", "active", "on-hold", "resolved", "closed", "cancelled"),
+             "state change state " + h["ref"])
+        need((h["hold_reason"] != "") == (h["state"] == "on-hold"), "state change hold reason " + h["ref"])
+        need(h["hold_reason"] == "" or h["hold_reason"] in HOLD_REASONS, "state change reason " + h["ref"])
+        hist_by[h["ref"]].append((pt(h["changed_at"]), h["state"], h["hold_reason"]))
+    refs_in_order = [c["ref"] for c in cs]
+    seen_order = list(dict.fromkeys(h["ref"] for h in sc))
+    need(seen_order == [r for r in refs_in_order if r in hist_by], "state changes grouped in cases.csv order")
+    finished_desk = finished_held = 0
+    current_hold_days = []
+    sla_now = defaultdict(Counter)  # kind -> status counts at the anchor
+    sla_drift = {h: defaultdict(Counter) for h in (9, 12, 18)}
+    resolved_in = Counter()
+    for c in cs:
+        ref = c["ref"]
+        hs = hist_by.get(ref, [])
+        need(hs, ref + ": no state history")
+        if not hs:
+            continue
+        o, r, cl = pt(c["opened_at"]), pt(c["resolved_at"]), pt(c["closed_at"])
+        h_times = [t for t, _, _ in hs]
+        h_states = [s for _, s, _ in hs]
+        need(all(x < y for x, y in zip(h_times, h_times[1:])), ref + ": changed_at increasing")
+        need(h_times[0] == o and h_states[0] in ("new", "active"), ref + ": first row at opened_at, new or active")
+        need(all(o <= t < NOW for t in h_times), ref + ": changed_at between opened_at and the anchor")
+        need(all(x != y for x, y in zip(h_states, h_states[1:])), ref + ": repeated state")
+        need("new" not in h_states[1:], ref + ": back to new")
+        need(h_states[-1] == c["state"], ref + ": last state = current state")
+        if c["state"] == "on-hold":
+            need(hs[-1][2] == c["hold_reason"], ref + ": last hold reason = current hold reason")
+            current_hold_days.append((NOW - h_times[-1]).total_seconds() / DAY)
+        if c["state"] in ("resolved", "closed"):
+            need(h_states.count("resolved") == 1 and h_times[h_states.index("resolved")] == r,
+                 ref + ": resolved at resolved_at")
+            need(all(t <= r for t, s, _ in hs if s != "closed"), ref + ": change after resolution")
+        if c["state"] == "closed":
+            need(h_states[-2:] == ["resolved", "closed"] and h_times[-1] == cl, ref + ": closed at closed_at")
+        if c["state"] == "resolved":
+            need(h_states[-1] == "resolved" and h_times[-1] == r, ref + ": resolved last")
+        if c["state"] == "cancelled":
+            need(h_states.count("cancelled") == 1 and (cl is None or h_times[-1] == cl),
+                 ref + ": cancelled at closed_at")
+        for end_state in ("resolved", "closed", "cancelled"):
+            if end_state in h_states:
+                need(h_states.index(end_state) >= len(h_states) - 2, ref + ": history goes on after " + end_state)
+        target = sla_target(c["kind"], int(c["priority"]))
+        if target is None:
+            continue
+        pairs = [(t, s) for t, s, _ in hs]
+        if c["state"] in ("resolved", "closed"):
+            held = held_seconds(pairs, o, r)
+            if c["kind"] == "incident":
+                finished_desk += 1
+                finished_held += held > 0
+            resolved_in[(c["kind"], (r - o).total_seconds() - held <= target)] += 1
+        if c["state"] in ("new", "active", "on-hold"):
+            def status(now):
+                used = (now - o).total_seconds() - held_seconds(pairs, o, now)
+                return "breaching" if used > target else "warning" if used >= SLA_WARN * target else "within"
+            sla_now[c["kind"]][status(NOW)] += 1
+            for h in sla_drift:
+                sla_drift[h][c["kind"]][status(NOW + timedelta(hours=h))] += 1
+    n_inc = sum(sla_now["incident"].values())
+    breach = sla_now["incident"]["breaching"] / n_inc if n_inc else 0
+    warn = sla_now["incident"]["warning"] / n_inc if n_inc else 0
+    need(0.10 <= breach <= 0.20, "open incidents breaching at the anchor: %.1f%%" % (100 * breach))
+    need(0.05 <= warn <= 0.15, "open incidents past 75%% of target at the anchor: %.1f%%" % (100 * warn))
+    held_share = finished_held / finished_desk if finished_desk else 0
+    need(0.2 <= held_share <= 0.3, "resolved incidents with a hold: %.1f%%" % (100 * held_share))
+    current_hold_days.sort()
+    median_hold = current_hold_days[len(current_hold_days) // 2] if current_hold_days else 0
+    need(2 <= median_hold <= 30, "current holds: median %.1f days" % median_hold)
+    sc_size = os.path.getsize(os.path.join(HERE, "case_state_changes.csv"))
+    need(sc_size < 600 * 1024, "case_state_changes.csv under 600 KB")
+
     print("projects:", len(projects), dict(sorted(stages.items())))
     print("  rag (all):", dict(Counter(p["rag"] for p in projects)))
     print("  rag (live):", dict(Counter(p["rag"] for p in live)))
@@ -2215,6 +2336,21 @@ def check():
     print("  hold reasons:", dict(Counter(c["hold_reason"] for c in open_cases if c["hold_reason"])))
     print("  cases.csv bytes:", size)
     print("snapshots (total open by month):", " ".join("%s=%d" % (k, tot[k]) for k in sorted(tot)))
+    print("case_state_changes:", len(sc), dict(Counter(h["state"] for h in sc)), "bytes:", sc_size)
+    print("  resolved/closed incidents with a hold: %d of %d (%.1f%%)"
+          % (finished_held, finished_desk, 100 * held_share))
+    print("  resolved within target (after holds):", {"%s %s" % (k, "in" if ok else "out"): n
+                                                      for (k, ok), n in sorted(resolved_in.items())})
+    print("  current holds: median %.1f days, under 2 days: %d, over 60 days: %d"
+          % (median_hold, sum(1 for x in current_hold_days if x < 2), sum(1 for x in current_hold_days if x > 60)))
+    for kind in ("incident", "request"):
+        n = sum(sla_now[kind].values())
+        print("  open %ss at the anchor: %d, breaching %d (%.1f%%), warning %d (%.1f%%)"
+              % (kind, n, sla_now[kind]["breaching"], 100 * sla_now[kind]["breaching"] / n,
+                 sla_now[kind]["warning"], 100 * sla_now[kind]["warning"] / n))
+        print("    later on the anchor day (breaching/warning):",
+              ", ".join("%02d:00 %d/%d" % (h, sla_drift[h][kind]["breaching"], sla_drift[h][kind]["warning"])
+                        for h in sorted(sla_drift)))
     if errors:
         print("\nCHECK FAILED:")
         for e in errors[:50]:

@@ -201,6 +201,7 @@ pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, 
         user,
         now,
         record_rag_changes: false,
+        dry_run: false,
     };
     store
         .import(&batch, &options)?

@@ -8,7 +8,8 @@ use chrono::NaiveDateTime;
 
 use super::CommandError;
 use crate::domain::records::{ImportBatch, Problem};
-use crate::io::registers;
+use crate::io::csv_table::Renames;
+use crate::io::{registers, servicenow};
 use crate::store::{ImportOptions, ImportOutcome, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,6 +35,23 @@ fn header_columns(file: &Path) -> Result<std::collections::HashSet<String>, Comm
         .collect())
 }
 
+/// Where a cases file came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// ServiceNow incident exports: one row per incident, or the event log (a row per update).
+    Servicenow,
+}
+
+/// How an import runs.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    pub dry_run: bool,
+    pub renames: Renames,
+    pub preset: Option<Preset>,
+    /// Report progress on stderr for large files (when it is a terminal).
+    pub progress: bool,
+}
+
 /// Parse `file` as `register` and import it. Nothing is written unless every row is good.
 pub fn import_file(
     store: &mut Store,
@@ -42,6 +60,85 @@ pub fn import_file(
     user: &str,
     now: NaiveDateTime,
 ) -> Result<ImportOutcome, CommandError> {
+    import_with(store, register, file, user, now, &ImportRequest::default())
+}
+
+/// Rows between progress reports.
+const PROGRESS_EVERY: usize = 100_000;
+
+fn progress(enabled: bool, rows: usize) {
+    if enabled && rows.is_multiple_of(PROGRESS_EVERY) {
+        eprint!("\r{rows} rows read…");
+    }
+}
+
+/// Cases stream straight from the file into one transaction (exports can be large).
+fn import_cases(
+    store: &mut Store,
+    file: &Path,
+    user: &str,
+    now: NaiveDateTime,
+    request: &ImportRequest,
+) -> Result<ImportOutcome, CommandError> {
+    let name = file.display().to_string();
+    let reader = File::open(file)
+        .map(BufReader::new)
+        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    let options = ImportOptions {
+        user,
+        now,
+        record_rag_changes: false,
+        dry_run: request.dry_run,
+    };
+    let mut import = store.case_import()?;
+    let mut failure = None;
+    let mut rows = 0usize;
+    let problems = match request.preset {
+        Some(Preset::Servicenow) => servicenow::read(&name, reader, &request.renames, |case, history| {
+            rows += 1;
+            progress(request.progress, rows);
+            if failure.is_none()
+                && let Err(e) = import.add(&case, &history, &options)
+            {
+                failure = Some(e);
+            }
+        }),
+        None => registers::each_case(&name, reader, &request.renames, |case| {
+            rows += 1;
+            progress(request.progress, rows);
+            if failure.is_none()
+                && let Err(e) = import.add(&case, &[], &options)
+            {
+                failure = Some(e);
+            }
+        }),
+    };
+    if request.progress && rows >= PROGRESS_EVERY {
+        eprintln!("\r{rows} rows read.   ");
+    }
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    import.problems(problems);
+    import.finish(request.dry_run)?.map_err(CommandError::Problems)
+}
+
+pub fn import_with(
+    store: &mut Store,
+    register: Register,
+    file: &Path,
+    user: &str,
+    now: NaiveDateTime,
+    request: &ImportRequest,
+) -> Result<ImportOutcome, CommandError> {
+    if register == Register::Cases {
+        return import_cases(store, file, user, now, request);
+    }
+    if request.preset.is_some() {
+        return Err(CommandError::Invalid(
+            "--preset reads service-desk exports: use it with `import cases`".into(),
+        ));
+    }
     let name = file.display().to_string();
     let reader = File::open(file)
         .map(BufReader::new)
@@ -53,7 +150,7 @@ pub fn import_file(
             registers::parse_milestones(&name, reader).map(|r| batch.milestones = r)
         }
         Register::Risks => registers::parse_risks(&name, reader).map(|r| batch.risks = r),
-        Register::Cases => registers::parse_cases(&name, reader).map(|r| batch.cases = r),
+        Register::Cases => Ok(()),
         Register::CaseSnapshots => {
             registers::parse_snapshots(&name, reader).map(|r| batch.snapshots = r)
         }
@@ -72,6 +169,7 @@ pub fn import_file(
         user,
         now,
         record_rag_changes: true,
+        dry_run: request.dry_run,
     };
     store
         .import(&batch, &options)?

@@ -155,13 +155,61 @@ fn line_at(lines: &RefCell<Lines>, byte: u64) -> u64 {
     index as u64 + 1
 }
 
-/// Read every row of `input` with `parse`. Returns the records, or every problem found.
+/// Source columns renamed to known ones (`--map "Incident Number=ref"`), matched
+/// case-insensitively.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renames(HashMap<String, String>);
+
+impl Renames {
+    /// Parse `SOURCE=FIELD` pairs.
+    pub fn parse(pairs: &[String]) -> Result<Renames, String> {
+        let mut map = HashMap::new();
+        for pair in pairs {
+            let (source, field) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("--map {pair}: use SOURCE=FIELD"))?;
+            if source.trim().is_empty() || field.trim().is_empty() {
+                return Err(format!("--map {pair}: use SOURCE=FIELD"));
+            }
+            map.insert(source.trim().to_lowercase(), field.trim().to_lowercase());
+        }
+        Ok(Renames(map))
+    }
+
+    fn apply(&self, header: &str) -> String {
+        let clean = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+        self.0.get(&clean).cloned().unwrap_or(clean)
+    }
+}
+
+/// Read every row of `input` with `parse`, collecting the records.
 pub fn read<T>(
     file: &str,
     input: impl Read,
     columns: &[Column],
-    mut parse: impl FnMut(&mut RowReader<'_>) -> Option<T>,
+    parse: impl FnMut(&mut RowReader<'_>) -> Option<T>,
 ) -> Result<Vec<Located<T>>, Vec<Problem>> {
+    let mut records = Vec::new();
+    let problems = read_each(file, input, columns, &Renames::default(), parse, |r| {
+        records.push(r)
+    });
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Read every row of `input` with `parse`, handing each good record to `sink` as soon as it is
+/// read (so a large file never sits in memory), and return every problem found. Returns the records, or every problem found.
+pub fn read_each<T>(
+    file: &str,
+    input: impl Read,
+    columns: &[Column],
+    renames: &Renames,
+    mut parse: impl FnMut(&mut RowReader<'_>) -> Option<T>,
+    mut sink: impl FnMut(Located<T>),
+) -> Vec<Problem> {
     let at = |line: u64, column: &str, problem: String| Problem {
         origin: Origin {
             file: file.to_string(),
@@ -181,22 +229,22 @@ pub fn read<T>(
         });
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(vec![at(1, "header", csv_problem(&e))]),
+        Err(e) => return vec![at(1, "header", csv_problem(&e))],
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(vec![at(
+        return vec![at(
             1,
             "header",
             format!(
                 "the file is empty: expected a header row ({})",
                 names(columns)
             ),
-        )]);
+        )];
     }
     let mut problems = Vec::new();
     let mut index = HashMap::new();
     for (position, header) in headers.iter().enumerate() {
-        let clean = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+        let clean = renames.apply(header);
         match columns.iter().find(|c| c.name == clean) {
             Some(column) if index.contains_key(column.name) => {
                 problems.push(at(1, header, "appears twice in the header".to_string()))
@@ -217,9 +265,8 @@ pub fn read<T>(
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return problems;
     }
-    let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -256,17 +303,13 @@ pub fn read<T>(
         };
         let parsed = parse(&mut row);
         if let (Some(value), true) = (parsed, problems.len() == before) {
-            records.push(Located {
+            sink(Located {
                 origin,
                 record: value,
             });
         }
     }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 fn names(columns: &[Column]) -> String {
@@ -334,6 +377,24 @@ mod tests {
                 "t.csv:5: row: has 3 fields but the header has 2",
             ]
         );
+    }
+
+    #[test]
+    fn renamed_columns_are_matched() {
+        let renames = Renames::parse(&["Incident Number=code".to_string()]).unwrap();
+        let mut got = Vec::new();
+        let problems = read_each(
+            "t.csv",
+            "Incident Number,NAME\nX1,One\n".as_bytes(),
+            &COLUMNS,
+            &renames,
+            |row| row.required("code"),
+            |r| got.push(r.record),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(got, ["X1"]);
+        assert!(Renames::parse(&["nonsense".to_string()]).is_err());
+        assert!(Renames::parse(&["=code".to_string()]).is_err());
     }
 
     #[test]

@@ -2,3 +2,4 @@
 
 pub mod csv_table;
 pub mod registers;
+pub mod servicenow;

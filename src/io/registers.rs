@@ -5,7 +5,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
-use super::csv_table::{Column, RowReader, optional, read, required};
+use super::csv_table::{Column, Renames, RowReader, optional, read, read_each, required};
 use crate::domain::case::parse_priority;
 use crate::domain::dates::{parse_date, parse_datetime, parse_optional_datetime};
 use crate::domain::money::parse_optional_pence;
@@ -326,8 +326,24 @@ pub fn parse_risks(file: &str, input: impl Read) -> Parsed<Risk> {
 }
 
 pub fn parse_cases(file: &str, input: impl Read) -> Parsed<CaseRecord> {
+    let mut records = Vec::new();
+    let problems = each_case(file, input, &Renames::default(), |r| records.push(r));
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Read a cases file row by row, handing each good case to `sink` as it is read.
+pub fn each_case(
+    file: &str,
+    input: impl Read,
+    renames: &Renames,
+    sink: impl FnMut(Located<CaseRecord>),
+) -> Vec<Problem> {
     let mut seen = Duplicates::new();
-    read(file, input, &CASE_COLUMNS, |row| {
+    read_each(file, input, &CASE_COLUMNS, renames, |row| {
         let reference = row.required("ref")?;
         seen.check(row, "ref", &reference, &format!("case '{reference}'"));
         let kind = row.parse("kind", str::parse);
@@ -357,7 +373,7 @@ pub fn parse_cases(file: &str, input: impl Read) -> Parsed<CaseRecord> {
             project_code: Some(row.text("project_code")).filter(|c| !c.is_empty()),
             summary: row.text("summary"),
         })
-    })
+    }, sink)
 }
 
 pub fn parse_snapshots(file: &str, input: impl Read) -> Parsed<SnapshotRecord> {

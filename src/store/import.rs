@@ -19,6 +19,8 @@ pub type ImportProblem = Problem;
 pub struct ImportOutcome {
     pub created: usize,
     pub updated: usize,
+    /// Rows identical to what the database already held: not written, not audited.
+    pub unchanged: usize,
 }
 
 pub struct ImportOptions<'a> {
@@ -27,6 +29,8 @@ pub struct ImportOptions<'a> {
     /// Record each project's RAG as a history entry when it differs from its latest one.
     /// Off when the batch brings its own RAG history (the demo).
     pub record_rag_changes: bool,
+    /// Do everything in the transaction, report what would happen, then roll it back.
+    pub dry_run: bool,
 }
 
 #[derive(Default)]
@@ -63,7 +67,11 @@ impl Store {
         let mut problems = Vec::new();
         let outcome = apply(&tx, batch, options, &mut problems).map_err(|e| classify(&path, e))?;
         if problems.is_empty() {
-            tx.commit().map_err(|e| classify(&path, e))?;
+            if options.dry_run {
+                tx.rollback().map_err(|e| classify(&path, e))?;
+            } else {
+                tx.commit().map_err(|e| classify(&path, e))?;
+            }
             Ok(Ok(outcome))
         } else {
             tx.rollback().map_err(|e| classify(&path, e))?;
@@ -519,98 +527,18 @@ fn apply(
         ])?;
     }
 
+    let mut case_problems = Vec::new();
     for located in &batch.cases {
-        let c = &located.record;
-        let project = match c.project_code.as_deref().filter(|c| !c.trim().is_empty()) {
-            None => None,
-            Some(code) => match project_id(tx, &mut lookup, code)? {
-                Some(id) => Some(id),
-                None => {
-                    problem(&located.origin, "project_code", unknown_project(code));
-                    continue;
-                }
-            },
-        };
-        let organisation = match c.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
-            Some(name) => Some(named_id(
-                tx,
-                &mut lookup.organisations,
-                "organisations",
-                name,
-            )?),
-            None => None,
-        };
-        let previous_state: Option<String> = tx
-            .prepare_cached("SELECT state FROM cases WHERE ref = ?1")?
-            .query_row(params![c.reference], |r| r.get(0))
-            .optional()?;
-        let existed = previous_state.is_some();
-        let changed = tx
-            .prepare_cached(
-                "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
-                    closed_at, category, service, assignment_group, organisation_id, project_id,
-                    summary, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                 ON CONFLICT (ref) DO UPDATE SET kind = excluded.kind, priority = excluded.priority,
-                    state = excluded.state, hold_reason = excluded.hold_reason,
-                    opened_at = excluded.opened_at, resolved_at = excluded.resolved_at,
-                    closed_at = excluded.closed_at, category = excluded.category,
-                    service = excluded.service, assignment_group = excluded.assignment_group,
-                    organisation_id = excluded.organisation_id, project_id = excluded.project_id,
-                    summary = excluded.summary, updated_at = excluded.updated_at
-                 RETURNING id",
-            )?
-            .query_row(
-                params![
-                    c.reference,
-                    c.kind.as_str(),
-                    c.priority,
-                    c.state.as_str(),
-                    c.hold_reason,
-                    dates::iso_datetime(c.opened_at),
-                    iso_datetime(c.resolved_at),
-                    iso_datetime(c.closed_at),
-                    c.category,
-                    c.service,
-                    c.assignment_group,
-                    organisation,
-                    project,
-                    c.summary,
-                    now
-                ],
-                |r| r.get::<_, i64>(0),
-            )?;
-        let id = changed;
-        // A later export that moves a case on becomes part of its state history.
-        if previous_state
-            .as_deref()
-            .is_some_and(|p| p != c.state.as_str())
-        {
-            let at = match c.state {
-                crate::domain::CaseState::Resolved => c.resolved_at,
-                crate::domain::CaseState::Closed | crate::domain::CaseState::Cancelled => {
-                    c.closed_at
-                }
-                _ => None,
-            }
-            .unwrap_or(options.now);
-            tx.prepare_cached(
-                "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![
-                id,
-                dates::iso_datetime(at),
-                c.state.as_str(),
-                c.hold_reason
-            ])?;
-        }
-        if existed {
-            outcome.updated += 1;
-        } else {
-            outcome.created += 1;
-        }
-        audit("case", id, project, !existed, &c.reference, &located.origin)?;
+        upsert_case(
+            tx,
+            &mut lookup.organisations,
+            &mut lookup.projects,
+            located,
+            &[],
+            options,
+            &mut outcome,
+            &mut case_problems,
+        )?;
     }
 
     for located in &batch.case_events {
@@ -662,6 +590,7 @@ fn apply(
         ])?;
         outcome.created += 1;
     }
+    problems.extend(case_problems);
     Ok(outcome)
 }
 
@@ -697,6 +626,170 @@ fn update_present(
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(params))?;
     Ok(())
+}
+
+/// Insert or update one case by ref. An unchanged case is not written; a new state joins the
+/// case's history (with the source's own history when it gives one).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn upsert_case(
+    tx: &Transaction<'_>,
+    organisations: &mut HashMap<String, i64>,
+    projects: &mut HashMap<String, i64>,
+    located: &crate::domain::records::Located<crate::domain::records::CaseRecord>,
+    history: &[crate::domain::sla::StateChange],
+    options: &ImportOptions<'_>,
+    outcome: &mut ImportOutcome,
+    problems: &mut Vec<Problem>,
+) -> rusqlite::Result<()> {
+    let c = &located.record;
+    let now = dates::iso_datetime(options.now);
+    let project = match c.project_code.as_deref().filter(|c| !c.trim().is_empty()) {
+        None => None,
+        Some(code) => {
+            let found = match projects.get(&key(code)) {
+                Some(id) => Some(*id),
+                None => tx
+                    .prepare_cached("SELECT id FROM projects WHERE code = ?1")?
+                    .query_row(params![code.trim()], |r| r.get::<_, i64>(0))
+                    .optional()?,
+            };
+            match found {
+                Some(id) => {
+                    projects.insert(key(code), id);
+                    Some(id)
+                }
+                None => {
+                    problems.push(Problem {
+                        origin: located.origin.clone(),
+                        column: "project_code".into(),
+                        problem: unknown_project(code),
+                    });
+                    return Ok(());
+                }
+            }
+        }
+    };
+    let organisation = match c.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
+        Some(name) => Some(named_id(tx, organisations, "organisations", name)?),
+        None => None,
+    };
+    let values: [rusqlite::types::Value; 13] = {
+        use rusqlite::types::Value;
+        let text = |s: &str| Value::Text(s.to_string());
+        let opt = |d: Option<String>| d.map(Value::Text).unwrap_or(Value::Null);
+        let id = |i: Option<i64>| i.map(Value::Integer).unwrap_or(Value::Null);
+        [
+            text(c.kind.as_str()),
+            Value::Integer(i64::from(c.priority)),
+            text(c.state.as_str()),
+            text(&c.hold_reason),
+            text(&dates::iso_datetime(c.opened_at)),
+            opt(iso_datetime(c.resolved_at)),
+            opt(iso_datetime(c.closed_at)),
+            text(&c.category),
+            text(&c.service),
+            text(&c.assignment_group),
+            id(organisation),
+            id(project),
+            text(&c.summary),
+        ]
+    };
+    let existing: Option<(i64, Vec<rusqlite::types::Value>)> = tx
+        .prepare_cached(
+            "SELECT id, kind, priority, state, hold_reason, opened_at, resolved_at, closed_at,
+                    category, service, assignment_group, organisation_id, project_id, summary
+             FROM cases WHERE ref = ?1",
+        )?
+        .query_row(params![c.reference], |r| {
+            let values = (1..=13)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((r.get(0)?, values))
+        })
+        .optional()?;
+    if let Some((_, old)) = &existing
+        && old.as_slice() == values.as_slice()
+        && history.is_empty()
+    {
+        outcome.unchanged += 1;
+        return Ok(());
+    }
+    let previous_state = existing.as_ref().and_then(|(_, old)| match &old[2] {
+        rusqlite::types::Value::Text(t) => Some(t.clone()),
+        _ => None,
+    });
+    let mut params_list: Vec<rusqlite::types::Value> =
+        vec![rusqlite::types::Value::Text(c.reference.clone())];
+    params_list.extend(values);
+    params_list.push(rusqlite::types::Value::Text(now.clone()));
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
+                closed_at, category, service, assignment_group, organisation_id, project_id,
+                summary, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT (ref) DO UPDATE SET kind = excluded.kind, priority = excluded.priority,
+                state = excluded.state, hold_reason = excluded.hold_reason,
+                opened_at = excluded.opened_at, resolved_at = excluded.resolved_at,
+                closed_at = excluded.closed_at, category = excluded.category,
+                service = excluded.service, assignment_group = excluded.assignment_group,
+                organisation_id = excluded.organisation_id, project_id = excluded.project_id,
+                summary = excluded.summary, updated_at = excluded.updated_at
+             RETURNING id",
+        )?
+        .query_row(rusqlite::params_from_iter(params_list), |r| r.get(0))?;
+    let insert_change = |at: NaiveDateTime, state: &str, reason: &str| {
+        tx.prepare_cached(
+            "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, dates::iso_datetime(at), state, reason])
+        .map(|_| ())
+    };
+    if history.is_empty() {
+        // A later export that moves a case on becomes part of its state history.
+        if previous_state.as_deref().is_some_and(|p| p != c.state.as_str()) {
+            let at = match c.state {
+                crate::domain::CaseState::Resolved => c.resolved_at,
+                crate::domain::CaseState::Closed | crate::domain::CaseState::Cancelled => c.closed_at,
+                _ => None,
+            }
+            .unwrap_or(options.now);
+            insert_change(at, c.state.as_str(), &c.hold_reason)?;
+        }
+    } else {
+        // The source's own history: add only what is newer than what is recorded.
+        let latest: Option<String> = tx
+            .prepare_cached("SELECT max(changed_at) FROM case_state_changes WHERE case_id = ?1")?
+            .query_row(params![id], |r| r.get(0))?;
+        for change in history {
+            let at = dates::iso_datetime(change.at);
+            if latest.as_deref().is_none_or(|l| at.as_str() > l) {
+                insert_change(change.at, change.state.as_str(), &change.hold_reason)?;
+            }
+        }
+    }
+    let created = existing.is_none();
+    if created {
+        outcome.created += 1;
+    } else {
+        outcome.updated += 1;
+    }
+    let what = format!("{} {}", if created { "created" } else { "updated" }, c.reference);
+    audit::write(
+        tx,
+        &AuditRow {
+            at: options.now,
+            user: options.user,
+            entity: "case",
+            entity_id: id,
+            project_id: project,
+            field: "import",
+            old_value: None,
+            new_value: Some(&what),
+            reason: &format!("imported from {}", located.origin.file),
+        },
+    )
 }
 
 fn unknown_project(code: &str) -> String {

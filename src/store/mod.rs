@@ -2,6 +2,7 @@
 //! transaction that also writes its audit rows; every parameter is bound.
 
 mod audit;
+mod case_import;
 mod desk;
 mod detail;
 pub mod edit;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use case_import::CaseImport;
 pub use desk::Snapshot;
 pub use detail::LinkedCase;
 pub use import::{ImportOptions, ImportOutcome, ImportProblem};

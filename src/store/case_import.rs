@@ -1,0 +1,88 @@
+//! Importing cases row by row inside one transaction, so an export of any size streams
+//! through without being held in memory, and is still all or nothing.
+
+use std::collections::HashMap;
+
+use rusqlite::Transaction;
+
+use super::import::{ImportOptions, ImportOutcome, upsert_case};
+use super::{Result, Store, StoreError, classify};
+use crate::domain::records::{CaseRecord, Located, Problem};
+use crate::domain::sla::StateChange;
+
+pub struct CaseImport<'a> {
+    tx: Transaction<'a>,
+    path: std::path::PathBuf,
+    organisations: HashMap<String, i64>,
+    projects: HashMap<String, i64>,
+    outcome: ImportOutcome,
+    problems: Vec<Problem>,
+}
+
+impl Store {
+    /// Start a case import: everything added goes into one transaction.
+    pub fn case_import(&mut self) -> Result<CaseImport<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        Ok(CaseImport {
+            tx,
+            path,
+            organisations: HashMap::new(),
+            projects: HashMap::new(),
+            outcome: ImportOutcome::default(),
+            problems: Vec::new(),
+        })
+    }
+}
+
+impl CaseImport<'_> {
+    pub fn add(
+        &mut self,
+        located: &Located<CaseRecord>,
+        history: &[StateChange],
+        options: &ImportOptions<'_>,
+    ) -> Result<()> {
+        upsert_case(
+            &self.tx,
+            &mut self.organisations,
+            &mut self.projects,
+            located,
+            history,
+            options,
+            &mut self.outcome,
+            &mut self.problems,
+        )
+        .map_err(|e| classify(&self.path, e))
+    }
+
+    pub fn problems(&mut self, mut found: Vec<Problem>) {
+        self.problems.append(&mut found);
+    }
+
+    /// Commit, unless there were problems or this is a dry run: then nothing is kept.
+    pub fn finish(self, dry_run: bool) -> Result<std::result::Result<ImportOutcome, Vec<Problem>>> {
+        let CaseImport {
+            tx,
+            path,
+            outcome,
+            problems,
+            ..
+        } = self;
+        if problems.is_empty() && !dry_run {
+            tx.commit().map_err(|e| classify(&path, e))?;
+        } else {
+            tx.rollback().map_err(|e| classify(&path, e))?;
+        }
+        Ok(if problems.is_empty() {
+            Ok(outcome)
+        } else {
+            Err(problems)
+        })
+    }
+}
