@@ -12,11 +12,11 @@ use crate::commands::demo::build_demo;
 use std::io::IsTerminal;
 
 use crate::commands::import::{ImportRequest, Preset, Register, import_with};
-use crate::io::csv_table::Renames;
 use crate::commands::status::{Format, status_rows, write_status};
 use crate::config::Config;
 use crate::domain::dates::parse_date;
 use crate::domain::filter::Filter;
+use crate::io::csv_table::Renames;
 use crate::paths;
 use crate::store::{OpenMode, Store};
 use crate::tui;
@@ -260,14 +260,23 @@ fn run(cli: Cli) -> Result<()> {
                 preset: *preset,
                 progress: std::io::stderr().is_terminal(),
             };
-            let outcome =
-                import_with(&mut store, *register, file, &session.user, session.now, &request)?;
+            let outcome = import_with(
+                &mut store,
+                *register,
+                file,
+                &session.user,
+                session.now,
+                &request,
+            )?;
             let counts = format!(
                 "{} new, {} updated, {} unchanged",
                 outcome.created, outcome.updated, outcome.unchanged
             );
             if *dry_run {
-                println!("Dry run of {}: {counts}; nothing was changed.", file.display());
+                println!(
+                    "Dry run of {}: {counts}; nothing was changed.",
+                    file.display()
+                );
             } else {
                 println!(
                     "Imported {} from {} into {}: {counts}.",

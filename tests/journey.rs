@@ -450,3 +450,35 @@ fn reassessing_a_risk_moves_the_heat_map_and_trend() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn from_a_servicenow_import_to_the_service_desk_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = build_demo(dir.path());
+    let db_arg = db.to_str().unwrap().to_string();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/servicenow_eventlog.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["import", "cases"])
+        .arg(&fixture)
+        .args(["--preset", "servicenow", "--db", &db_arg])
+        .env("WORKPLAN_TODAY", common::TODAY)
+        .env("WORKPLAN_CONFIG", dir.path().join("no-config.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 new"));
+    let mut s = spawn(dir.path(), &["--db", &db_arg], &[("LANG", "en_GB.UTF-8")]);
+    s.wait_text("ICT-006");
+    s.send("4");
+    let screen = s.wait_text("Open cases 472: 166 active, 306 stop-clock");
+    assert!(screen.contains("Open at month end"), "{screen}");
+    s.send("v");
+    s.wait_text("SLA breached");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -8,9 +8,11 @@ reports.
 
 Deterministic: standard library only, random.Random(2026) for everything
 except milestone_changes.csv, which is derived afterwards from the milestones
-with its own random.Random(4) so that adding it changed no other file; no
-network. Run `python3 generate.py` from anywhere; it writes the CSV files and
-ANCHOR next to itself and then checks them, printing the counts.
+with its own random.Random(4), and case_state_changes.csv, derived from the
+finished case rows with its own random.Random(6), so that adding either
+changed no other file; no network. Run `python3 generate.py` from anywhere; it
+writes the CSV files and ANCHOR next to itself and then checks them, printing
+the counts.
 
 All dates are relative to ANCHOR (2026-11-22), the generator's "today". The
 demo loader shifts every date and timestamp by (today - ANCHOR) days so the

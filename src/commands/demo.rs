@@ -20,6 +20,7 @@ const MILESTONE_CHANGES: &str = include_str!("../../assets/demo/milestone_change
 const RISKS: &str = include_str!("../../assets/demo/risks.csv");
 const ASSESSMENTS: &str = include_str!("../../assets/demo/risk_assessments.csv");
 const CASES: &str = include_str!("../../assets/demo/cases.csv");
+const CASE_EVENTS: &str = include_str!("../../assets/demo/case_state_changes.csv");
 const SNAPSHOTS: &str = include_str!("../../assets/demo/case_snapshots.csv");
 
 /// Marks a database as a demo, so `demo` only ever replaces its own files.
@@ -59,7 +60,10 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         ),
         cases: take(registers::parse_cases("cases.csv", CASES.as_bytes()), p),
         columns: Default::default(),
-        case_events: Vec::new(),
+        case_events: take(
+            registers::parse_case_events("case_state_changes.csv", CASE_EVENTS.as_bytes()),
+            p,
+        ),
         snapshots: take(
             registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()),
             p,
@@ -104,6 +108,9 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         if let Some(at) = c.closed_at.as_mut() {
             shift.datetime(at);
         }
+    }
+    for e in &mut batch.case_events {
+        shift.datetime(&mut e.record.changed_at);
     }
     for s in &mut batch.snapshots {
         s.record.month = shift.month(s.record.month);

@@ -94,15 +94,17 @@ fn import_cases(
     let mut failure = None;
     let mut rows = 0usize;
     let problems = match request.preset {
-        Some(Preset::Servicenow) => servicenow::read(&name, reader, &request.renames, |case, history| {
-            rows += 1;
-            progress(request.progress, rows);
-            if failure.is_none()
-                && let Err(e) = import.add(&case, &history, &options)
-            {
-                failure = Some(e);
-            }
-        }),
+        Some(Preset::Servicenow) => {
+            servicenow::read(&name, reader, &request.renames, |case, history| {
+                rows += 1;
+                progress(request.progress, rows);
+                if failure.is_none()
+                    && let Err(e) = import.add(&case, &history, &options)
+                {
+                    failure = Some(e);
+                }
+            })
+        }
         None => registers::each_case(&name, reader, &request.renames, |case| {
             rows += 1;
             progress(request.progress, rows);
@@ -120,7 +122,9 @@ fn import_cases(
         return Err(e.into());
     }
     import.problems(problems);
-    import.finish(request.dry_run)?.map_err(CommandError::Problems)
+    import
+        .finish(request.dry_run)?
+        .map_err(CommandError::Problems)
 }
 
 pub fn import_with(

@@ -30,6 +30,7 @@ pub struct DeskCase {
     pub summary: String,
     /// Oldest first; may be empty when the source gave no history.
     pub history: Vec<StateChange>,
+    pub version: i64,
 }
 
 /// Time on hold between `from` and `to`, from a state history. A hold that began before `from`
@@ -200,6 +201,7 @@ mod tests {
             project_code: None,
             summary: String::new(),
             history,
+            version: 1,
         }
     }
 

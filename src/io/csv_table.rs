@@ -9,6 +9,9 @@ use std::rc::Rc;
 
 use crate::domain::records::{Located, Origin, Problem};
 
+/// Longer fields are refused: no register has text that long, and holding it costs memory.
+pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
@@ -286,6 +289,26 @@ pub fn read_each<T>(
         }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // blank lines in spreadsheets' exports are not rows
+        }
+        if let Some((i, field)) = record
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+        {
+            let line = record
+                .position()
+                .map(|p| line_at(&lines, p.byte()))
+                .unwrap_or(0);
+            let column = headers.get(i).unwrap_or("field").to_string();
+            problems.push(at(
+                line,
+                &column,
+                format!(
+                    "is {} MB long; a field may be at most 1 MB (is the file really a CSV export?)",
+                    field.len() / (1024 * 1024)
+                ),
+            ));
+            continue;
         }
         let origin = Origin {
             file: file.to_string(),

@@ -343,37 +343,44 @@ pub fn each_case(
     sink: impl FnMut(Located<CaseRecord>),
 ) -> Vec<Problem> {
     let mut seen = Duplicates::new();
-    read_each(file, input, &CASE_COLUMNS, renames, |row| {
-        let reference = row.required("ref")?;
-        seen.check(row, "ref", &reference, &format!("case '{reference}'"));
-        let kind = row.parse("kind", str::parse);
-        let priority = row.parse("priority", parse_priority);
-        let state = row.parse("state", str::parse);
-        let opened_at = row.parse("opened_at", parse_datetime);
-        let resolved_at = row.parse_optional("resolved_at", parse_optional_datetime);
-        let closed_at = row.parse_optional("closed_at", parse_optional_datetime);
-        if let (Some(opened), Some(Some(Some(resolved)))) = (opened_at, resolved_at)
-            && resolved < opened
-        {
-            row.problem("resolved_at", "is before the case was opened");
-        }
-        Some(CaseRecord {
-            reference,
-            kind: kind?,
-            priority: priority?,
-            state: state?,
-            hold_reason: row.text("hold_reason"),
-            opened_at: opened_at?,
-            resolved_at: resolved_at?.flatten(),
-            closed_at: closed_at?.flatten(),
-            category: row.text("category"),
-            service: row.text("service"),
-            assignment_group: row.text("assignment_group"),
-            organisation: Some(row.text("organisation")).filter(|o| !o.is_empty()),
-            project_code: Some(row.text("project_code")).filter(|c| !c.is_empty()),
-            summary: row.text("summary"),
-        })
-    }, sink)
+    read_each(
+        file,
+        input,
+        &CASE_COLUMNS,
+        renames,
+        |row| {
+            let reference = row.required("ref")?;
+            seen.check(row, "ref", &reference, &format!("case '{reference}'"));
+            let kind = row.parse("kind", str::parse);
+            let priority = row.parse("priority", parse_priority);
+            let state = row.parse("state", str::parse);
+            let opened_at = row.parse("opened_at", parse_datetime);
+            let resolved_at = row.parse_optional("resolved_at", parse_optional_datetime);
+            let closed_at = row.parse_optional("closed_at", parse_optional_datetime);
+            if let (Some(opened), Some(Some(Some(resolved)))) = (opened_at, resolved_at)
+                && resolved < opened
+            {
+                row.problem("resolved_at", "is before the case was opened");
+            }
+            Some(CaseRecord {
+                reference,
+                kind: kind?,
+                priority: priority?,
+                state: state?,
+                hold_reason: row.text("hold_reason"),
+                opened_at: opened_at?,
+                resolved_at: resolved_at?.flatten(),
+                closed_at: closed_at?.flatten(),
+                category: row.text("category"),
+                service: row.text("service"),
+                assignment_group: row.text("assignment_group"),
+                organisation: Some(row.text("organisation")).filter(|o| !o.is_empty()),
+                project_code: Some(row.text("project_code")).filter(|c| !c.is_empty()),
+                summary: row.text("summary"),
+            })
+        },
+        sink,
+    )
 }
 
 pub fn parse_snapshots(file: &str, input: impl Read) -> Parsed<SnapshotRecord> {

@@ -56,7 +56,11 @@ pub fn map_state(text: &str) -> Result<(CaseState, String), String> {
 }
 
 fn blank(text: String) -> String {
-    if text.trim() == "?" { String::new() } else { text }
+    if text.trim() == "?" {
+        String::new()
+    } else {
+        text
+    }
 }
 
 /// One row of the export.
@@ -99,7 +103,10 @@ fn parse_update(row: &mut RowReader<'_>) -> Option<Update> {
     let closed_at = optional_time(row, "closed_at");
     let updated_at = optional_time(row, "sys_updated_at");
     let priority = row.parse("priority", parse_priority);
-    let mod_count = blank(row.text("sys_mod_count")).trim().parse::<i64>().unwrap_or(0);
+    let mod_count = blank(row.text("sys_mod_count"))
+        .trim()
+        .parse::<i64>()
+        .unwrap_or(0);
     let (state, mut hold_reason) = state?;
     let explicit = blank(row.text("hold_reason"));
     if state == CaseState::OnHold && !explicit.trim().is_empty() {
@@ -203,9 +210,12 @@ mod tests {
 
     fn run(body: &str) -> Result<Vec<(CaseRecord, Vec<StateChange>)>, Vec<String>> {
         let mut out = Vec::new();
-        let problems = read("sn.csv", format!("{HEADER}{body}").as_bytes(), &Renames::default(), |r, h| {
-            out.push((r.record, h))
-        });
+        let problems = read(
+            "sn.csv",
+            format!("{HEADER}{body}").as_bytes(),
+            &Renames::default(),
+            |r, h| out.push((r.record, h)),
+        );
         if problems.is_empty() {
             Ok(out)
         } else {
@@ -228,9 +238,15 @@ mod tests {
         assert_eq!(first.reference, "INC001");
         assert_eq!(first.state, CaseState::Resolved);
         assert_eq!(first.priority, 3);
-        assert_eq!(first.resolved_at.unwrap().to_string(), "2026-11-02 15:30:00");
+        assert_eq!(
+            first.resolved_at.unwrap().to_string(),
+            "2026-11-02 15:30:00"
+        );
         assert_eq!(first.closed_at, None, "? is empty");
-        let states: Vec<_> = history.iter().map(|h| (h.state, h.hold_reason.as_str())).collect();
+        let states: Vec<_> = history
+            .iter()
+            .map(|h| (h.state, h.hold_reason.as_str()))
+            .collect();
         assert_eq!(
             states,
             [
@@ -259,7 +275,10 @@ mod tests {
         assert_eq!(case.state, CaseState::OnHold);
         assert_eq!(case.hold_reason, "Awaiting Vendor");
         assert_eq!(case.priority, 4, "planning maps to low");
-        assert_eq!(case.organisation.as_deref(), Some("Holmwick District Council"));
+        assert_eq!(
+            case.organisation.as_deref(),
+            Some("Holmwick District Council")
+        );
         assert!(history.is_empty());
     }
 
@@ -273,7 +292,9 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems[0].starts_with("sn.csv:3: incident_state: 'Parked' is not a ServiceNow state"));
+        assert!(
+            problems[0].starts_with("sn.csv:3: incident_state: 'Parked' is not a ServiceNow state")
+        );
         assert!(problems[1].starts_with("sn.csv:4: opened_at: '31-02-2026 09:00'"));
         assert!(problems[2].starts_with("sn.csv:5: priority: 'urgent'"));
     }

@@ -19,6 +19,84 @@ pub struct Snapshot {
 }
 
 impl Store {
+    /// Add a month's counts, or correct them when that month and organisation already exist.
+    pub fn save_snapshot(
+        &mut self,
+        snapshot: &Snapshot,
+        actor: super::edit::Actor<'_>,
+    ) -> Result<()> {
+        if self.read_only {
+            return Err(super::StoreError::ReadOnly(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| super::classify(&path, e))?;
+        let result = (|| -> rusqlite::Result<()> {
+            use rusqlite::OptionalExtension;
+            let name = snapshot.organisation.trim();
+            let org: i64 = match tx
+                .query_row(
+                    "SELECT id FROM organisations WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?
+            {
+                Some(id) => id,
+                None => {
+                    tx.execute("INSERT INTO organisations (name) VALUES (?1)", [name])?;
+                    tx.last_insert_rowid()
+                }
+            };
+            let month = snapshot.month.format("%Y-%m").to_string();
+            let old: Option<String> = tx
+                .query_row(
+                    "SELECT open_incidents || '/' || open_requests || '/' || stop_clock
+                     FROM case_snapshots WHERE month = ?1 AND organisation_id = ?2",
+                    rusqlite::params![month, org],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "INSERT INTO case_snapshots (month, organisation_id, open_incidents, open_requests, stop_clock)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (month, organisation_id) DO UPDATE SET
+                    open_incidents = excluded.open_incidents, open_requests = excluded.open_requests,
+                    stop_clock = excluded.stop_clock",
+                rusqlite::params![
+                    month,
+                    org,
+                    snapshot.open_incidents,
+                    snapshot.open_requests,
+                    snapshot.stop_clock
+                ],
+            )?;
+            let new = format!(
+                "{}/{}/{}",
+                snapshot.open_incidents, snapshot.open_requests, snapshot.stop_clock
+            );
+            let field = format!("{month} {name}");
+            super::audit::write(
+                &tx,
+                &super::audit::AuditRow {
+                    at: actor.now,
+                    user: actor.user,
+                    entity: "snapshot",
+                    entity_id: org,
+                    project_id: None,
+                    field: &field,
+                    old_value: old.as_deref(),
+                    new_value: Some(&new),
+                    reason: if old.is_some() { "corrected" } else { "added" },
+                },
+            )
+        })();
+        result.map_err(|e| super::classify(&path, e))?;
+        tx.commit().map_err(|e| super::classify(&path, e))
+    }
+
     /// Every case with its history, oldest first. (Counting in SQL is the path for very large
     /// desks; a council's year of cases fits comfortably in memory.)
     pub fn desk_cases(&self) -> Result<Vec<DeskCase>> {
@@ -52,7 +130,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT c.id, c.ref, c.kind, c.priority, c.state, c.hold_reason, c.opened_at,
-                        c.resolved_at, c.closed_at, o.name, p.code, c.summary
+                        c.resolved_at, c.closed_at, o.name, p.code, c.summary, c.version
                  FROM cases c
                  LEFT JOIN organisations o ON o.id = c.organisation_id
                  LEFT JOIN projects p ON p.id = c.project_id
@@ -75,6 +153,7 @@ impl Store {
                     project_code: r.get(10)?,
                     summary: r.get(11)?,
                     history: Vec::new(),
+                    version: r.get(12)?,
                 })
             })
             .map_err(|e| self.err(e))?;

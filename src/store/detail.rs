@@ -11,6 +11,8 @@ use crate::domain::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkedCase {
+    pub id: i64,
+    pub version: i64,
     pub reference: String,
     pub kind: CaseKind,
     pub priority: u8,
@@ -289,7 +291,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT ref, kind, priority, state, hold_reason, opened_at, summary FROM cases
+                "SELECT ref, kind, priority, state, hold_reason, opened_at, summary, id, version
+                 FROM cases
                  WHERE project_id = ?1
                  ORDER BY state NOT IN ('new','active','on-hold'), opened_at",
             )
@@ -304,6 +307,8 @@ impl Store {
                     hold_reason: r.get(4)?,
                     opened_at: datetime(r, 5)?,
                     summary: r.get(6)?,
+                    id: r.get(7)?,
+                    version: r.get(8)?,
                 })
             })
             .map_err(|e| self.err(e))?;

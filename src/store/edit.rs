@@ -18,6 +18,7 @@ pub enum Entity {
     Project,
     Milestone,
     Risk,
+    Case,
 }
 
 impl Entity {
@@ -26,6 +27,7 @@ impl Entity {
             Entity::Project => "project",
             Entity::Milestone => "milestone",
             Entity::Risk => "risk",
+            Entity::Case => "case",
         }
     }
 
@@ -34,6 +36,7 @@ impl Entity {
             Entity::Project => "projects",
             Entity::Milestone => "milestones",
             Entity::Risk => "risks",
+            Entity::Case => "cases",
         }
     }
 
@@ -80,6 +83,8 @@ impl Entity {
                 "review_date",
                 "archived",
             ],
+            // Cases come from the service desk; the app only links them to projects.
+            Entity::Case => &["project_id"],
         }
     }
 
@@ -148,6 +153,7 @@ fn creatable(entity: Entity, column: &str) -> bool {
             Entity::Project => column == "code",
             Entity::Milestone => column == "project_id",
             Entity::Risk => matches!(column, "code" | "project_id"),
+            Entity::Case => false,
         }
 }
 
@@ -274,8 +280,10 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
     let mut params: Vec<Value> = changes.iter().map(|c| c.new.clone()).collect();
     params.push(Value::Text(now.clone()));
     params.push(Value::Integer(edit.id));
+    // Unlinking a case must still show in the project's history: remember where it was.
+    let project_before = project_of(tx, edit.entity, edit.id)?;
     tx.execute(&update, params_from_iter(params))?;
-    let project_id = project_of(tx, edit.entity, edit.id)?;
+    let project_id = project_of(tx, edit.entity, edit.id)?.or(project_before);
     for change in &changes {
         let old = value_text(&change.old);
         let new = value_text(&change.new);
@@ -433,10 +441,12 @@ fn project_of(tx: &Transaction<'_>, entity: Entity, id: i64) -> rusqlite::Result
                 |r| r.get(0),
             )
             .optional(),
-        Entity::Risk => tx
-            .query_row("SELECT project_id FROM risks WHERE id = ?1", [id], |r| {
-                r.get::<_, Option<i64>>(0)
-            })
+        Entity::Risk | Entity::Case => tx
+            .query_row(
+                &format!("SELECT project_id FROM {} WHERE id = ?1", entity.table()),
+                [id],
+                |r| r.get::<_, Option<i64>>(0),
+            )
             .optional()
             .map(Option::flatten),
     }

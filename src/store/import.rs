@@ -748,10 +748,15 @@ pub(super) fn upsert_case(
     };
     if history.is_empty() {
         // A later export that moves a case on becomes part of its state history.
-        if previous_state.as_deref().is_some_and(|p| p != c.state.as_str()) {
+        if previous_state
+            .as_deref()
+            .is_some_and(|p| p != c.state.as_str())
+        {
             let at = match c.state {
                 crate::domain::CaseState::Resolved => c.resolved_at,
-                crate::domain::CaseState::Closed | crate::domain::CaseState::Cancelled => c.closed_at,
+                crate::domain::CaseState::Closed | crate::domain::CaseState::Cancelled => {
+                    c.closed_at
+                }
                 _ => None,
             }
             .unwrap_or(options.now);
@@ -775,7 +780,11 @@ pub(super) fn upsert_case(
     } else {
         outcome.updated += 1;
     }
-    let what = format!("{} {}", if created { "created" } else { "updated" }, c.reference);
+    let what = format!(
+        "{} {}",
+        if created { "created" } else { "updated" },
+        c.reference
+    );
     audit::write(
         tx,
         &AuditRow {

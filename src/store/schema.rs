@@ -195,8 +195,14 @@ const V3: &str = r#"
 CREATE INDEX audit_by_user ON audit_log(user, at);
 "#;
 
+/// Cases can be linked to and unlinked from projects in the app, with the same version check
+/// as every other edit.
+const V4: &str = r#"
+ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+"#;
+
 /// Every schema version this build knows, oldest first.
-pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -340,6 +340,8 @@ pub enum FormPurpose {
     NewRisk { project: Option<i64> },
     Reassess { id: i64, version: i64 },
     Settings,
+    LinkCase { id: i64, version: i64 },
+    Snapshot,
 }
 
 /// A write waiting to run against the store.
@@ -356,6 +358,13 @@ pub enum Write {
     },
     /// New values for some of the database's shared settings (key, value).
     Settings(Vec<(&'static str, String)>),
+    /// Link a case to the project with this code.
+    Link {
+        case: i64,
+        version: i64,
+        code: String,
+    },
+    Snapshot(crate::store::Snapshot),
 }
 
 pub struct Conflict {
@@ -439,6 +448,10 @@ pub enum FormRequest {
     NewRisk(Option<i64>),
     Reassess(i64),
     Settings,
+    /// Link a case (id) to a project.
+    LinkCase(i64),
+    /// Add or correct a month's service-desk counts.
+    Snapshot,
 }
 
 pub struct AppContext {

@@ -138,6 +138,13 @@ pub fn summarise(
     by_opened(&mut s.warning);
 
     let has_history = cases.iter().any(|c| !c.history.is_empty());
+    // Case history is used for a month when the cases reach back a year before it (so the
+    // long-running ones are in it); otherwise the team's reported counts, if any.
+    let earliest = cases
+        .iter()
+        .filter(|c| !c.history.is_empty())
+        .map(|c| c.opened_at)
+        .min();
     for first in last_months(now.date(), 12) {
         let end = month_end(first, now);
         let reported: Vec<&Snapshot> = snapshots.iter().filter(|x| x.month == first).collect();
@@ -145,13 +152,14 @@ pub fn summarise(
             month: first,
             ..MonthFigures::default()
         };
-        if !reported.is_empty() {
+        let covered = earliest.is_some_and(|e| (first - e.date()).num_days() >= 365);
+        if !reported.is_empty() && !covered {
             figures.from_snapshot = true;
             for x in reported {
                 figures.open.active += x.open_incidents + x.open_requests;
                 figures.open.stop_clock += x.stop_clock;
             }
-        } else if has_history {
+        } else if has_history || covered {
             for case in cases {
                 if let Some(state) = case.state_at(end) {
                     figures.open.add(state);
@@ -236,6 +244,7 @@ mod tests {
             project_code: None,
             summary: String::new(),
             history: Vec::new(),
+            version: 1,
         }
     }
 
@@ -324,6 +333,47 @@ mod tests {
         assert_eq!(s.months.len(), 12);
         assert_eq!(s.months[11].opened, 4, "opened in November");
         assert_eq!(s.months[11].resolved, 1);
+    }
+
+    #[test]
+    fn case_history_that_reaches_back_a_year_is_preferred() {
+        let now = at("2026-11-22 12:00");
+        let mut old = case(
+            "INC0",
+            CaseKind::Incident,
+            3,
+            "2025-06-01 09:00",
+            CaseState::OnHold,
+        );
+        old.history = vec![
+            StateChange {
+                at: at("2025-06-01 09:00"),
+                state: CaseState::Active,
+                hold_reason: String::new(),
+            },
+            StateChange {
+                at: at("2025-07-01 09:00"),
+                state: CaseState::OnHold,
+                hold_reason: "Awaiting vendor".into(),
+            },
+        ];
+        let snapshot = Snapshot {
+            month: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            organisation: "Holmwick".into(),
+            open_incidents: 100,
+            open_requests: 20,
+            stop_clock: 300,
+        };
+        let s = summarise(&[old], &[snapshot], now, &Settings::default());
+        let october = &s.months[10];
+        assert!(!october.from_snapshot, "a year of history covers October");
+        assert_eq!(
+            october.open,
+            Split {
+                active: 0,
+                stop_clock: 1
+            }
+        );
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub enum Action {
     ToIssue,
     Settings,
     Desk,
+    LinkCase,
 }
 
 /// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
@@ -149,6 +150,7 @@ impl Action {
             Action::ToIssue => "to_issue",
             Action::Settings => "settings",
             Action::Desk => "service_desk",
+            Action::LinkCase => "link_case",
         }
     }
 
@@ -207,6 +209,7 @@ impl Action {
             Action::ToIssue => "the risk has happened: make it an issue",
             Action::Settings => "shared settings (RAG scale, tolerances, risk bands)",
             Action::Desk => "service desk: open cases, SLA, ageing, trends",
+            Action::LinkCase => "link the case to a project (x on a project's Cases tab unlinks)",
         }
     }
 
@@ -235,6 +238,7 @@ impl Action {
             Action::MapFocus => "map",
             Action::CloseReopen => "close/open",
             Action::ToIssue => "issue",
+            Action::LinkCase => "link",
             Action::CycleWindow => "dates",
             Action::Today => "today",
             Action::ScrollOn => "later",
@@ -267,6 +271,7 @@ impl Action {
             | Action::MapFocus
             | Action::CloseReopen
             | Action::ToIssue => Context::Risks,
+            Action::LinkCase => Context::Desk,
             _ => Context::Global,
         }
     }
@@ -281,7 +286,7 @@ impl Action {
             || (self == Action::NextList && context == Context::Desk)
     }
 
-    const ALL: [Action; 53] = [
+    const ALL: [Action; 54] = [
         Action::Quit,
         Action::Help,
         Action::Portfolio,
@@ -335,6 +340,7 @@ impl Action {
         Action::ToIssue,
         Action::Settings,
         Action::Desk,
+        Action::LinkCase,
     ];
 
     fn default_keys(self) -> &'static [&'static str] {
@@ -392,6 +398,7 @@ impl Action {
             Action::ToIssue => &["i"],
             Action::Settings => &[","],
             Action::Desk => &["4"],
+            Action::LinkCase => &["L"],
         }
     }
 }
@@ -594,6 +601,7 @@ impl Keymap {
             Context::Triage,
             Context::History,
             Context::Risks,
+            Context::Desk,
         ]
         .iter()
         .map(|ctx| {

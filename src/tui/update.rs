@@ -254,6 +254,20 @@ fn desk_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.desk.mode = app.desk.mode.next();
             app.desk.cursor = Default::default();
         }
+        Action::New if app.read_only => app.message = Some(read_only_note()),
+        Action::New => return vec![Effect::OpenForm(FormRequest::Snapshot)],
+        Action::LinkCase if app.read_only => app.message = Some(read_only_note()),
+        Action::LinkCase => {
+            let selected = app
+                .desk
+                .list()
+                .get(app.desk.cursor.selected)
+                .and_then(|i| app.desk.cases.get(*i));
+            match selected {
+                Some(case) => return vec![Effect::OpenForm(FormRequest::LinkCase(case.id))],
+                None => app.message = Some("select a case in a list first (v)".into()),
+            }
+        }
         Action::Open => {
             let code = app
                 .desk
@@ -788,6 +802,28 @@ fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             } else {
                 FormRequest::MoveMilestone(m.id)
             })
+        }
+        Action::Archive if state.tab == Tab::Cases => {
+            let case = state.cases.get(state.cursor.selected)?;
+            let text = format!(
+                "Unlink case {} from {}? It stays on the service desk. (y/n)",
+                case.reference, state.project.code
+            );
+            let write = Write::Edit {
+                edit: crate::store::edit::Edit {
+                    entity: Entity::Case,
+                    id: case.id,
+                    expected_version: case.version,
+                    values: vec![("project_id", rusqlite::types::Value::Null)],
+                    reason: format!("unlinked from {}", state.project.code),
+                },
+                label: format!("unlinked {}", case.reference),
+            };
+            app.overlay = Some(Overlay::Confirm {
+                text,
+                write: Box::new(write),
+            });
+            Some(Vec::new())
         }
         Action::Archive => {
             let (entity, id, version, archived, what) = match state.tab {

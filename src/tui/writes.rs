@@ -32,6 +32,33 @@ pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(
             edits::reassess_form(&store.risk(id)?.ok_or_else(gone)?, &app.settings)
         }
         FormRequest::Settings => edits::settings_form(&store.settings()?),
+        FormRequest::LinkCase(id) => {
+            let case = app
+                .desk
+                .cases
+                .iter()
+                .find(|c| c.id == id)
+                .ok_or_else(gone)?;
+            let codes: Vec<String> = app
+                .portfolio
+                .rows
+                .iter()
+                .filter(|r| r.stage.is_open())
+                .map(|r| r.code.clone())
+                .collect();
+            edits::link_form(case, &codes)
+        }
+        FormRequest::Snapshot => {
+            let mut orgs: Vec<String> = app
+                .portfolio
+                .rows
+                .iter()
+                .flat_map(|r| r.organisations.iter().cloned())
+                .collect();
+            orgs.sort();
+            orgs.dedup();
+            edits::snapshot_form(app.today, &orgs)
+        }
     };
     app.overlay = Some(Overlay::Form(Box::new(open)));
     Ok(())
@@ -110,6 +137,40 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
                 refresh(app, store)?;
                 app.message =
                     Some("Not saved: it no longer exists (another user removed it)".into());
+            }
+            Err(e) => report(app, e),
+        },
+        Write::Link {
+            case,
+            version,
+            code,
+        } => {
+            let Some(project) = store.project_id_by_code(code.trim())? else {
+                if let Some(Overlay::Form(open)) = app.overlay.as_mut() {
+                    open.form
+                        .fail("code", format!("no project with code '{}'", code.trim()));
+                }
+                return Ok(());
+            };
+            let edit = Edit {
+                entity: Entity::Case,
+                id: *case,
+                expected_version: *version,
+                values: vec![("project_id", Value::Integer(project))],
+                reason: format!("linked to {}", code.trim()),
+            };
+            let label = format!("case linked to {}", code.trim());
+            return self::write(app, store, Write::Edit { edit, label });
+        }
+        Write::Snapshot(snapshot) => match store.save_snapshot(snapshot, actor) {
+            Ok(()) => {
+                close_form(app);
+                refresh(app, store)?;
+                app.message = Some(format!(
+                    "Saved: {} counts for {}",
+                    snapshot.month.format("%b %Y"),
+                    snapshot.organisation
+                ));
             }
             Err(e) => report(app, e),
         },

@@ -55,14 +55,14 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let change = match s.last_month {
         Some(last) => {
             let diff = i64::from(s.open.total()) - i64::from(last);
-            format!(" · {diff:+} since last month ({last})")
+            format!(" · {diff:+} on last month ({last})")
         }
         None => String::new(),
     };
     let within = match s.resolved_within {
         (_, 0) => "no cases resolved in the last 30 days".to_string(),
         (ok, all) => format!(
-            "{}% of {all} cases resolved in the last 30 days were within target",
+            "{}% of {all} resolved in 30 days within target",
             ok * 100 / all
         ),
     };
@@ -70,7 +70,7 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Line::from(vec![
             Span::styled(format!(" Open cases {}", s.open.total()), theme.title()),
             Span::raw(format!(
-                ": {} active, {} stop-clock (on hold){change}",
+                ": {} active, {} stop-clock{change}",
                 s.open.active, s.open.stop_clock
             )),
         ]),
@@ -78,7 +78,7 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Span::raw(" SLA: "),
             Span::styled(format!("{} breached", s.breached.len()), theme.warn()),
             Span::raw(format!(
-                ", {} past {}% of target · {within}",
+                ", {} past {}% · {within}",
                 s.warning.len(),
                 app.settings.sla_warn_percent
             )),
@@ -196,9 +196,17 @@ fn draw_open_trend(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     let mut chart = BarChart::default()
         .block(Block::new().borders(Borders::TOP).title(format!(
-            " Open cases at each month end: active{} and stop-clock{} (reported counts where a team gave them) ",
-            if theme.colour { " (cyan)" } else { " (left)" },
-            if theme.colour { " (yellow)" } else { " (right)" }
+            " Open at month end: active{} · stop-clock{} ",
+            if theme.colour {
+                " (cyan)"
+            } else {
+                " (left bar)"
+            },
+            if theme.colour {
+                " (yellow)"
+            } else {
+                " (right bar)"
+            }
         )))
         .bar_width(2)
         .bar_gap(0)

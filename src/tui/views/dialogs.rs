@@ -162,7 +162,7 @@ pub fn draw_conflict(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Co
     let yours = match &conflict.write {
         Write::Edit { edit, .. } => edit.values.clone(),
         Write::Create { values, .. } => values.clone(),
-        Write::Settings(_) => Vec::new(),
+        Write::Settings(_) | Write::Link { .. } | Write::Snapshot(_) => Vec::new(),
     };
     let rows: Vec<Row> = yours
         .iter()

@@ -1,0 +1,156 @@
+//! The service-desk view on the demo (a year of cases with state history, and monthly counts):
+//! snapshots at 80x24 and 160x50 including the trend chart, the SLA lists, linking a case to a
+//! project and unlinking it, and adding a month's counts from the app.
+
+mod common;
+
+use common::screen::{Fixture, harness};
+use crossterm::event::KeyCode;
+use workplan::tui::app::{Overlay, Screen, Tab};
+use workplan::tui::desk::DeskMode;
+use workplan::tui::theme::Theme;
+
+#[test]
+fn summary_and_lists_at_both_sizes() {
+    for (w, hgt) in [(80u16, 24u16), (160, 50)] {
+        let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('4'));
+        assert_eq!(h.app.screen, Screen::Desk);
+        insta::assert_snapshot!(format!("desk_summary_{w}x{hgt}"), h.text());
+        h.press(KeyCode::Char('v'));
+        insta::assert_snapshot!(format!("desk_breached_{w}x{hgt}"), h.text());
+        h.press(KeyCode::Char('v'));
+        h.press(KeyCode::Char('v'));
+        insta::assert_snapshot!(format!("desk_flow_{w}x{hgt}"), h.text());
+    }
+}
+
+#[test]
+fn the_demo_figures_read_like_the_seed_reports() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('4'));
+    let s = &h.app.desk.summary;
+    assert_eq!(s.open.total(), 471);
+    assert_eq!(s.open.stop_clock, 306);
+    assert!(
+        s.breached.len() > 20 && s.breached.len() < 150,
+        "{}",
+        s.breached.len()
+    );
+    assert!(!s.warning.is_empty());
+    let opened: Vec<_> = s
+        .breached
+        .iter()
+        .map(|i| h.app.desk.cases[*i].opened_at)
+        .collect();
+    assert!(opened.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    assert_eq!(s.months.first().unwrap().open.total(), 756);
+    assert_eq!(s.months.last().unwrap().open.total(), 471);
+    assert!(
+        h.text()
+            .contains("Open cases 471: 165 active, 306 stop-clock · -26 on last month (497)")
+    );
+}
+
+#[test]
+fn link_a_case_to_a_project_then_unlink_it() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('v'));
+    assert_eq!(h.app.desk.mode, DeskMode::Breached);
+    let case = h.app.desk.cases[h.app.desk.summary.breached[0]].clone();
+    h.press(KeyCode::Char('L'));
+    assert!(
+        matches!(h.app.overlay, Some(Overlay::Form(_))),
+        "{}",
+        h.text()
+    );
+    for _ in 0..20 {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys("ICT-999");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.text().contains("no project with code 'ICT-999'"),
+        "{}",
+        h.text()
+    );
+    for _ in 0..7 {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys("ICT-019");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    let linked = h.app.desk.cases.iter().find(|c| c.id == case.id).unwrap();
+    assert_eq!(linked.project_code.as_deref(), Some("ICT-019"));
+    // Enter on the case opens its project; the case is on its Cases tab.
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Project);
+    while h.app.project.as_ref().unwrap().tab != Tab::Cases {
+        h.press(KeyCode::Tab);
+    }
+    let index = h
+        .app
+        .project
+        .as_ref()
+        .unwrap()
+        .cases
+        .iter()
+        .position(|c| c.reference == case.reference)
+        .unwrap();
+    h.press(KeyCode::Char('g'));
+    for _ in 0..index {
+        h.press(KeyCode::Char('j'));
+    }
+    h.press(KeyCode::Char('x'));
+    assert!(
+        h.text()
+            .contains(&format!("Unlink case {} from ICT-019?", case.reference))
+    );
+    h.press(KeyCode::Char('y'));
+    let state = h.app.project.as_ref().unwrap();
+    assert!(!state.cases.iter().any(|c| c.reference == case.reference));
+    assert!(
+        state
+            .audit
+            .iter()
+            .any(|a| a.entity == "case" && a.reason == "unlinked from ICT-019")
+    );
+}
+
+#[test]
+fn monthly_counts_can_be_added_and_corrected() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('4'));
+    let november = h.app.desk.summary.months.last().unwrap().open.total();
+    h.press(KeyCode::Char('n'));
+    assert!(h.text().contains("Monthly service-desk counts"));
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.keys("lots");
+    h.press(KeyCode::Enter);
+    assert!(
+        h.text().contains("'lots' is not a whole number"),
+        "{}",
+        h.text()
+    );
+    for _ in 0..4 {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys("100");
+    h.press(KeyCode::Tab);
+    h.keys("10");
+    h.press(KeyCode::Tab);
+    h.keys("200");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    let corrected = h.app.desk.summary.months.last().unwrap().open.total();
+    assert_ne!(
+        corrected, november,
+        "this month's counts for one council were corrected"
+    );
+    let audit = h.store.audit_log(None, None, 1).unwrap();
+    assert_eq!(audit[0].entity, "snapshot");
+    assert_eq!(audit[0].reason, "corrected");
+    assert_eq!(audit[0].new_value.as_deref(), Some("100/10/200"));
+}
