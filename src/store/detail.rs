@@ -22,6 +22,34 @@ pub struct LinkedCase {
     pub summary: String,
 }
 
+/// A risk from the first 19 columns every risk query selects, in this order: id, project_id,
+/// project code, code, kind, title, consequence, control, owner, status, likelihood, impact,
+/// inherent L and I, target L and I, review date, version, archived.
+pub(super) fn risk_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Risk> {
+    let status: String = r.get(9)?;
+    Ok(Risk {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        project_code: r.get(2)?,
+        code: r.get(3)?,
+        kind: parsed(r, 4)?,
+        title: r.get(5)?,
+        consequence: r.get(6)?,
+        control: r.get(7)?,
+        owner: r.get(8)?,
+        open: status == "open",
+        likelihood: small(r, 10)?.unwrap_or(1),
+        impact: small(r, 11)?.unwrap_or(1),
+        inherent_likelihood: small(r, 12)?,
+        inherent_impact: small(r, 13)?,
+        target_likelihood: small(r, 14)?,
+        target_impact: small(r, 15)?,
+        review_date: date(r, 16)?,
+        version: r.get(17)?,
+        archived: r.get(18)?,
+    })
+}
+
 fn milestone_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Milestone> {
     Ok(Milestone {
         id: r.get(0)?,
@@ -257,30 +285,7 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![project_id, archived], |r| {
-                let status: String = r.get(9)?;
-                Ok(Risk {
-                    id: r.get(0)?,
-                    project_id: r.get(1)?,
-                    project_code: r.get(2)?,
-                    code: r.get(3)?,
-                    kind: parsed(r, 4)?,
-                    title: r.get(5)?,
-                    consequence: r.get(6)?,
-                    control: r.get(7)?,
-                    owner: r.get(8)?,
-                    open: status == "open",
-                    likelihood: small(r, 10)?.unwrap_or(1),
-                    impact: small(r, 11)?.unwrap_or(1),
-                    inherent_likelihood: small(r, 12)?,
-                    inherent_impact: small(r, 13)?,
-                    target_likelihood: small(r, 14)?,
-                    target_impact: small(r, 15)?,
-                    review_date: date(r, 16)?,
-                    version: r.get(17)?,
-                    archived: r.get(18)?,
-                })
-            })
+            .query_map(params![project_id, archived], risk_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::row::{date, list, parsed, small};
+use super::row::{date, list, small};
 use super::{Result, Store};
-use crate::domain::{Assessment, RegisterRow, Risk};
+use crate::domain::{Assessment, RegisterRow};
 
 const REGISTER_SQL: &str = "
 SELECT r.id, r.project_id, p.code, r.code, r.kind, r.title, r.consequence, r.control, r.owner,
@@ -60,29 +60,8 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                let status: String = r.get(9)?;
                 Ok(RegisterRow {
-                    risk: Risk {
-                        id: r.get(0)?,
-                        project_id: r.get(1)?,
-                        project_code: r.get(2)?,
-                        code: r.get(3)?,
-                        kind: parsed(r, 4)?,
-                        title: r.get(5)?,
-                        consequence: r.get(6)?,
-                        control: r.get(7)?,
-                        owner: r.get(8)?,
-                        open: status == "open",
-                        likelihood: small(r, 10)?.unwrap_or(1),
-                        impact: small(r, 11)?.unwrap_or(1),
-                        inherent_likelihood: small(r, 12)?,
-                        inherent_impact: small(r, 13)?,
-                        target_likelihood: small(r, 14)?,
-                        target_impact: small(r, 15)?,
-                        review_date: date(r, 16)?,
-                        version: r.get(17)?,
-                        archived: r.get(18)?,
-                    },
+                    risk: super::detail::risk_row(r)?,
                     project_name: r.get(19)?,
                     theme: r.get(20)?,
                     organisations: list(r, 21)?,
