@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod dates;
+pub mod desk;
 pub mod filter;
 pub mod money;
 pub mod project;

@@ -9,14 +9,7 @@ use super::{Result, Store};
 use crate::domain::sla::{DeskCase, StateChange};
 
 /// A month's open-case counts for one organisation, as a team reported them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    pub month: NaiveDate,
-    pub organisation: String,
-    pub open_incidents: u32,
-    pub open_requests: u32,
-    pub stop_clock: u32,
-}
+pub type Snapshot = crate::domain::records::SnapshotRecord;
 
 impl Store {
     /// Add a month's counts, or correct them when that month and organisation already exist.

@@ -1,0 +1,353 @@
+//! The service desk's figures as reports quote them: open cases split into active and
+//! stop-clock, SLA breaches and warnings, ageing, and monthly trends. Pure: `now` is given.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::records::SnapshotRecord as Snapshot;
+use super::sla::{DeskCase, SlaStatus, age_bucket, last_months, month_end};
+use super::{CaseKind, CaseState, Settings};
+
+/// Active and stop-clock counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Split {
+    pub active: u32,
+    pub stop_clock: u32,
+}
+
+impl Split {
+    pub fn total(&self) -> u32 {
+        self.active + self.stop_clock
+    }
+
+    fn add(&mut self, state: CaseState) {
+        match state {
+            CaseState::OnHold => self.stop_clock += 1,
+            CaseState::New | CaseState::Active => self.active += 1,
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MonthFigures {
+    pub month: NaiveDate,
+    pub open: Split,
+    /// Where the open figure came from: a reported snapshot or the cases' own history.
+    pub from_snapshot: bool,
+    pub opened: u32,
+    pub resolved: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeskSummary {
+    pub open: Split,
+    pub by_priority: [Split; 4],
+    pub by_kind: BTreeMap<&'static str, Split>,
+    pub by_organisation: BTreeMap<String, Split>,
+    /// Open at the end of last month, when known.
+    pub last_month: Option<u32>,
+    pub ageing: [u32; 4],
+    pub oldest_incident: Option<(String, i64)>,
+    /// Indices into the cases, oldest first.
+    pub breached: Vec<usize>,
+    pub warning: Vec<usize>,
+    /// Resolved in the last 30 days: (within target, with a target).
+    pub resolved_within: (u32, u32),
+    pub months: Vec<MonthFigures>,
+}
+
+pub fn summarise(
+    cases: &[DeskCase],
+    snapshots: &[Snapshot],
+    now: NaiveDateTime,
+    settings: &Settings,
+) -> DeskSummary {
+    let mut s = DeskSummary::default();
+    let mut oldest: Option<(NaiveDateTime, &DeskCase)> = None;
+    for (i, case) in cases.iter().enumerate() {
+        if case.state.is_open() {
+            s.open.add(case.state);
+            s.by_priority[usize::from(case.priority.clamp(1, 4) - 1)].add(case.state);
+            s.by_kind
+                .entry(case.kind.as_str())
+                .or_default()
+                .add(case.state);
+            s.by_organisation
+                .entry(case.organisation.clone().unwrap_or_else(|| "(none)".into()))
+                .or_default()
+                .add(case.state);
+            s.ageing[age_bucket(case.age_days(now))] += 1;
+            if case.kind == CaseKind::Incident && oldest.is_none_or(|(at, _)| case.opened_at < at) {
+                oldest = Some((case.opened_at, case));
+            }
+            match case.sla(now, settings).status {
+                SlaStatus::Breached => s.breached.push(i),
+                SlaStatus::Warning => s.warning.push(i),
+                _ => {}
+            }
+        } else if let Some(resolved) = case.resolved_at
+            && (now - resolved).num_days() <= 30
+        {
+            let clock = case.sla(now, settings);
+            if clock.target_hours.is_some() {
+                s.resolved_within.1 += 1;
+                if clock.status != SlaStatus::Breached {
+                    s.resolved_within.0 += 1;
+                }
+            }
+        }
+    }
+    s.oldest_incident = oldest.map(|(_, c)| (c.reference.clone(), c.age_days(now)));
+    let by_opened = |list: &mut Vec<usize>| list.sort_by_key(|i| cases[*i].opened_at);
+    by_opened(&mut s.breached);
+    by_opened(&mut s.warning);
+
+    let has_history = cases.iter().any(|c| !c.history.is_empty());
+    // Case history is used for a month when the cases reach back a year before it (so the
+    // long-running ones are in it); otherwise the team's reported counts, if any.
+    let earliest = cases
+        .iter()
+        .filter(|c| !c.history.is_empty())
+        .map(|c| c.opened_at)
+        .min();
+    for first in last_months(now.date(), 12) {
+        let end = month_end(first, now);
+        let reported: Vec<&Snapshot> = snapshots.iter().filter(|x| x.month == first).collect();
+        let mut figures = MonthFigures {
+            month: first,
+            ..MonthFigures::default()
+        };
+        let covered = earliest.is_some_and(|e| (first - e.date()).num_days() >= 365);
+        if !reported.is_empty() && !covered {
+            figures.from_snapshot = true;
+            for x in reported {
+                figures.open.active += x.open_incidents + x.open_requests;
+                figures.open.stop_clock += x.stop_clock;
+            }
+        } else if has_history || covered {
+            for case in cases {
+                if let Some(state) = case.state_at(end) {
+                    figures.open.add(state);
+                }
+            }
+        }
+        for case in cases {
+            if case.opened_at >= first.and_hms_opt(0, 0, 0).unwrap_or_default()
+                && case.opened_at <= end
+            {
+                figures.opened += 1;
+            }
+            if let Some(r) = case.resolved_at
+                && r >= first.and_hms_opt(0, 0, 0).unwrap_or_default()
+                && r <= end
+            {
+                figures.resolved += 1;
+            }
+        }
+        s.months.push(figures);
+    }
+    if s.months.len() >= 2 {
+        let previous = &s.months[s.months.len() - 2];
+        if previous.from_snapshot || has_history {
+            s.last_month = Some(previous.open.total());
+        }
+    }
+    s
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sla::StateChange;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn case(
+        reference: &str,
+        kind: CaseKind,
+        priority: u8,
+        opened: &str,
+        state: CaseState,
+    ) -> DeskCase {
+        DeskCase {
+            id: 0,
+            reference: reference.into(),
+            kind,
+            priority,
+            state,
+            hold_reason: String::new(),
+            opened_at: at(opened),
+            resolved_at: None,
+            closed_at: None,
+            organisation: Some("Holmwick".into()),
+            project_code: None,
+            summary: String::new(),
+            history: Vec::new(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn open_cases_split_active_and_stop_clock_with_sla_lists() {
+        let now = at("2026-11-22 12:00");
+        let mut held = case(
+            "INC2",
+            CaseKind::Incident,
+            3,
+            "2026-11-20 12:00",
+            CaseState::OnHold,
+        );
+        held.history = vec![
+            StateChange {
+                at: at("2026-11-20 12:00"),
+                state: CaseState::Active,
+                hold_reason: String::new(),
+            },
+            StateChange {
+                at: at("2026-11-20 14:00"),
+                state: CaseState::OnHold,
+                hold_reason: "Awaiting vendor".into(),
+            },
+        ];
+        let mut resolved = case(
+            "INC4",
+            CaseKind::Incident,
+            2,
+            "2026-11-10 09:00",
+            CaseState::Resolved,
+        );
+        resolved.resolved_at = Some(at("2026-11-10 15:00"));
+        let cases = vec![
+            case(
+                "INC1",
+                CaseKind::Incident,
+                1,
+                "2026-11-22 06:00",
+                CaseState::Active,
+            ), // 6 h of 4: breached
+            held, // 2 h of 24: fine
+            case(
+                "REQ1",
+                CaseKind::Request,
+                3,
+                "2026-11-18 12:00",
+                CaseState::New,
+            ), // 96 h of 120: warning
+            resolved, // 6 h of 8: within
+            case(
+                "INC5",
+                CaseKind::Incident,
+                4,
+                "2026-09-01 12:00",
+                CaseState::Active,
+            ), // oldest
+        ];
+        let s = summarise(&cases, &[], now, &Settings::default());
+        assert_eq!(
+            s.open,
+            Split {
+                active: 3,
+                stop_clock: 1
+            }
+        );
+        assert_eq!(
+            s.by_priority[0],
+            Split {
+                active: 1,
+                stop_clock: 0
+            }
+        );
+        assert_eq!(s.by_kind["request"].total(), 1);
+        assert_eq!(s.by_organisation["Holmwick"].total(), 4);
+        let refs = |list: &[usize]| {
+            list.iter()
+                .map(|i| cases[*i].reference.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(refs(&s.breached), ["INC5", "INC1"], "oldest first");
+        assert_eq!(refs(&s.warning), ["REQ1"]);
+        assert_eq!(s.resolved_within, (1, 1));
+        assert_eq!(s.ageing, [2, 1, 0, 1]);
+        assert_eq!(s.oldest_incident, Some(("INC5".to_string(), 82)));
+        assert_eq!(s.months.len(), 12);
+        assert_eq!(s.months[11].opened, 4, "opened in November");
+        assert_eq!(s.months[11].resolved, 1);
+    }
+
+    #[test]
+    fn case_history_that_reaches_back_a_year_is_preferred() {
+        let now = at("2026-11-22 12:00");
+        let mut old = case(
+            "INC0",
+            CaseKind::Incident,
+            3,
+            "2025-06-01 09:00",
+            CaseState::OnHold,
+        );
+        old.history = vec![
+            StateChange {
+                at: at("2025-06-01 09:00"),
+                state: CaseState::Active,
+                hold_reason: String::new(),
+            },
+            StateChange {
+                at: at("2025-07-01 09:00"),
+                state: CaseState::OnHold,
+                hold_reason: "Awaiting vendor".into(),
+            },
+        ];
+        let snapshot = Snapshot {
+            month: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            organisation: "Holmwick".into(),
+            open_incidents: 100,
+            open_requests: 20,
+            stop_clock: 300,
+        };
+        let s = summarise(&[old], &[snapshot], now, &Settings::default());
+        let october = &s.months[10];
+        assert!(!october.from_snapshot, "a year of history covers October");
+        assert_eq!(
+            october.open,
+            Split {
+                active: 0,
+                stop_clock: 1
+            }
+        );
+    }
+
+    #[test]
+    fn reported_snapshots_win_over_case_history_for_their_month() {
+        let now = at("2026-11-22 12:00");
+        let snapshot = Snapshot {
+            month: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            organisation: "Holmwick".into(),
+            open_incidents: 100,
+            open_requests: 20,
+            stop_clock: 300,
+        };
+        let cases = vec![case(
+            "INC1",
+            CaseKind::Incident,
+            3,
+            "2026-10-05 09:00",
+            CaseState::Active,
+        )];
+        let s = summarise(&cases, &[snapshot], now, &Settings::default());
+        let october = &s.months[10];
+        assert!(october.from_snapshot);
+        assert_eq!(
+            october.open,
+            Split {
+                active: 120,
+                stop_clock: 300
+            }
+        );
+        assert_eq!(s.last_month, Some(420));
+        assert!(!s.months[11].from_snapshot);
+    }
+}
