@@ -9,6 +9,8 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::commands::demo::build_demo;
+use crate::commands::report::{ReportRequest, render};
+use crate::report::Format as ReportFormat;
 use std::io::IsTerminal;
 
 use crate::commands::import::{ImportRequest, Preset, Register, import_with};
@@ -73,6 +75,20 @@ enum Command {
         /// Build the demo database but do not open the app.
         #[arg(long)]
         no_open: bool,
+    },
+    /// Write the committee progress report (Markdown or printable HTML).
+    Report {
+        /// Changes since this date (default: the last report, else 60 days ago).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only projects and cases of this organisation.
+        #[arg(long, value_name = "NAME")]
+        organisation: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Copy the database to FILE while others keep using it (SQLite online backup).
     Backup { file: PathBuf },
@@ -208,6 +224,49 @@ fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             }
             open_app(&cli, &session, path, OpenMode::CreateIfMissing)
+        }
+        Some(Command::Report {
+            since,
+            organisation,
+            format,
+            output,
+        }) => {
+            let path = user_db(&cli)?;
+            let mut store = Store::open(&path, OpenMode::MustExist)?;
+            let since = match since {
+                Some(text) => Some(parse_date(text).map_err(|e| anyhow!("--since: {e}"))?),
+                None => None,
+            };
+            let request = ReportRequest {
+                today: session.today,
+                since,
+                organisation: organisation.clone(),
+                format: *format,
+            };
+            let (text, since) = render(&store, &request)?;
+            match output {
+                Some(file) => std::fs::write(file, &text)
+                    .with_context(|| format!("cannot write {}", file.display()))?,
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                        other => other.context("cannot write the report")?,
+                    }
+                }
+            }
+            // Record the run so the next report counts from this one (not when read-only).
+            if !cli.read_only {
+                let actor = crate::store::edit::Actor {
+                    user: &session.user,
+                    now: session.now,
+                };
+                store.record_report(session.today, since, organisation.as_deref(), actor)?;
+            }
+            if let Some(file) = output {
+                eprintln!("Wrote the report to {}", file.display());
+            }
+            Ok(())
         }
         Some(Command::Backup { file }) => {
             let path = user_db(&cli)?;

@@ -8,5 +8,6 @@ pub mod config;
 pub mod domain;
 pub mod io;
 pub mod paths;
+pub mod report;
 pub mod store;
 pub mod tui;

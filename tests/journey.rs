@@ -88,22 +88,39 @@ impl Session {
         }
     }
 
+    /// Read output until none arrives for 150 ms.
+    fn settle(&mut self) {
+        let start = Instant::now();
+        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+            if start.elapsed() > TIMEOUT {
+                break;
+            }
+        }
+    }
+
     fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
-    /// Wait until `test` holds for the screen, then return it.
+    /// Wait until `test` holds for a stable screen (no output for a moment, so a frame is
+    /// never read half-drawn), then return it.
     fn wait_for(&mut self, what: &str, test: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             self.pump(Duration::from_millis(50));
-            let screen = self.screen();
-            if test(&screen) {
-                return screen;
+            if test(&self.screen()) {
+                self.settle();
+                let screen = self.screen();
+                if test(&screen) {
+                    return screen;
+                }
             }
             assert!(
                 start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; screen:\n{screen}"
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
             );
         }
     }
@@ -475,8 +492,10 @@ fn from_a_servicenow_import_to_the_service_desk_view() {
     let mut s = spawn(dir.path(), &["--db", &db_arg], &[("LANG", "en_GB.UTF-8")]);
     s.wait_text("ICT-006");
     s.send("4");
-    let screen = s.wait_text("Open cases 472: 166 active, 306 stop-clock");
-    assert!(screen.contains("Open at month end"), "{screen}");
+    // Wait for the whole frame (the footer is drawn last), not just its first lines.
+    s.wait_for("the service-desk view", |screen| {
+        screen.contains("Open cases 472: 166 active, 306 stop-clock") && screen.contains("v lists")
+    });
     s.send("v");
     s.wait_text("SLA breached");
     s.send("q");

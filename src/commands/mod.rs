@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod import;
+pub mod report;
 pub mod status;
 
 use std::path::PathBuf;

@@ -157,7 +157,6 @@ pub fn summarise(
     s
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

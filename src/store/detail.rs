@@ -113,6 +113,26 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Every project on the plan (not archived), by code: the report's budget table reads it.
+    pub fn projects(&self) -> Result<Vec<Project>> {
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id FROM projects WHERE archived = 0 ORDER BY code")
+                .map_err(|e| self.err(e))?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(|e| self.err(e))?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(p) = self.project(id)? {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn project_id_by_code(&self, code: &str) -> Result<Option<i64>> {
         self.conn
             .query_row(

@@ -11,6 +11,7 @@ mod maintenance;
 mod open;
 mod portfolio;
 mod register;
+mod reports;
 mod row;
 mod schema;
 mod settings;

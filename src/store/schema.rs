@@ -201,8 +201,21 @@ const V4: &str = r#"
 ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 "#;
 
+/// Each committee report run is recorded: "the last report" is the previous one's date.
+const V5: &str = r#"
+CREATE TABLE report_runs (
+    id           INTEGER PRIMARY KEY,
+    run_at       TEXT NOT NULL,
+    report_date  TEXT NOT NULL,
+    since        TEXT NOT NULL,
+    organisation TEXT,
+    user         TEXT NOT NULL
+);
+CREATE INDEX report_runs_by_date ON report_runs(report_date);
+"#;
+
 /// Every schema version this build knows, oldest first.
-pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
+pub const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -60,4 +60,3 @@ impl DeskState {
 pub fn bucket_label(i: usize) -> &'static str {
     AGE_BUCKETS.get(i).copied().unwrap_or("")
 }
-

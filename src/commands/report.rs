@@ -1,0 +1,115 @@
+//! `workplan report`: gather the work plan and write the committee progress report.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use super::CommandError;
+use crate::domain::desk::summarise;
+use crate::report::{Format, ReportInput, build, to_html, to_markdown};
+use crate::store::Store;
+
+/// Without `--since` or an earlier report, the report looks back this far.
+pub const DEFAULT_PERIOD_DAYS: i64 = 60;
+
+pub struct ReportRequest {
+    pub today: NaiveDate,
+    pub since: Option<NaiveDate>,
+    pub organisation: Option<String>,
+    pub format: Format,
+}
+
+/// The report as text, and the date it counts from.
+pub fn render(store: &Store, request: &ReportRequest) -> Result<(String, NaiveDate), CommandError> {
+    let today = request.today;
+    let last = store.last_report_before(today)?;
+    let since = request
+        .since
+        .or(last)
+        .unwrap_or(today - Duration::days(DEFAULT_PERIOD_DAYS));
+    // "As at the end of the report day", so the output depends only on the data and the date.
+    let now = today.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
+    let settings = store.settings()?;
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let wanted = |orgs: &[String]| {
+        request
+            .organisation
+            .as_ref()
+            .is_none_or(|o| orgs.iter().any(|x| same(x, o)))
+    };
+    let rows: Vec<_> = store
+        .portfolio(today)?
+        .into_iter()
+        .filter(|r| !r.archived && wanted(&r.organisations))
+        .collect();
+    if let Some(org) = &request.organisation
+        && rows.is_empty()
+    {
+        return Err(CommandError::Invalid(format!(
+            "no projects belong to an organisation called '{org}'"
+        )));
+    }
+    let ids: std::collections::HashSet<i64> = rows.iter().map(|r| r.id).collect();
+    let projects = store
+        .projects()?
+        .into_iter()
+        .filter(|p| ids.contains(&p.id))
+        .collect();
+    let mut histories = HashMap::new();
+    for row in &rows {
+        histories.insert(row.id, store.rag_history(row.id)?);
+    }
+    let mut milestones: HashMap<i64, Vec<crate::domain::Milestone>> = HashMap::new();
+    for m in store.all_milestones()? {
+        if ids.contains(&m.project_id) {
+            milestones.entry(m.project_id).or_default().push(m);
+        }
+    }
+    let moves = store.milestone_moves_since(since)?;
+    let risks = store
+        .risk_register()?
+        .into_iter()
+        .filter(|r| r.is_corporate() || r.risk.project_id.is_some_and(|p| ids.contains(&p)))
+        .collect();
+    let cases: Vec<_> = store
+        .desk_cases()?
+        .into_iter()
+        .filter(|c| {
+            request
+                .organisation
+                .as_ref()
+                .is_none_or(|o| c.organisation.as_deref().is_some_and(|x| same(x, o)))
+        })
+        .collect();
+    let snapshots: Vec<_> = store
+        .snapshots()?
+        .into_iter()
+        .filter(|s| {
+            request
+                .organisation
+                .as_ref()
+                .is_none_or(|o| same(&s.organisation, o))
+        })
+        .collect();
+    let desk = summarise(&cases, &snapshots, now, &settings);
+    let input = ReportInput {
+        today,
+        since,
+        since_is_last_report: request.since.is_none() && last.is_some(),
+        organisation: request.organisation.clone(),
+        settings: &settings,
+        rows,
+        projects,
+        histories,
+        milestones,
+        moves,
+        risks,
+        desk,
+    };
+    let blocks = build(&input);
+    let text = match request.format {
+        Format::Md => to_markdown(&blocks),
+        Format::Html => to_html("ICT Work Plan progress report", &blocks),
+    };
+    Ok((text, since))
+}
