@@ -35,6 +35,8 @@ pub enum Screen {
     Risks,
     /// Service-desk cases: open now, SLA, ageing and trends.
     Desk,
+    /// A preview of the committee report.
+    Report,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,6 +267,16 @@ pub struct TimelineState {
     pub moves: Vec<MilestoneMove>,
     /// "Slipped since": moves on or after this date.
     pub since: NaiveDate,
+    /// The user moved `since`; until then it follows the last report.
+    pub since_set: bool,
+}
+
+/// The committee report as previewed in the app.
+#[derive(Debug, Clone, Default)]
+pub struct ReportState {
+    pub markdown: String,
+    pub since: Option<NaiveDate>,
+    pub scroll: u16,
 }
 
 impl TimelineState {
@@ -429,6 +441,7 @@ pub struct App {
     pub history: HistoryState,
     pub risks: super::risks::RiskState,
     pub desk: super::desk::DeskState,
+    pub report: ReportState,
     /// Set by tests so audit timestamps are reproducible.
     pub fixed_now: Option<chrono::NaiveDateTime>,
     pub quit: bool,
@@ -496,6 +509,7 @@ impl App {
                 milestones: HashMap::new(),
                 moves: Vec::new(),
                 since: context.today - chrono::Duration::days(DEFAULT_SLIPPED_DAYS),
+                since_set: false,
             },
             undo: Vec::new(),
             redo: Vec::new(),
@@ -509,6 +523,7 @@ impl App {
             },
             risks: Default::default(),
             desk: Default::default(),
+            report: ReportState::default(),
             fixed_now: None,
             quit: false,
         }

@@ -63,6 +63,8 @@ pub enum Action {
     Settings,
     Desk,
     LinkCase,
+    Report,
+    WriteReport,
 }
 
 /// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
@@ -76,6 +78,7 @@ pub enum Context {
     History,
     Risks,
     Desk,
+    Report,
 }
 
 impl Context {
@@ -89,6 +92,7 @@ impl Context {
             Context::History => "History",
             Context::Risks => "Risk register (and a project's Risks tab)",
             Context::Desk => "Service desk",
+            Context::Report => "Report preview",
         }
     }
 }
@@ -151,6 +155,8 @@ impl Action {
             Action::Settings => "settings",
             Action::Desk => "service_desk",
             Action::LinkCase => "link_case",
+            Action::Report => "report",
+            Action::WriteReport => "write_report",
         }
     }
 
@@ -210,6 +216,8 @@ impl Action {
             Action::Settings => "shared settings (RAG scale, tolerances, risk bands)",
             Action::Desk => "service desk: open cases, SLA, ageing, trends",
             Action::LinkCase => "link the case to a project (x on a project's Cases tab unlinks)",
+            Action::Report => "committee report preview",
+            Action::WriteReport => "write the report (Markdown and HTML) to files",
         }
     }
 
@@ -239,6 +247,7 @@ impl Action {
             Action::CloseReopen => "close/open",
             Action::ToIssue => "issue",
             Action::LinkCase => "link",
+            Action::WriteReport => "write files",
             Action::CycleWindow => "dates",
             Action::Today => "today",
             Action::ScrollOn => "later",
@@ -272,6 +281,7 @@ impl Action {
             | Action::CloseReopen
             | Action::ToIssue => Context::Risks,
             Action::LinkCase => Context::Desk,
+            Action::WriteReport => Context::Report,
             _ => Context::Global,
         }
     }
@@ -286,7 +296,7 @@ impl Action {
             || (self == Action::NextList && context == Context::Desk)
     }
 
-    const ALL: [Action; 54] = [
+    const ALL: [Action; 56] = [
         Action::Quit,
         Action::Help,
         Action::Portfolio,
@@ -341,6 +351,8 @@ impl Action {
         Action::Settings,
         Action::Desk,
         Action::LinkCase,
+        Action::Report,
+        Action::WriteReport,
     ];
 
     fn default_keys(self) -> &'static [&'static str] {
@@ -399,6 +411,8 @@ impl Action {
             Action::Settings => &[","],
             Action::Desk => &["4"],
             Action::LinkCase => &["L"],
+            Action::Report => &["5"],
+            Action::WriteReport => &["w"],
         }
     }
 }
@@ -602,6 +616,7 @@ impl Keymap {
             Context::History,
             Context::Risks,
             Context::Desk,
+            Context::Report,
         ]
         .iter()
         .map(|ctx| {

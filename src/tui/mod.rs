@@ -51,6 +51,8 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
             Effect::LoadHistory => load_history(app, store),
             Effect::LoadRisks => load_risks(app, store),
             Effect::LoadDesk => load_desk(app, store),
+            Effect::LoadReport => load_report(app, store),
+            Effect::WriteReport => write_report(app, store),
             // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
             Effect::ExternalEditor => {
                 app.message = Some("$EDITOR needs a terminal".into());
@@ -106,6 +108,77 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
     if app.screen == Screen::Desk || app.desk.loaded {
         load_desk(app, store)?;
     }
+    Ok(())
+}
+
+fn report_request(
+    app: &App,
+    format: crate::report::Format,
+) -> crate::commands::report::ReportRequest {
+    crate::commands::report::ReportRequest {
+        today: app.today,
+        since: None,
+        organisation: app.portfolio.filter.organisation.clone(),
+        format,
+    }
+}
+
+fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    match crate::commands::report::render(store, &report_request(app, crate::report::Format::Md)) {
+        Ok((text, since)) => {
+            app.report.markdown = text;
+            app.report.since = Some(since);
+        }
+        Err(e) => app.message = Some(e.to_string()),
+    }
+    Ok(())
+}
+
+/// Write the report beside the database file, as Markdown and HTML, and record the run.
+fn write_report(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
+    let stem = format!("workplan-report-{}", app.today.format("%Y-%m-%d"));
+    let mut written = Vec::new();
+    let mut since = None;
+    for (format, ext) in [
+        (crate::report::Format::Md, "md"),
+        (crate::report::Format::Html, "html"),
+    ] {
+        let (text, from) =
+            match crate::commands::report::render(store, &report_request(app, format)) {
+                Ok(done) => done,
+                Err(e) => {
+                    app.message = Some(e.to_string());
+                    return Ok(());
+                }
+            };
+        since = Some(from);
+        let folder = store
+            .path()
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let path = folder.join(format!("{stem}.{ext}"));
+        if let Err(e) = std::fs::write(&path, text) {
+            app.message = Some(format!("cannot write {}: {e}", path.display()));
+            return Ok(());
+        }
+        written.push(path.display().to_string());
+    }
+    if let Some(since) = since {
+        let user = app.user.clone();
+        let actor = crate::store::edit::Actor {
+            user: &user,
+            now: app.now(),
+        };
+        store.record_report(
+            app.today,
+            since,
+            app.portfolio.filter.organisation.as_deref(),
+            actor,
+        )?;
+    }
+    app.message = Some(format!("Report written to {}", written.join(" and ")));
     Ok(())
 }
 
@@ -190,6 +263,12 @@ fn load_timeline(app: &mut App, store: &Store) -> Result<(), StoreError> {
         by_project.entry(m.project_id).or_default().push(m);
     }
     app.timeline.milestones = by_project;
+    if !app.timeline.since_set {
+        // "Slipped since" the last committee report, else 60 days ago.
+        if let Some(last) = store.last_report_before(app.today + chrono::Duration::days(1))? {
+            app.timeline.since = last;
+        }
+    }
     app.timeline.moves = store.milestone_moves_since(app.timeline.since)?;
     Ok(())
 }

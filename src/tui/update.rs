@@ -41,6 +41,9 @@ pub enum Effect {
     ExternalEditor,
     LoadRisks,
     LoadDesk,
+    LoadReport,
+    /// Write the previewed report to files and record the run.
+    WriteReport,
 }
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -55,6 +58,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::History => Context::History,
         Screen::Risks => Context::Risks,
         Screen::Desk => Context::Desk,
+        Screen::Report => Context::Report,
     };
     if app.screen == Screen::Risks && app.risks.map_focus {
         return heat_map_key(app, key);
@@ -94,6 +98,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = Screen::History;
             return vec![Effect::LoadHistory];
         }
+        Action::Report if app.screen != Screen::Welcome => {
+            app.screen = Screen::Report;
+            app.report.scroll = 0;
+            return vec![Effect::LoadReport];
+        }
         Action::Desk if app.screen != Screen::Welcome => {
             app.screen = Screen::Desk;
             return vec![Effect::LoadDesk];
@@ -120,6 +129,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::History => return history_action(app, action),
             Screen::Risks => return risks_action(app, action),
             Screen::Desk => return desk_action(app, action),
+            Screen::Report => return report_action(app, action),
         },
     }
     Vec::new()
@@ -241,6 +251,26 @@ fn risk_write_action(
         }
         _ => None,
     }
+}
+
+fn report_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = u16::try_from(app.page_height).unwrap_or(u16::MAX);
+    let lines = u16::try_from(app.report.markdown.lines().count()).unwrap_or(u16::MAX);
+    let last = lines.saturating_sub(page);
+    let r = &mut app.report;
+    match action {
+        Action::Down => r.scroll = (r.scroll + 1).min(last),
+        Action::Up => r.scroll = r.scroll.saturating_sub(1),
+        Action::PageDown => r.scroll = (r.scroll + page).min(last),
+        Action::PageUp => r.scroll = r.scroll.saturating_sub(page),
+        Action::Top => r.scroll = 0,
+        Action::Bottom => r.scroll = last,
+        Action::WriteReport if app.read_only => app.message = Some(read_only_note()),
+        Action::WriteReport => return vec![Effect::WriteReport],
+        Action::Back | Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
+        _ => {}
+    }
+    Vec::new()
 }
 
 fn desk_action(app: &mut App, action: Action) -> Vec<Effect> {
@@ -546,6 +576,7 @@ fn timeline_action(app: &mut App, action: Action) -> Vec<Effect> {
             };
             let since = app.timeline.since + chrono::Duration::days(days);
             app.timeline.since = since.min(app.today);
+            app.timeline.since_set = true;
             app.timeline.mode = super::app::TimelineMode::Slipped;
             app.timeline.list_cursor = Default::default();
             app.message = Some(format!(

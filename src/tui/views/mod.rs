@@ -42,6 +42,28 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::History => history::draw(frame, app, body),
         Screen::Risks => risks::draw(frame, app, body),
         Screen::Desk => desk::draw(frame, app, body),
+        Screen::Report => {
+            let since = app
+                .report
+                .since
+                .map(|d| format!(" since {}", crate::domain::dates::display(d)))
+                .unwrap_or_default();
+            let [info, text] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            frame.render_widget(
+                Paragraph::new(format!(
+                    " Committee report preview{since} · j/k scroll · w writes it (Markdown and HTML) beside the database"
+                ))
+                .style(app.theme.dim()),
+                info,
+            );
+            frame.render_widget(
+                Paragraph::new(widgets::clean_lines(&app.report.markdown))
+                    .scroll((app.report.scroll, 0))
+                    .wrap(ratatui::widgets::Wrap { trim: false }),
+                text,
+            );
+        }
         Screen::Project => detail::draw(frame, app, body),
     }
     draw_footer(frame, app, footer);
@@ -71,6 +93,7 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Screen::History => "History",
         Screen::Risks => "Risks",
         Screen::Desk => "Service desk",
+        Screen::Report => "Report",
         Screen::Project => "Project",
     };
     let mut left = vec![
@@ -144,6 +167,12 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Action::Help,
         ],
         Screen::Desk => &[Action::NextList, Action::Open, Action::Back, Action::Help],
+        Screen::Report => &[
+            Action::Down,
+            Action::PageDown,
+            Action::WriteReport,
+            Action::Back,
+        ],
         Screen::History => &[
             Action::CycleUser,
             Action::CycleWindow,

@@ -16,6 +16,14 @@ pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
+/// Multi-line text with each line neutralised (newlines kept).
+pub fn clean_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Fit text into `max` columns, ending with `…` when cut.
 pub fn fit(text: &str, max: usize) -> String {
     let text = sanitize(text);
