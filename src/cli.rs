@@ -9,7 +9,9 @@ use chrono::{Local, NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::commands::demo::build_demo;
+use crate::commands::export::Register as ExportRegister;
 use crate::commands::report::{ReportRequest, render};
+use crate::io::table::Format as TableFormat;
 use crate::report::Format as ReportFormat;
 use std::io::IsTerminal;
 
@@ -90,6 +92,16 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a register with the columns import reads (CSV, JSON or XLSX).
+    Export {
+        #[arg(value_enum)]
+        register: ExportRegister,
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+        /// Write to FILE instead of standard output (XLSX needs a file).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Copy the database to FILE while others keep using it (SQLite online backup).
     Backup { file: PathBuf },
     /// Check the database: integrity, foreign keys, schema version. Exit 1 on any problem.
@@ -108,6 +120,15 @@ enum Command {
         /// A well-known export format (cases): servicenow.
         #[arg(long, value_enum)]
         preset: Option<Preset>,
+        /// For a spreadsheet: the sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// An extra date format the file uses, in chrono's notation (e.g. %m/%d/%Y).
+        #[arg(long, value_name = "FORMAT")]
+        date_format: Option<String>,
+        /// Import the good rows and list the bad ones (default: all or nothing).
+        #[arg(long)]
+        skip_invalid: bool,
     },
 }
 
@@ -268,6 +289,37 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Some(Command::Export {
+            register,
+            format,
+            output,
+        }) => {
+            let path = user_db(&cli)?;
+            let store = Store::open(&path, OpenMode::MustExist)?;
+            let table = crate::commands::export::table(&store, *register)?;
+            match output {
+                Some(file) => {
+                    let mut buffer = Vec::new();
+                    table.write(*format, &mut buffer)?;
+                    std::fs::write(file, buffer)
+                        .with_context(|| format!("cannot write {}", file.display()))?;
+                    eprintln!("Exported {} rows to {}", table.rows.len(), file.display());
+                }
+                None if *format == TableFormat::Xlsx => {
+                    return Err(anyhow!("--format xlsx needs -o FILE"));
+                }
+                None => {
+                    let mut buffer = Vec::new();
+                    table.write(*format, &mut buffer)?;
+                    let mut out = std::io::stdout().lock();
+                    match out.write_all(&buffer).and_then(|()| out.flush()) {
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                        other => other.context("cannot write the export")?,
+                    }
+                }
+            }
+            Ok(())
+        }
         Some(Command::Backup { file }) => {
             let path = user_db(&cli)?;
             let store = Store::open(&path, OpenMode::MustExist)?;
@@ -303,21 +355,28 @@ fn run(cli: Cli) -> Result<()> {
             dry_run,
             map,
             preset,
+            sheet,
+            date_format,
+            skip_invalid,
         }) => {
             if cli.read_only {
                 return Err(anyhow!("--read-only: nothing was imported"));
-            }
-            if !map.is_empty() && *register != Register::Cases {
-                return Err(anyhow!("--map applies to `import cases` for now"));
             }
             let renames = Renames::parse(map).map_err(|e| anyhow!(e))?;
             let path = user_db(&cli)?;
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
             let request = ImportRequest {
                 dry_run: *dry_run,
-                renames,
+                options: crate::io::csv_table::ReadOptions {
+                    renames,
+                    date_format: date_format.clone(),
+                    skip_invalid: *skip_invalid,
+                    ..Default::default()
+                },
                 preset: *preset,
                 progress: std::io::stderr().is_terminal(),
+                sheet: sheet.clone(),
+                skip_invalid: *skip_invalid,
             };
             let outcome = import_with(
                 &mut store,
@@ -327,6 +386,21 @@ fn run(cli: Cli) -> Result<()> {
                 session.now,
                 &request,
             )?;
+            if !outcome.skipped.is_empty() {
+                for problem in &outcome.skipped {
+                    eprintln!("{problem}");
+                }
+                eprintln!(
+                    "{} row{} skipped (--skip-invalid); the rest {}",
+                    outcome.skipped.len(),
+                    if outcome.skipped.len() == 1 { "" } else { "s" },
+                    if *dry_run {
+                        "would be imported"
+                    } else {
+                        "were imported"
+                    }
+                );
+            }
             let counts = format!(
                 "{} new, {} updated, {} unchanged",
                 outcome.created, outcome.updated, outcome.unchanged

@@ -147,10 +147,38 @@ fn every_imported_row_is_audited_and_reimport_updates_by_code() {
             .iter()
             .all(|a| a.user == "Ann" && a.field == "import")
     );
+    let audit_rows = store.audit_count().unwrap();
     let again = write(dir.path(), "again.csv", PROJECTS);
     let outcome =
         import_file(&mut store, Register::Projects, &again, "Bob", common::now()).unwrap();
-    assert_eq!((outcome.created, outcome.updated), (0, 2));
+    assert_eq!(
+        (outcome.created, outcome.updated, outcome.unchanged),
+        (0, 0, 2),
+        "an identical file changes nothing"
+    );
+    assert_eq!(
+        store.audit_count().unwrap(),
+        audit_rows,
+        "and audits nothing"
+    );
+    assert_eq!(store.project(p1).unwrap().unwrap().version, 1);
+    let changed = write(
+        dir.path(),
+        "changed.csv",
+        &PROJECTS.replace("Supplier late", "Supplier later"),
+    );
+    let outcome = import_file(
+        &mut store,
+        Register::Projects,
+        &changed,
+        "Bob",
+        common::now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (outcome.created, outcome.updated, outcome.unchanged),
+        (0, 1, 1)
+    );
     assert_eq!(store.portfolio(common::today()).unwrap().len(), 2);
     let project = store.project(p1).unwrap().unwrap();
     assert_eq!(project.version, 2);

@@ -9,6 +9,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 use super::CommandError;
 use crate::domain::RagScale;
 use crate::domain::records::{ImportBatch, Problem};
+use crate::io::csv_table::ReadOptions;
 use crate::io::registers;
 use crate::store::{ImportOptions, OpenMode, Store};
 
@@ -32,40 +33,48 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         .map_err(|e| CommandError::Invalid(format!("assets/demo/ANCHOR: {e}")))?;
     let shift = Shift::new(anchor, today);
     let mut problems: Vec<Problem> = Vec::new();
+    let opts = ReadOptions::default();
     let p = &mut problems;
     let mut batch = ImportBatch {
         projects: take(
-            registers::parse_projects("projects.csv", PROJECTS.as_bytes()),
+            registers::parse_projects("projects.csv", PROJECTS.as_bytes(), &opts),
             p,
         ),
         rag_history: take(
-            registers::parse_rag_history("rag_history.csv", RAG_HISTORY.as_bytes()),
+            registers::parse_rag_history("rag_history.csv", RAG_HISTORY.as_bytes(), &opts),
             p,
         ),
         milestones: take(
-            registers::parse_milestones("milestones.csv", MILESTONES.as_bytes()),
+            registers::parse_milestones("milestones.csv", MILESTONES.as_bytes(), &opts),
             p,
         ),
         milestone_changes: take(
             registers::parse_milestone_changes(
                 "milestone_changes.csv",
                 MILESTONE_CHANGES.as_bytes(),
+                &opts,
             ),
             p,
         ),
-        risks: take(registers::parse_risks("risks.csv", RISKS.as_bytes()), p),
-        assessments: take(
-            registers::parse_assessments("risk_assessments.csv", ASSESSMENTS.as_bytes()),
+        risks: take(
+            registers::parse_risks("risks.csv", RISKS.as_bytes(), &opts),
             p,
         ),
-        cases: take(registers::parse_cases("cases.csv", CASES.as_bytes()), p),
+        assessments: take(
+            registers::parse_assessments("risk_assessments.csv", ASSESSMENTS.as_bytes(), &opts),
+            p,
+        ),
+        cases: take(
+            registers::parse_cases("cases.csv", CASES.as_bytes(), &opts),
+            p,
+        ),
         columns: Default::default(),
         case_events: take(
-            registers::parse_case_events("case_state_changes.csv", CASE_EVENTS.as_bytes()),
+            registers::parse_case_events("case_state_changes.csv", CASE_EVENTS.as_bytes(), &opts),
             p,
         ),
         snapshots: take(
-            registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes()),
+            registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes(), &opts),
             p,
         ),
     };
@@ -209,6 +218,7 @@ pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, 
         now,
         record_rag_changes: false,
         dry_run: false,
+        skip_invalid: false,
     };
     store
         .import(&batch, &options)?

@@ -1,14 +1,14 @@
 //! `workplan import REGISTER FILE`: read a register's CSV and apply it all or nothing.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use chrono::NaiveDateTime;
 
 use super::CommandError;
 use crate::domain::records::{ImportBatch, Problem};
-use crate::io::csv_table::Renames;
+use crate::io::csv_table::ReadOptions;
 use crate::io::{registers, servicenow};
 use crate::store::{ImportOptions, ImportOutcome, Store};
 
@@ -22,17 +22,17 @@ pub enum Register {
 }
 
 /// The (known, lower-cased) columns a file's header names, so an update changes only those.
-fn header_columns(file: &Path) -> Result<std::collections::HashSet<String>, CommandError> {
+fn header_columns(
+    file: &Path,
+    sheet: Option<&str>,
+    options: &ReadOptions,
+) -> Result<std::collections::HashSet<String>, CommandError> {
     let name = file.display().to_string();
-    let mut reader = csv::Reader::from_path(file)
-        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    let mut reader = csv::Reader::from_reader(open_input(file, sheet)?);
     let headers = reader
         .headers()
         .map_err(|e| CommandError::Invalid(format!("{name}:1: header: {e}")))?;
-    Ok(headers
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect())
+    Ok(headers.iter().map(|h| options.renames.apply(h)).collect())
 }
 
 /// Where a cases file came from.
@@ -46,10 +46,37 @@ pub enum Preset {
 #[derive(Debug, Clone, Default)]
 pub struct ImportRequest {
     pub dry_run: bool,
-    pub renames: Renames,
+    /// Column renames (`--map`) and an extra date format (`--date-format`).
+    pub options: ReadOptions,
     pub preset: Option<Preset>,
     /// Report progress on stderr for large files (when it is a terminal).
     pub progress: bool,
+    /// For spreadsheets: the sheet to read (default: the first).
+    pub sheet: Option<String>,
+    /// Import the good rows and list the bad ones, instead of all or nothing.
+    pub skip_invalid: bool,
+}
+
+/// The file's rows as a stream: CSV as it is, a spreadsheet's sheet turned into CSV.
+fn open_input(file: &Path, sheet: Option<&str>) -> Result<Box<dyn Read>, CommandError> {
+    let name = file.display().to_string();
+    let extension = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        let bytes = crate::io::xlsx::sheet_as_csv(file, sheet).map_err(CommandError::Invalid)?;
+        return Ok(Box::new(std::io::Cursor::new(bytes)));
+    }
+    if sheet.is_some() {
+        return Err(CommandError::Invalid(format!(
+            "--sheet applies to spreadsheets; {name} is read as CSV"
+        )));
+    }
+    let reader = File::open(file)
+        .map(BufReader::new)
+        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    Ok(Box::new(reader))
 }
 
 /// Parse `file` as `register` and import it. Nothing is written unless every row is good.
@@ -81,21 +108,20 @@ fn import_cases(
     request: &ImportRequest,
 ) -> Result<ImportOutcome, CommandError> {
     let name = file.display().to_string();
-    let reader = File::open(file)
-        .map(BufReader::new)
-        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    let reader = open_input(file, request.sheet.as_deref())?;
     let options = ImportOptions {
         user,
         now,
         record_rag_changes: false,
         dry_run: request.dry_run,
+        skip_invalid: request.skip_invalid,
     };
     let mut import = store.case_import()?;
     let mut failure = None;
     let mut rows = 0usize;
     let problems = match request.preset {
         Some(Preset::Servicenow) => {
-            servicenow::read(&name, reader, &request.renames, |case, history| {
+            servicenow::read(&name, reader, &request.options, |case, history| {
                 rows += 1;
                 progress(request.progress, rows);
                 if failure.is_none()
@@ -105,7 +131,7 @@ fn import_cases(
                 }
             })
         }
-        None => registers::each_case(&name, reader, &request.renames, |case| {
+        None => registers::each_case(&name, reader, &request.options, |case| {
             rows += 1;
             progress(request.progress, rows);
             if failure.is_none()
@@ -123,7 +149,7 @@ fn import_cases(
     }
     import.problems(problems);
     import
-        .finish(request.dry_run)?
+        .finish(request.dry_run, request.skip_invalid)?
         .map_err(CommandError::Problems)
 }
 
@@ -144,22 +170,24 @@ pub fn import_with(
         ));
     }
     let name = file.display().to_string();
-    let reader = File::open(file)
-        .map(BufReader::new)
-        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    let reader = open_input(file, request.sheet.as_deref())?;
+    let options = &request.options;
     let mut batch = ImportBatch::default();
     let parsed: Result<(), Vec<Problem>> = match register {
-        Register::Projects => registers::parse_projects(&name, reader).map(|r| batch.projects = r),
-        Register::Milestones => {
-            registers::parse_milestones(&name, reader).map(|r| batch.milestones = r)
+        Register::Projects => {
+            registers::parse_projects(&name, reader, options).map(|r| batch.projects = r)
         }
-        Register::Risks => registers::parse_risks(&name, reader).map(|r| batch.risks = r),
+        Register::Milestones => {
+            registers::parse_milestones(&name, reader, options).map(|r| batch.milestones = r)
+        }
+        Register::Risks => registers::parse_risks(&name, reader, options).map(|r| batch.risks = r),
         Register::Cases => Ok(()),
         Register::CaseSnapshots => {
-            registers::parse_snapshots(&name, reader).map(|r| batch.snapshots = r)
+            registers::parse_snapshots(&name, reader, options).map(|r| batch.snapshots = r)
         }
     };
     parsed.map_err(CommandError::Problems)?;
+    let skipped_while_reading: Vec<Problem> = options.skipped.borrow_mut().drain(..).collect();
     let register_name = match register {
         Register::Projects => Some("projects"),
         Register::Milestones => Some("milestones"),
@@ -167,15 +195,24 @@ pub fn import_with(
         Register::Cases | Register::CaseSnapshots => None,
     };
     if let Some(name) = register_name {
-        batch.columns.insert(name, header_columns(file)?);
+        batch.columns.insert(
+            name,
+            header_columns(file, request.sheet.as_deref(), &request.options)?,
+        );
     }
-    let options = ImportOptions {
+    let import_options = ImportOptions {
         user,
         now,
         record_rag_changes: true,
         dry_run: request.dry_run,
+        skip_invalid: request.skip_invalid,
     };
-    store
-        .import(&batch, &options)?
-        .map_err(CommandError::Problems)
+    let mut outcome = store
+        .import(&batch, &import_options)?
+        .map_err(CommandError::Problems)?;
+    let mut skipped = skipped_while_reading;
+    skipped.append(&mut outcome.skipped);
+    skipped.sort_by_key(|p| p.origin.line);
+    outcome.skipped = skipped;
+    Ok(outcome)
 }

@@ -35,6 +35,7 @@ pub const fn optional(name: &'static str) -> Column {
 /// One data row being parsed; problems accumulate so a file's every mistake is reported at once.
 pub struct RowReader<'a> {
     origin: Origin,
+    date_format: Option<&'a str>,
     record: &'a csv::StringRecord,
     index: &'a HashMap<&'static str, usize>,
     problems: &'a mut Vec<Problem>,
@@ -60,6 +61,27 @@ impl RowReader<'_> {
             column: column.to_string(),
             problem: problem.into(),
         });
+    }
+
+    /// A required date: the file's own format (`--date-format`) first, then the usual ones.
+    pub fn date(&mut self, column: &str) -> Option<chrono::NaiveDate> {
+        let format = self.date_format;
+        self.parse(column, |t| read_date(t, format))
+    }
+
+    pub fn optional_date(&mut self, column: &str) -> Option<Option<chrono::NaiveDate>> {
+        let format = self.date_format;
+        self.parse_optional(column, |t| read_date(t, format))
+    }
+
+    pub fn datetime(&mut self, column: &str) -> Option<chrono::NaiveDateTime> {
+        let format = self.date_format;
+        self.parse(column, |t| read_datetime(t, format))
+    }
+
+    pub fn optional_datetime(&mut self, column: &str) -> Option<Option<chrono::NaiveDateTime>> {
+        let format = self.date_format;
+        self.parse_optional(column, |t| read_datetime(t, format))
     }
 
     /// Non-empty text, or a problem.
@@ -107,6 +129,27 @@ impl RowReader<'_> {
             }
         }
     }
+}
+
+fn read_date(text: &str, format: Option<&str>) -> Result<chrono::NaiveDate, String> {
+    if let Some(f) = format
+        && let Ok(d) = chrono::NaiveDate::parse_from_str(text.trim(), f)
+    {
+        return Ok(d);
+    }
+    crate::domain::dates::parse_date(text).map_err(|e| e.to_string())
+}
+
+fn read_datetime(text: &str, format: Option<&str>) -> Result<chrono::NaiveDateTime, String> {
+    if let Some(f) = format {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text.trim(), f) {
+            return Ok(t);
+        }
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(text.trim(), f) {
+            return Ok(d.and_time(chrono::NaiveTime::MIN));
+        }
+    }
+    crate::domain::dates::parse_datetime(text).map_err(|e| e.to_string())
 }
 
 /// Records where each line ends while the file streams through, and which lines are blank,
@@ -179,10 +222,21 @@ impl Renames {
         Ok(Renames(map))
     }
 
-    fn apply(&self, header: &str) -> String {
+    pub fn apply(&self, header: &str) -> String {
         let clean = header.trim().trim_start_matches('\u{feff}').to_lowercase();
         self.0.get(&clean).cloned().unwrap_or(clean)
     }
+}
+
+/// How a file is read: renamed columns and an extra date format (`--date-format %m/%d/%Y`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub renames: Renames,
+    pub date_format: Option<String>,
+    /// Keep the good rows of a file with bad ones (`--skip-invalid`); the bad rows' problems
+    /// are collected in `skipped`. A bad header still fails the whole file.
+    pub skip_invalid: bool,
+    pub skipped: std::cell::RefCell<Vec<Problem>>,
 }
 
 /// Read every row of `input` with `parse`, collecting the records.
@@ -190,13 +244,15 @@ pub fn read<T>(
     file: &str,
     input: impl Read,
     columns: &[Column],
+    options: &ReadOptions,
     parse: impl FnMut(&mut RowReader<'_>) -> Option<T>,
 ) -> Result<Vec<Located<T>>, Vec<Problem>> {
     let mut records = Vec::new();
-    let problems = read_each(file, input, columns, &Renames::default(), parse, |r| {
-        records.push(r)
-    });
+    let problems = read_each(file, input, columns, options, parse, |r| records.push(r));
     if problems.is_empty() {
+        Ok(records)
+    } else if options.skip_invalid && problems.iter().all(|p| p.origin.line > 1) {
+        options.skipped.borrow_mut().extend(problems);
         Ok(records)
     } else {
         Err(problems)
@@ -209,7 +265,7 @@ pub fn read_each<T>(
     file: &str,
     input: impl Read,
     columns: &[Column],
-    renames: &Renames,
+    options: &ReadOptions,
     mut parse: impl FnMut(&mut RowReader<'_>) -> Option<T>,
     mut sink: impl FnMut(Located<T>),
 ) -> Vec<Problem> {
@@ -247,7 +303,7 @@ pub fn read_each<T>(
     let mut problems = Vec::new();
     let mut index = HashMap::new();
     for (position, header) in headers.iter().enumerate() {
-        let clean = renames.apply(header);
+        let clean = options.renames.apply(header);
         match columns.iter().find(|c| c.name == clean) {
             Some(column) if index.contains_key(column.name) => {
                 problems.push(at(1, header, "appears twice in the header".to_string()))
@@ -320,6 +376,7 @@ pub fn read_each<T>(
         let before = problems.len();
         let mut row = RowReader {
             origin: origin.clone(),
+            date_format: options.date_format.as_deref(),
             record: &record,
             index: &index,
             problems: &mut problems,
@@ -357,10 +414,16 @@ mod tests {
     const COLUMNS: [Column; 2] = [required("code"), optional("name")];
 
     fn run(input: &str) -> Result<Vec<Located<(String, String)>>, Vec<Problem>> {
-        read("t.csv", input.as_bytes(), &COLUMNS, |row| {
-            let code = row.required("code")?;
-            Some((code, row.text("name")))
-        })
+        read(
+            "t.csv",
+            input.as_bytes(),
+            &COLUMNS,
+            &ReadOptions::default(),
+            |row| {
+                let code = row.required("code")?;
+                Some((code, row.text("name")))
+            },
+        )
     }
 
     fn messages(result: Result<Vec<Located<(String, String)>>, Vec<Problem>>) -> Vec<String> {
@@ -410,7 +473,10 @@ mod tests {
             "t.csv",
             "Incident Number,NAME\nX1,One\n".as_bytes(),
             &COLUMNS,
-            &renames,
+            &ReadOptions {
+                renames,
+                ..ReadOptions::default()
+            },
             |row| row.required("code"),
             |r| got.push(r.record),
         );
@@ -429,7 +495,13 @@ mod tests {
             "{empty:?}"
         );
         let bytes = b"code,name\nA,\xff\xfe\n";
-        let result = read("t.csv", &bytes[..], &COLUMNS, |row| row.required("code"));
+        let result = read(
+            "t.csv",
+            &bytes[..],
+            &COLUMNS,
+            &ReadOptions::default(),
+            |row| row.required("code"),
+        );
         let problems = result.unwrap_err();
         assert_eq!(problems[0].origin.line, 2);
         assert!(problems[0].problem.contains("UTF-8"));

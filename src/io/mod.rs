@@ -3,3 +3,5 @@
 pub mod csv_table;
 pub mod registers;
 pub mod servicenow;
+pub mod table;
+pub mod xlsx;

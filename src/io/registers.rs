@@ -5,9 +5,9 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
-use super::csv_table::{Column, Renames, RowReader, optional, read, read_each, required};
+use super::csv_table::{Column, ReadOptions, RowReader, optional, read, read_each, required};
 use crate::domain::case::parse_priority;
-use crate::domain::dates::{parse_date, parse_datetime, parse_optional_datetime};
+use crate::domain::dates::parse_date;
 use crate::domain::money::parse_optional_pence;
 use crate::domain::project::{DateField, MilestoneMove};
 use crate::domain::records::{
@@ -179,9 +179,9 @@ fn month(text: &str) -> Result<NaiveDate, String> {
 
 use chrono::Datelike;
 
-pub fn parse_projects(file: &str, input: impl Read) -> Parsed<Project> {
+pub fn parse_projects(file: &str, input: impl Read, options: &ReadOptions) -> Parsed<Project> {
     let mut seen = Duplicates::new();
-    read(file, input, &PROJECT_COLUMNS, |row| {
+    read(file, input, &PROJECT_COLUMNS, options, |row| {
         let code = row.required("code")?;
         seen.check(row, "code", &code, &format!("project code '{code}'"));
         let name = row.required("name");
@@ -199,9 +199,9 @@ pub fn parse_projects(file: &str, input: impl Read) -> Parsed<Project> {
                 format!("a reason is required for a {} status", r.label()),
             );
         }
-        let start_date = row.parse_optional("start_date", parse_date);
-        let baseline_end = row.parse_optional("baseline_end", parse_date);
-        let forecast_end = row.parse_optional("forecast_end", parse_date);
+        let start_date = row.optional_date("start_date");
+        let baseline_end = row.optional_date("baseline_end");
+        let forecast_end = row.optional_date("forecast_end");
         if let (Some(Some(start)), Some(Some(end))) = (start_date, forecast_end)
             && end < start
         {
@@ -245,9 +245,13 @@ pub fn parse_projects(file: &str, input: impl Read) -> Parsed<Project> {
     })
 }
 
-pub fn parse_milestones(file: &str, input: impl Read) -> Parsed<MilestoneRecord> {
+pub fn parse_milestones(
+    file: &str,
+    input: impl Read,
+    options: &ReadOptions,
+) -> Parsed<MilestoneRecord> {
     let mut seen = Duplicates::new();
-    read(file, input, &MILESTONE_COLUMNS, |row| {
+    read(file, input, &MILESTONE_COLUMNS, options, |row| {
         let project_code = row.required("project_code");
         let name = row.required("name");
         if let (Some(code), Some(name)) = (&project_code, &name) {
@@ -258,9 +262,9 @@ pub fn parse_milestones(file: &str, input: impl Read) -> Parsed<MilestoneRecord>
                 &format!("milestone '{name}' of {code}"),
             );
         }
-        let baseline_date = row.parse_optional("baseline_date", parse_date);
-        let forecast_date = row.parse_optional("forecast_date", parse_date);
-        let actual_date = row.parse_optional("actual_date", parse_date);
+        let baseline_date = row.optional_date("baseline_date");
+        let forecast_date = row.optional_date("forecast_date");
+        let actual_date = row.optional_date("actual_date");
         Some(MilestoneRecord {
             project_code: project_code?,
             milestone: Milestone {
@@ -276,9 +280,9 @@ pub fn parse_milestones(file: &str, input: impl Read) -> Parsed<MilestoneRecord>
     })
 }
 
-pub fn parse_risks(file: &str, input: impl Read) -> Parsed<Risk> {
+pub fn parse_risks(file: &str, input: impl Read, options: &ReadOptions) -> Parsed<Risk> {
     let mut seen = Duplicates::new();
-    read(file, input, &RISK_COLUMNS, |row| {
+    read(file, input, &RISK_COLUMNS, options, |row| {
         let code = row.required("code")?;
         seen.check(row, "code", &code, &format!("risk code '{code}'"));
         let title = row.required("title");
@@ -303,7 +307,7 @@ pub fn parse_risks(file: &str, input: impl Read) -> Parsed<Risk> {
         let inherent_impact = row.parse_optional("inherent_impact", rating);
         let target_likelihood = row.parse_optional("target_likelihood", rating);
         let target_impact = row.parse_optional("target_impact", rating);
-        let review_date = row.parse_optional("review_date", parse_date);
+        let review_date = row.optional_date("review_date");
         Some(Risk {
             project_code: Some(row.text("project_code")).filter(|c| !c.is_empty()),
             code,
@@ -325,9 +329,9 @@ pub fn parse_risks(file: &str, input: impl Read) -> Parsed<Risk> {
     })
 }
 
-pub fn parse_cases(file: &str, input: impl Read) -> Parsed<CaseRecord> {
+pub fn parse_cases(file: &str, input: impl Read, options: &ReadOptions) -> Parsed<CaseRecord> {
     let mut records = Vec::new();
-    let problems = each_case(file, input, &Renames::default(), |r| records.push(r));
+    let problems = each_case(file, input, options, |r| records.push(r));
     if problems.is_empty() {
         Ok(records)
     } else {
@@ -339,7 +343,7 @@ pub fn parse_cases(file: &str, input: impl Read) -> Parsed<CaseRecord> {
 pub fn each_case(
     file: &str,
     input: impl Read,
-    renames: &Renames,
+    options: &ReadOptions,
     sink: impl FnMut(Located<CaseRecord>),
 ) -> Vec<Problem> {
     let mut seen = Duplicates::new();
@@ -347,16 +351,16 @@ pub fn each_case(
         file,
         input,
         &CASE_COLUMNS,
-        renames,
+        options,
         |row| {
             let reference = row.required("ref")?;
             seen.check(row, "ref", &reference, &format!("case '{reference}'"));
             let kind = row.parse("kind", str::parse);
             let priority = row.parse("priority", parse_priority);
             let state = row.parse("state", str::parse);
-            let opened_at = row.parse("opened_at", parse_datetime);
-            let resolved_at = row.parse_optional("resolved_at", parse_optional_datetime);
-            let closed_at = row.parse_optional("closed_at", parse_optional_datetime);
+            let opened_at = row.datetime("opened_at");
+            let resolved_at = row.optional_datetime("resolved_at").map(Some);
+            let closed_at = row.optional_datetime("closed_at").map(Some);
             if let (Some(opened), Some(Some(Some(resolved)))) = (opened_at, resolved_at)
                 && resolved < opened
             {
@@ -383,9 +387,13 @@ pub fn each_case(
     )
 }
 
-pub fn parse_snapshots(file: &str, input: impl Read) -> Parsed<SnapshotRecord> {
+pub fn parse_snapshots(
+    file: &str,
+    input: impl Read,
+    options: &ReadOptions,
+) -> Parsed<SnapshotRecord> {
     let mut seen = Duplicates::new();
-    read(file, input, &SNAPSHOT_COLUMNS, |row| {
+    read(file, input, &SNAPSHOT_COLUMNS, options, |row| {
         let month = row.parse("month", month);
         let organisation = row.required("organisation");
         if let (Some(m), Some(o)) = (month, &organisation) {
@@ -409,10 +417,14 @@ pub fn parse_snapshots(file: &str, input: impl Read) -> Parsed<SnapshotRecord> {
     })
 }
 
-pub fn parse_rag_history(file: &str, input: impl Read) -> Parsed<RagHistoryRecord> {
-    read(file, input, &RAG_HISTORY_COLUMNS, |row| {
+pub fn parse_rag_history(
+    file: &str,
+    input: impl Read,
+    options: &ReadOptions,
+) -> Parsed<RagHistoryRecord> {
+    read(file, input, &RAG_HISTORY_COLUMNS, options, |row| {
         let project_code = row.required("project_code");
-        let changed_at = row.parse("changed_at", parse_datetime);
+        let changed_at = row.datetime("changed_at");
         let rag = row.parse("rag", str::parse::<Rag>);
         Some(RagHistoryRecord {
             project_code: project_code?,
@@ -426,11 +438,15 @@ pub fn parse_rag_history(file: &str, input: impl Read) -> Parsed<RagHistoryRecor
     })
 }
 
-pub fn parse_milestone_changes(file: &str, input: impl Read) -> Parsed<MilestoneChangeRecord> {
-    read(file, input, &MILESTONE_CHANGE_COLUMNS, |row| {
+pub fn parse_milestone_changes(
+    file: &str,
+    input: impl Read,
+    options: &ReadOptions,
+) -> Parsed<MilestoneChangeRecord> {
+    read(file, input, &MILESTONE_CHANGE_COLUMNS, options, |row| {
         let project_code = row.required("project_code");
         let milestone = row.required("milestone");
-        let changed_at = row.parse("changed_at", parse_datetime);
+        let changed_at = row.datetime("changed_at");
         let field = row.parse("field", str::parse::<DateField>);
         let old_date = row.parse_optional("old_date", parse_date);
         let new_date = row.parse_optional("new_date", parse_date);
@@ -451,10 +467,14 @@ pub fn parse_milestone_changes(file: &str, input: impl Read) -> Parsed<Milestone
     })
 }
 
-pub fn parse_case_events(file: &str, input: impl Read) -> Parsed<CaseEventRecord> {
-    read(file, input, &CASE_EVENT_COLUMNS, |row| {
+pub fn parse_case_events(
+    file: &str,
+    input: impl Read,
+    options: &ReadOptions,
+) -> Parsed<CaseEventRecord> {
+    read(file, input, &CASE_EVENT_COLUMNS, options, |row| {
         let reference = row.required("ref");
-        let changed_at = row.parse("changed_at", parse_datetime);
+        let changed_at = row.datetime("changed_at");
         let state = row.parse("state", str::parse);
         Some(CaseEventRecord {
             reference: reference?,
@@ -465,10 +485,14 @@ pub fn parse_case_events(file: &str, input: impl Read) -> Parsed<CaseEventRecord
     })
 }
 
-pub fn parse_assessments(file: &str, input: impl Read) -> Parsed<AssessmentRecord> {
-    read(file, input, &ASSESSMENT_COLUMNS, |row| {
+pub fn parse_assessments(
+    file: &str,
+    input: impl Read,
+    options: &ReadOptions,
+) -> Parsed<AssessmentRecord> {
+    read(file, input, &ASSESSMENT_COLUMNS, options, |row| {
         let risk_code = row.required("risk_code");
-        let assessed_at = row.parse("assessed_at", parse_date);
+        let assessed_at = row.date("assessed_at");
         let likelihood = row.parse("likelihood", rating);
         let impact = row.parse("impact", rating);
         Some(AssessmentRecord {
@@ -488,7 +512,11 @@ mod tests {
     const HEADER: &str = "code,name,theme,organisations,stage,rag,rag_reason,manager,sponsor,start_date,baseline_end,forecast_end,budget_capital,budget_revenue,spend_to_date,percent_complete,description\n";
 
     fn projects(rows: &str) -> Parsed<Project> {
-        parse_projects("projects.csv", format!("{HEADER}{rows}").as_bytes())
+        parse_projects(
+            "projects.csv",
+            format!("{HEADER}{rows}").as_bytes(),
+            &ReadOptions::default(),
+        )
     }
 
     fn messages<T: std::fmt::Debug>(result: Parsed<T>) -> Vec<String> {
@@ -545,7 +573,11 @@ mod tests {
         let risks = "project_code,code,kind,title,consequence,control,owner,status,likelihood,impact,inherent_likelihood,inherent_impact,target_likelihood,target_impact,review_date\n\
              ,CR-01,risk,Cyber attack,Service loss,Patching,Ann,open,4,5,5,5,2,4,2026-12-01\n\
              ,CR-02,hazard,Thing,,,,maybe,0,6,,,,,\n";
-        let got = messages(parse_risks("risks.csv", risks.as_bytes()));
+        let got = messages(parse_risks(
+            "risks.csv",
+            risks.as_bytes(),
+            &ReadOptions::default(),
+        ));
         assert_eq!(
             got,
             [
@@ -558,13 +590,21 @@ mod tests {
         let cases = "ref,kind,priority,state,hold_reason,opened_at,resolved_at,closed_at,category,service,assignment_group,organisation,project_code,summary\n\
              INC1,incident,3 - Moderate,Awaiting vendor,Awaiting vendor,22-11-2026 09:30,,,,,,,,Printer\n\
              INC2,incident,2,resolved,,2026-11-22T10:00,2026-11-21T10:00,,,,,,,\n";
-        let got = messages(parse_cases("cases.csv", cases.as_bytes()));
+        let got = messages(parse_cases(
+            "cases.csv",
+            cases.as_bytes(),
+            &ReadOptions::default(),
+        ));
         assert_eq!(
             got,
             ["cases.csv:3: resolved_at: is before the case was opened"]
         );
         let snaps = "month,organisation,open_incidents,open_requests,stop_clock\n2026-11,B,150,20,-1\n2026-13,B,1,1,1\n";
-        let got = messages(parse_snapshots("s.csv", snaps.as_bytes()));
+        let got = messages(parse_snapshots(
+            "s.csv",
+            snaps.as_bytes(),
+            &ReadOptions::default(),
+        ));
         assert_eq!(
             got,
             [

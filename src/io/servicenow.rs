@@ -8,7 +8,7 @@ use std::io::Read;
 
 use chrono::NaiveDateTime;
 
-use super::csv_table::{Column, Renames, RowReader, optional, read_each, required};
+use super::csv_table::{Column, ReadOptions, RowReader, optional, read_each, required};
 use crate::domain::case::parse_priority;
 use crate::domain::dates::parse_datetime;
 use crate::domain::records::{CaseRecord, Located, Origin, Problem};
@@ -135,12 +135,12 @@ fn parse_update(row: &mut RowReader<'_>) -> Option<Update> {
 pub fn read(
     file: &str,
     input: impl Read,
-    renames: &Renames,
+    options: &ReadOptions,
     mut sink: impl FnMut(Located<CaseRecord>, Vec<StateChange>),
 ) -> Vec<Problem> {
     let mut order: Vec<String> = Vec::new();
     let mut updates: HashMap<String, (Origin, Vec<Update>)> = HashMap::new();
-    let problems = read_each(file, input, &COLUMNS, renames, parse_update, |located| {
+    let problems = read_each(file, input, &COLUMNS, options, parse_update, |located| {
         let number = located.record.number.clone();
         let entry = updates.entry(number.clone()).or_insert_with(|| {
             order.push(number);
@@ -213,7 +213,7 @@ mod tests {
         let problems = read(
             "sn.csv",
             format!("{HEADER}{body}").as_bytes(),
-            &Renames::default(),
+            &ReadOptions::default(),
             |r, h| out.push((r.record, h)),
         );
         if problems.is_empty() {
@@ -267,7 +267,7 @@ mod tests {
         let problems = read(
             "flat.csv",
             format!("{header}INC9,Awaiting Vendor,20-11-2026 08:15,5 - Planning,Printer jam,Holmwick District Council\n").as_bytes(),
-            &Renames::default(),
+            &ReadOptions::default(),
             |r, h| out.push((r.record, h)),
         );
         assert!(problems.is_empty(), "{problems:?}");

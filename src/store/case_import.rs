@@ -65,21 +65,29 @@ impl CaseImport<'_> {
         self.problems.append(&mut found);
     }
 
-    /// Commit, unless there were problems or this is a dry run: then nothing is kept.
-    pub fn finish(self, dry_run: bool) -> Result<std::result::Result<ImportOutcome, Vec<Problem>>> {
+    /// Commit, unless there were problems (and bad rows are not to be skipped) or this is a
+    /// dry run: then nothing is kept.
+    pub fn finish(
+        self,
+        dry_run: bool,
+        skip_invalid: bool,
+    ) -> Result<std::result::Result<ImportOutcome, Vec<Problem>>> {
         let CaseImport {
             tx,
             path,
-            outcome,
+            mut outcome,
             problems,
             ..
         } = self;
-        if problems.is_empty() && !dry_run {
+        let keep =
+            problems.is_empty() || (skip_invalid && problems.iter().all(|p| p.origin.line > 1));
+        if keep && !dry_run {
             tx.commit().map_err(|e| classify(&path, e))?;
         } else {
             tx.rollback().map_err(|e| classify(&path, e))?;
         }
-        Ok(if problems.is_empty() {
+        Ok(if keep {
+            outcome.skipped = problems;
             Ok(outcome)
         } else {
             Err(problems)

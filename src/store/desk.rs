@@ -161,6 +161,43 @@ impl Store {
         Ok(cases)
     }
 
+    /// Every case with the columns import reads, for export.
+    pub fn export_cases(&self) -> Result<Vec<crate::domain::records::CaseRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.ref, c.kind, c.priority, c.state, c.hold_reason, c.opened_at, c.resolved_at,
+                        c.closed_at, c.category, c.service, c.assignment_group, o.name, p.code, c.summary
+                 FROM cases c
+                 LEFT JOIN organisations o ON o.id = c.organisation_id
+                 LEFT JOIN projects p ON p.id = c.project_id
+                 ORDER BY c.ref",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(crate::domain::records::CaseRecord {
+                    reference: r.get(0)?,
+                    kind: parsed(r, 1)?,
+                    priority: small(r, 2)?.unwrap_or(4),
+                    state: parsed(r, 3)?,
+                    hold_reason: r.get(4)?,
+                    opened_at: datetime(r, 5)?.unwrap_or_default(),
+                    resolved_at: datetime(r, 6)?,
+                    closed_at: datetime(r, 7)?,
+                    category: r.get(8)?,
+                    service: r.get(9)?,
+                    assignment_group: r.get(10)?,
+                    organisation: r.get(11)?,
+                    project_code: r.get(12)?,
+                    summary: r.get(13)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
     pub fn snapshots(&self) -> Result<Vec<Snapshot>> {
         let mut stmt = self
             .conn

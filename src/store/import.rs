@@ -21,6 +21,8 @@ pub struct ImportOutcome {
     pub updated: usize,
     /// Rows identical to what the database already held: not written, not audited.
     pub unchanged: usize,
+    /// With `skip_invalid`: the rows left out, and why.
+    pub skipped: Vec<Problem>,
 }
 
 pub struct ImportOptions<'a> {
@@ -31,6 +33,8 @@ pub struct ImportOptions<'a> {
     pub record_rag_changes: bool,
     /// Do everything in the transaction, report what would happen, then roll it back.
     pub dry_run: bool,
+    /// Keep the good rows when some refer to unknown codes (and list those).
+    pub skip_invalid: bool,
 }
 
 #[derive(Default)]
@@ -66,12 +70,14 @@ impl Store {
             .map_err(|e| classify(&path, e))?;
         let mut problems = Vec::new();
         let outcome = apply(&tx, batch, options, &mut problems).map_err(|e| classify(&path, e))?;
-        if problems.is_empty() {
+        if problems.is_empty() || options.skip_invalid {
             if options.dry_run {
                 tx.rollback().map_err(|e| classify(&path, e))?;
             } else {
                 tx.commit().map_err(|e| classify(&path, e))?;
             }
+            let mut outcome = outcome;
+            outcome.skipped = problems;
             Ok(Ok(outcome))
         } else {
             tx.rollback().map_err(|e| classify(&path, e))?;
@@ -154,7 +160,7 @@ fn apply(
             p.description,
             now,
         ];
-        let id = match existing {
+        let (id, touched) = match existing {
             Some(id) => {
                 let fields: [(&str, &str, &dyn rusqlite::ToSql); 16] = [
                     ("code", "code", values[0]),
@@ -174,7 +180,7 @@ fn apply(
                     ("percent_complete", "percent_complete", values[14]),
                     ("description", "description", values[15]),
                 ];
-                update_present(
+                let changed = update_present(
                     tx,
                     "projects",
                     id,
@@ -182,8 +188,7 @@ fn apply(
                     &fields,
                     &now,
                 )?;
-                outcome.updated += 1;
-                id
+                (id, changed)
             }
             None => {
                 tx.prepare_cached(
@@ -194,9 +199,10 @@ fn apply(
                 )?
                 .execute(values)?;
                 outcome.created += 1;
-                tx.last_insert_rowid()
+                (tx.last_insert_rowid(), true)
             }
         };
+        let mut touched = touched;
         lookup.projects.insert(key(&p.code), id);
         let organisations_given = existing.is_none()
             || batch
@@ -204,6 +210,19 @@ fn apply(
                 .get("projects")
                 .is_none_or(|c| c.contains("organisations"));
         if organisations_given {
+            let mut before: Vec<String> = tx
+                .prepare_cached(
+                    "SELECT o.name FROM project_organisations po
+                     JOIN organisations o ON o.id = po.organisation_id WHERE po.project_id = ?1",
+                )?
+                .query_map(params![id], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut after: Vec<String> = p.organisations.iter().map(|o| key(o)).collect();
+            before.iter_mut().for_each(|b| *b = key(b));
+            before.sort();
+            after.sort();
+            after.dedup();
+            touched |= before != after;
             tx.execute(
                 "DELETE FROM project_organisations WHERE project_id = ?1",
                 params![id],
@@ -243,14 +262,21 @@ fn apply(
                 ])?;
             }
         }
-        audit(
-            "project",
-            id,
-            Some(id),
-            existing.is_none(),
-            &p.code,
-            &located.origin,
-        )?;
+        if touched {
+            if existing.is_some() {
+                outcome.updated += 1;
+            }
+            audit(
+                "project",
+                id,
+                Some(id),
+                existing.is_none(),
+                &p.code,
+                &located.origin,
+            )?;
+        } else {
+            outcome.unchanged += 1;
+        }
     }
 
     for located in &batch.rag_history {
@@ -296,7 +322,7 @@ fn apply(
             )
             .optional()?;
         let created = existing.is_none();
-        let id = match existing {
+        let (id, touched) = match existing {
             Some((id, old_baseline, old_forecast)) => {
                 // A re-import that moves a date keeps the old one, as an edit would.
                 let reason = format!("imported from {}", located.origin.file);
@@ -329,7 +355,7 @@ fn apply(
                     ("owner", "owner", &ms.owner),
                     ("notes", "notes", &ms.notes),
                 ];
-                update_present(
+                let changed = update_present(
                     tx,
                     "milestones",
                     id,
@@ -337,8 +363,12 @@ fn apply(
                     &fields,
                     &now,
                 )?;
-                outcome.updated += 1;
-                id
+                if changed {
+                    outcome.updated += 1;
+                } else {
+                    outcome.unchanged += 1;
+                }
+                (id, changed)
             }
             None => {
                 tx.prepare_cached(
@@ -357,17 +387,19 @@ fn apply(
                     now
                 ])?;
                 outcome.created += 1;
-                tx.last_insert_rowid()
+                (tx.last_insert_rowid(), true)
             }
         };
-        audit(
-            "milestone",
-            id,
-            Some(project_id),
-            created,
-            &ms.name,
-            &located.origin,
-        )?;
+        if touched {
+            audit(
+                "milestone",
+                id,
+                Some(project_id),
+                created,
+                &ms.name,
+                &located.origin,
+            )?;
+        }
     }
 
     for located in &batch.milestone_changes {
@@ -447,7 +479,7 @@ fn apply(
             iso_date(r.review_date),
             now,
         ];
-        let id = match existing {
+        let (id, touched) = match existing {
             Some(id) => {
                 let fields: [(&str, &str, &dyn rusqlite::ToSql); 15] = [
                     ("project_code", "project_id", values[0]),
@@ -466,9 +498,14 @@ fn apply(
                     ("target_impact", "target_impact", values[13]),
                     ("review_date", "review_date", values[14]),
                 ];
-                update_present(tx, "risks", id, batch.columns.get("risks"), &fields, &now)?;
-                outcome.updated += 1;
-                id
+                let changed =
+                    update_present(tx, "risks", id, batch.columns.get("risks"), &fields, &now)?;
+                if changed {
+                    outcome.updated += 1;
+                } else {
+                    outcome.unchanged += 1;
+                }
+                (id, changed)
             }
             None => {
                 tx.prepare_cached(
@@ -479,18 +516,20 @@ fn apply(
                 )?
                 .execute(values)?;
                 outcome.created += 1;
-                tx.last_insert_rowid()
+                (tx.last_insert_rowid(), true)
             }
         };
         lookup.risks.insert(key(&r.code), id);
-        audit(
-            "risk",
-            id,
-            project,
-            existing.is_none(),
-            &r.code,
-            &located.origin,
-        )?;
+        if touched {
+            audit(
+                "risk",
+                id,
+                project,
+                existing.is_none(),
+                &r.code,
+                &located.origin,
+            )?;
+        }
     }
 
     for located in &batch.assessments {
@@ -603,11 +642,36 @@ fn update_present(
     present: Option<&std::collections::HashSet<String>>,
     fields: &[(&str, &'static str, &dyn rusqlite::ToSql)],
     now: &str,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<bool> {
     let chosen: Vec<&(&str, &'static str, &dyn rusqlite::ToSql)> = fields
         .iter()
         .filter(|(csv, _, _)| present.is_none_or(|p| p.contains(*csv)))
         .collect();
+    // Leave an identical row alone: no write, no new version, no audit row.
+    let columns: Vec<&str> = chosen.iter().map(|(_, c, _)| *c).collect();
+    if !columns.is_empty() {
+        let current: Vec<rusqlite::types::Value> = tx.query_row(
+            &format!("SELECT {} FROM {table} WHERE id = ?1", columns.join(", ")),
+            [id],
+            |r| (0..columns.len()).map(|i| r.get(i)).collect(),
+        )?;
+        let same = chosen.iter().zip(&current).all(|((_, _, new), old)| {
+            let new = match new.to_sql() {
+                Ok(rusqlite::types::ToSqlOutput::Borrowed(v)) => {
+                    match rusqlite::types::Value::try_from(v) {
+                        Ok(value) => value,
+                        Err(_) => return false,
+                    }
+                }
+                Ok(rusqlite::types::ToSqlOutput::Owned(v)) => v,
+                _ => return false,
+            };
+            &new == old
+        });
+        if same {
+            return Ok(false);
+        }
+    }
     let mut sets: Vec<String> = chosen
         .iter()
         .enumerate()
@@ -625,7 +689,7 @@ fn update_present(
     params.push(&id);
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(params))?;
-    Ok(())
+    Ok(true)
 }
 
 /// Insert or update one case by ref. An unchanged case is not written; a new state joins the

@@ -1,0 +1,201 @@
+//! `workplan export`: a register with the same columns import reads, so export then import
+//! into an empty database reproduces the data.
+
+use std::collections::HashMap;
+
+use super::CommandError;
+use crate::domain::dates::{iso, iso_datetime};
+use crate::domain::money::format_plain;
+use crate::io::registers::{
+    CASE_COLUMNS, MILESTONE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, SNAPSHOT_COLUMNS,
+};
+use crate::io::table::Table;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Register {
+    Projects,
+    Milestones,
+    Risks,
+    Cases,
+    CaseSnapshots,
+    Audit,
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(iso).unwrap_or_default()
+}
+
+fn names(columns: &[crate::io::csv_table::Column]) -> Vec<&'static str> {
+    columns.iter().map(|c| c.name).collect()
+}
+
+pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
+    let money = |p: Option<i64>| p.map(format_plain).unwrap_or_default();
+    let rating = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    Ok(match register {
+        Register::Projects => Table {
+            name: "projects",
+            columns: names(&PROJECT_COLUMNS),
+            rows: store
+                .projects()?
+                .into_iter()
+                .map(|p| {
+                    vec![
+                        p.code,
+                        p.name,
+                        p.theme.unwrap_or_default(),
+                        p.organisations.join(";"),
+                        p.stage.as_str().into(),
+                        p.rag.as_str().into(),
+                        p.rag_reason,
+                        p.manager,
+                        p.sponsor,
+                        date(p.start_date),
+                        date(p.baseline_end),
+                        date(p.forecast_end),
+                        money(p.budget_capital),
+                        money(p.budget_revenue),
+                        money(p.spend_to_date),
+                        p.percent_complete
+                            .map(|c| c.to_string())
+                            .unwrap_or_default(),
+                        p.description,
+                    ]
+                })
+                .collect(),
+        },
+        Register::Milestones => {
+            let codes: HashMap<i64, String> = store
+                .projects()?
+                .into_iter()
+                .map(|p| (p.id, p.code))
+                .collect();
+            Table {
+                name: "milestones",
+                columns: names(&MILESTONE_COLUMNS),
+                rows: store
+                    .all_milestones()?
+                    .into_iter()
+                    .filter_map(|m| {
+                        Some(vec![
+                            codes.get(&m.project_id)?.clone(),
+                            m.name,
+                            date(m.baseline_date),
+                            date(m.forecast_date),
+                            date(m.actual_date),
+                            m.owner,
+                            m.notes,
+                        ])
+                    })
+                    .collect(),
+            }
+        }
+        Register::Risks => Table {
+            name: "risks",
+            columns: names(&RISK_COLUMNS),
+            rows: store
+                .risk_register()?
+                .into_iter()
+                .filter(|r| !r.risk.archived)
+                .map(|row| {
+                    let r = row.risk;
+                    vec![
+                        r.project_code.unwrap_or_default(),
+                        r.code,
+                        r.kind.as_str().into(),
+                        r.title,
+                        r.consequence,
+                        r.control,
+                        r.owner,
+                        if r.open { "open" } else { "closed" }.into(),
+                        r.likelihood.to_string(),
+                        r.impact.to_string(),
+                        rating(r.inherent_likelihood),
+                        rating(r.inherent_impact),
+                        rating(r.target_likelihood),
+                        rating(r.target_impact),
+                        date(r.review_date),
+                    ]
+                })
+                .collect(),
+        },
+        Register::Cases => Table {
+            name: "cases",
+            columns: names(&CASE_COLUMNS),
+            rows: store
+                .export_cases()?
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        c.reference,
+                        c.kind.as_str().into(),
+                        c.priority.to_string(),
+                        c.state.as_str().into(),
+                        c.hold_reason,
+                        iso_datetime(c.opened_at),
+                        c.resolved_at.map(iso_datetime).unwrap_or_default(),
+                        c.closed_at.map(iso_datetime).unwrap_or_default(),
+                        c.category,
+                        c.service,
+                        c.assignment_group,
+                        c.organisation.unwrap_or_default(),
+                        c.project_code.unwrap_or_default(),
+                        c.summary,
+                    ]
+                })
+                .collect(),
+        },
+        Register::CaseSnapshots => Table {
+            name: "case_snapshots",
+            columns: names(&SNAPSHOT_COLUMNS),
+            rows: store
+                .snapshots()?
+                .into_iter()
+                .map(|s| {
+                    vec![
+                        s.month.format("%Y-%m").to_string(),
+                        s.organisation,
+                        s.open_incidents.to_string(),
+                        s.open_requests.to_string(),
+                        s.stop_clock.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+        Register::Audit => {
+            let mut entries = store.audit_log(None, None, usize::MAX >> 1)?;
+            entries.reverse();
+            Table {
+                name: "audit",
+                columns: vec![
+                    "at",
+                    "user",
+                    "entity",
+                    "entity_id",
+                    "project_code",
+                    "field",
+                    "old_value",
+                    "new_value",
+                    "reason",
+                ],
+                rows: entries
+                    .into_iter()
+                    .map(|a| {
+                        vec![
+                            iso_datetime(a.at),
+                            a.user,
+                            a.entity,
+                            a.entity_id.to_string(),
+                            a.project_code,
+                            a.field,
+                            a.old_value.unwrap_or_default(),
+                            a.new_value.unwrap_or_default(),
+                            a.reason,
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+    })
+}
