@@ -371,10 +371,10 @@ fn run(cli: Cli) -> Result<()> {
                     renames,
                     date_format: date_format.clone(),
                     skip_invalid: *skip_invalid,
+                    progress: std::io::stderr().is_terminal(),
                     ..Default::default()
                 },
                 preset: *preset,
-                progress: std::io::stderr().is_terminal(),
                 sheet: sheet.clone(),
                 skip_invalid: *skip_invalid,
             };

@@ -49,8 +49,6 @@ pub struct ImportRequest {
     /// Column renames (`--map`) and an extra date format (`--date-format`).
     pub options: ReadOptions,
     pub preset: Option<Preset>,
-    /// Report progress on stderr for large files (when it is a terminal).
-    pub progress: bool,
     /// For spreadsheets: the sheet to read (default: the first).
     pub sheet: Option<String>,
     /// Import the good rows and list the bad ones, instead of all or nothing.
@@ -90,15 +88,6 @@ pub fn import_file(
     import_with(store, register, file, user, now, &ImportRequest::default())
 }
 
-/// Rows between progress reports.
-const PROGRESS_EVERY: usize = 100_000;
-
-fn progress(enabled: bool, rows: usize) {
-    if enabled && rows.is_multiple_of(PROGRESS_EVERY) {
-        eprint!("\r{rows} rows read…");
-    }
-}
-
 /// Cases stream straight from the file into one transaction (exports can be large).
 fn import_cases(
     store: &mut Store,
@@ -118,12 +107,9 @@ fn import_cases(
     };
     let mut import = store.case_import()?;
     let mut failure = None;
-    let mut rows = 0usize;
     let problems = match request.preset {
         Some(Preset::Servicenow) => {
             servicenow::read(&name, reader, &request.options, |case, history| {
-                rows += 1;
-                progress(request.progress, rows);
                 if failure.is_none()
                     && let Err(e) = import.add(&case, &history, &options)
                 {
@@ -132,8 +118,6 @@ fn import_cases(
             })
         }
         None => registers::each_case(&name, reader, &request.options, |case| {
-            rows += 1;
-            progress(request.progress, rows);
             if failure.is_none()
                 && let Err(e) = import.add(&case, &[], &options)
             {
@@ -141,9 +125,6 @@ fn import_cases(
             }
         }),
     };
-    if request.progress && rows >= PROGRESS_EVERY {
-        eprintln!("\r{rows} rows read.   ");
-    }
     if let Some(e) = failure {
         return Err(e.into());
     }

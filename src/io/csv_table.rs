@@ -237,7 +237,12 @@ pub struct ReadOptions {
     /// are collected in `skipped`. A bad header still fails the whole file.
     pub skip_invalid: bool,
     pub skipped: std::cell::RefCell<Vec<Problem>>,
+    /// Count rows on stderr as a large file is read (set when stderr is a terminal).
+    pub progress: bool,
 }
+
+/// Rows between progress reports.
+const PROGRESS_EVERY: u64 = 100_000;
 
 /// Read every row of `input` with `parse`, collecting the records.
 pub fn read<T>(
@@ -327,7 +332,12 @@ pub fn read_each<T>(
         return problems;
     }
     let mut record = csv::StringRecord::new();
+    let mut rows_read = 0u64;
     loop {
+        rows_read += 1;
+        if options.progress && rows_read.is_multiple_of(PROGRESS_EVERY) {
+            eprint!("\r{file}: {rows_read} rows read…");
+        }
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -388,6 +398,9 @@ pub fn read_each<T>(
                 record: value,
             });
         }
+    }
+    if options.progress && rows_read >= PROGRESS_EVERY {
+        eprintln!("\r{file}: {} rows read.      ", rows_read - 1);
     }
     problems
 }

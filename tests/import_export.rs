@@ -1,0 +1,395 @@
+//! Import and export for every register: export then import into an empty database reproduces
+//! the data (CSV and XLSX); a corpus of broken files gives exact messages and changes nothing
+//! (the database's content is compared before and after); and the options a spreadsheet needs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+use rusqlite::Connection;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    common::bin().args(args).arg("--db").arg(db).assert()
+}
+
+fn export(db: &Path, register: &str) -> String {
+    let out = run(db, &["export", register]).success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Every row of every table, in order: what "the content did not change" means.
+fn content(db: &Path) -> String {
+    let conn = Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&format!("{table}: {}\n", row.unwrap().join(", ")));
+        }
+    }
+    out
+}
+
+const REGISTERS: [&str; 5] = ["projects", "milestones", "risks", "cases", "case-snapshots"];
+
+#[test]
+fn export_then_import_reproduces_every_register() {
+    for format in ["csv", "xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = common::demo_db(dir.path());
+        let empty = dir.path().join("copy.db");
+        for register in REGISTERS {
+            let file = dir.path().join(format!("{register}.{format}"));
+            run(
+                &demo,
+                &[
+                    "export",
+                    register,
+                    "--format",
+                    format,
+                    "-o",
+                    file.to_str().unwrap(),
+                ],
+            )
+            .success()
+            .stderr(predicate::str::contains("Exported"));
+            run(&empty, &["import", register, file.to_str().unwrap()]).success();
+        }
+        for register in REGISTERS {
+            assert_eq!(
+                export(&demo, register),
+                export(&empty, register),
+                "{register} via {format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn json_and_audit_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    let out = run(&db, &["export", "risks", "--format", "json"]).success();
+    let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first = &rows.as_array().unwrap()[0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        &keys[..4],
+        ["project_code", "code", "kind", "title"],
+        "import's column order"
+    );
+    let audit = export(&db, "audit");
+    assert!(
+        audit.starts_with("at,user,entity,entity_id,project_code,field,old_value,new_value,reason")
+    );
+    assert!(audit.lines().count() > 3000);
+    run(&db, &["export", "audit", "--format", "xlsx"])
+        .code(1)
+        .stderr(predicate::str::contains("needs -o FILE"));
+}
+
+/// Register, fixture, extra arguments, and the (line, message) pairs expected.
+type BrokenCase = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [(u32, &'static str)],
+);
+
+#[test]
+fn broken_files_report_every_problem_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    let before = content(&db);
+    let cases: [BrokenCase; 6] = [
+        (
+            "projects",
+            "projects_broken.csv",
+            &[],
+            &[
+                (3, "start_date: '31/02/2026' is not a date"),
+                (4, "rag: 'crimson' is not a RAG status"),
+                (
+                    5,
+                    "code: project code 'T-1' appears more than once (first on line 2)",
+                ),
+                (6, "budget_capital: 'lots' is not an amount of money"),
+                (
+                    7,
+                    "percent_complete: '140' is not a percentage from 0 to 100",
+                ),
+            ],
+        ),
+        (
+            "projects",
+            "projects_broken.xlsx",
+            &[],
+            &[
+                (3, "start_date: '31/02/2026' is not a date"),
+                (4, "rag: 'crimson' is not a RAG status"),
+                (
+                    7,
+                    "percent_complete: '140' is not a percentage from 0 to 100",
+                ),
+            ],
+        ),
+        (
+            "projects",
+            "projects_missing_column.csv",
+            &[],
+            &[(1, "name: required column is missing")],
+        ),
+        (
+            "milestones",
+            "milestones_unknown_project.csv",
+            &[],
+            &[
+                (2, "project_code: no project with code 'T-1'"),
+                (3, "project_code: no project with code 'NOPE'"),
+            ],
+        ),
+        (
+            "risks",
+            "risks_broken.csv",
+            &[],
+            &[
+                (3, "likelihood: '9' is not a rating from 1 to 5"),
+                (4, "status: 'maybe' is not a status (use open or closed)"),
+                (4, "likelihood: is required but empty"),
+            ],
+        ),
+        (
+            "milestones",
+            "milestones_dates.xlsx",
+            &[],
+            &[(3, "forecast_date: 'not a date' is not a date")],
+        ),
+    ];
+    for (register, file, extra, expected) in cases {
+        let path = fixture(file);
+        let mut args = vec!["import", register, path.to_str().unwrap()];
+        args.extend(extra.iter());
+        let out = run(&db, &args).code(1);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        for (line, message) in expected {
+            let want = format!("{}:{line}: {message}", path.display());
+            assert!(
+                stderr.contains(&want),
+                "{file}: missing {want:?} in\n{stderr}"
+            );
+        }
+        assert!(stderr.contains("nothing was changed"), "{stderr}");
+        assert_eq!(content(&db), before, "{file} changed the database");
+    }
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            fixture("not_a_workbook.xlsx").to_str().unwrap(),
+        ],
+    )
+    .code(1)
+    .stderr(predicate::str::contains("not a readable spreadsheet"));
+    assert_eq!(content(&db), before);
+}
+
+#[test]
+fn skip_invalid_keeps_the_good_rows_and_lists_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            fixture("projects_ok.csv").to_str().unwrap(),
+        ],
+    )
+    .success();
+    let file = fixture("milestones_unknown_project.csv");
+    run(
+        &db,
+        &[
+            "import",
+            "milestones",
+            file.to_str().unwrap(),
+            "--skip-invalid",
+            "--dry-run",
+        ],
+    )
+    .success()
+    .stdout(predicate::str::contains(
+        "2 new, 0 updated, 0 unchanged; nothing was changed",
+    ));
+    assert!(!export(&db, "milestones").contains("Design"));
+    run(
+        &db,
+        &[
+            "import",
+            "milestones",
+            file.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    )
+    .success()
+    .stderr(predicate::str::contains(format!(
+        "{}:3: project_code: no project with code 'NOPE'",
+        file.display()
+    )))
+    .stderr(predicate::str::contains("1 row skipped"))
+    .stdout(predicate::str::contains("2 new"));
+    let milestones = export(&db, "milestones");
+    assert!(milestones.contains("Design") && milestones.contains("Go-live"));
+    assert!(!milestones.contains("Orphan"));
+    let broken = fixture("projects_broken.csv");
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            broken.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    )
+    .success()
+    .stderr(predicate::str::contains("5 rows skipped"));
+    // Only the good row (T-1, "Good one") was applied.
+    assert!(export(&db, "projects").contains("T-1,Good one"));
+}
+
+#[test]
+fn sheets_maps_and_date_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let xlsx = fixture("projects_ok.xlsx");
+    run(&db, &["import", "projects", xlsx.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "this sheet is notes, not data: is not a known column",
+        ));
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            xlsx.to_str().unwrap(),
+            "--sheet",
+            "projects",
+        ],
+    )
+    .success()
+    .stdout(predicate::str::contains("2 new"));
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            xlsx.to_str().unwrap(),
+            "--sheet",
+            "Budget",
+        ],
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "no sheet called 'Budget' (it has Notes, Projects)",
+    ));
+    let projects = export(&db, "projects");
+    assert!(projects.contains("T-1,Telephony upgrade,Architecture,Brackenford,in-delivery,amber-red,Supplier late,Ann,,2026-01-05,2026-12-01,2027-01-15,450000"));
+    // Dates typed as real dates in a spreadsheet arrive as dates.
+    let dated = dir.path().join("dated.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in ["project_code", "name", "baseline_date", "forecast_date"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "T-2").unwrap();
+    sheet.write_string(1, 1, "Go-live").unwrap();
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 9, 30).unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, &day, &date_format)
+        .unwrap();
+    sheet
+        .write_datetime_with_format(1, 3, &day, &date_format)
+        .unwrap();
+    workbook.save(&dated).unwrap();
+    run(&db, &["import", "milestones", dated.to_str().unwrap()]).success();
+    assert!(export(&db, "milestones").contains("T-2,Go-live,2026-09-30,2026-09-30"));
+    // American dates need saying so; then they are read exactly.
+    let us = fixture("projects_us_dates.csv");
+    run(&db, &["import", "projects", us.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains("'01/31/2026' is not a date"));
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            us.to_str().unwrap(),
+            "--date-format",
+            "%m/%d/%Y",
+        ],
+    )
+    .success();
+    assert!(
+        export(&db, "projects")
+            .contains("T-9,American dates,,,proposed,unrated,,,,2026-01-31,,2026-12-31")
+    );
+    // Other column names, mapped.
+    let mapped = dir.path().join("mapped.csv");
+    std::fs::write(
+        &mapped,
+        "Project Ref,Title,Status\nT-7,Renamed columns,proposed\n",
+    )
+    .unwrap();
+    run(
+        &db,
+        &[
+            "import",
+            "projects",
+            mapped.to_str().unwrap(),
+            "--map",
+            "Project Ref=code",
+            "--map",
+            "Title=name",
+            "--map",
+            "Status=stage",
+        ],
+    )
+    .success();
+    assert!(export(&db, "projects").contains("T-7,Renamed columns"));
+}
