@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::demo::build_demo;
 use crate::commands::export::Register as ExportRegister;
+use crate::commands::generate::{Size, build_large_demo};
 use crate::commands::report::{ReportRequest, render};
 use crate::io::table::Format as TableFormat;
 use crate::report::Format as ReportFormat;
@@ -77,6 +78,13 @@ enum Command {
         /// Build the demo database but do not open the app.
         #[arg(long)]
         no_open: bool,
+        /// Generate a large work plan of N projects instead (about ten milestones and five
+        /// risks each, with history), for trying the app at scale.
+        #[arg(long, value_name = "N")]
+        projects: Option<usize>,
+        /// With --projects: also generate N service-desk cases (default 0).
+        #[arg(long, value_name = "N", requires = "projects")]
+        cases: Option<usize>,
     },
     /// Write the committee progress report (Markdown or printable HTML).
     Report {
@@ -229,13 +237,37 @@ fn run(cli: Cli) -> Result<()> {
                 other => other.context("cannot write the status"),
             }
         }
-        Some(Command::Demo { no_open }) => {
+        Some(Command::Demo {
+            no_open,
+            projects,
+            cases,
+        }) => {
             let path = match &cli.db {
                 Some(db) => db.clone(),
                 None => paths::demo_db().ok_or_else(|| {
                     anyhow!("cannot find a data folder for this user: name one with --db PATH")
                 })?,
             };
+            if let Some(projects) = *projects {
+                let size = Size {
+                    projects,
+                    cases: cases.unwrap_or(0),
+                };
+                let made = build_large_demo(&path, session.now, &session.user, size)?;
+                eprintln!(
+                    "Generated {} projects and {} cases: {} rows in {:.1} s ({:.0} rows a second) in {}",
+                    made.projects,
+                    size.cases,
+                    made.rows,
+                    made.took.as_secs_f64(),
+                    made.rows_per_second(),
+                    path.display()
+                );
+                if *no_open {
+                    return Ok(());
+                }
+                return open_app(&cli, &session, path, OpenMode::CreateIfMissing);
+            }
             let count = build_demo(&path, session.now, &session.user)?;
             if *no_open {
                 println!(

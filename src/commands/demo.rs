@@ -174,7 +174,9 @@ impl Shift {
 }
 
 /// Build the demo database at `path`, replacing an earlier demo there but never anything else.
-pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, CommandError> {
+/// Make way for a demo database at `path`: remove an earlier demo there, refuse anything else,
+/// and create the folder.
+pub fn prepare_demo_file(path: &Path) -> Result<(), CommandError> {
     if path.exists() {
         let is_demo = Store::open(path, OpenMode::MustExist)
             .and_then(|s| s.setting(DEMO_SETTING))
@@ -207,6 +209,11 @@ pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, 
             source,
         })?;
     }
+    Ok(())
+}
+
+pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, CommandError> {
+    prepare_demo_file(path)?;
     let batch = demo_batch(now.date())?;
     let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
     let mut settings = store.settings()?;

@@ -2,6 +2,7 @@
 //! transaction that also writes its audit rows; every parameter is bound.
 
 mod audit;
+mod bulk;
 mod case_import;
 mod desk;
 mod detail;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use bulk::{BulkCase, BulkLoad, BulkMilestone, BulkProject, BulkRisk};
 pub use case_import::CaseImport;
 pub use desk::Snapshot;
 pub use detail::LinkedCase;

@@ -1,0 +1,332 @@
+//! Loading a generated work plan fast: plain inserts through cached statements in one
+//! transaction. No audit rows (no person changed anything) and no lookups per row: the caller
+//! holds the ids it was given.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Transaction, params};
+
+use super::{Result, Store, StoreError, classify};
+use crate::domain::dates::{iso, iso_datetime};
+use crate::domain::{CaseKind, CaseState, Rag, Stage};
+
+pub struct BulkProject<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub theme_id: i64,
+    pub organisation_id: i64,
+    pub stage: Stage,
+    pub rag: Rag,
+    pub rag_reason: &'a str,
+    pub manager: &'a str,
+    pub sponsor: &'a str,
+    pub start: NaiveDate,
+    pub baseline_end: NaiveDate,
+    pub forecast_end: NaiveDate,
+    pub budget_capital: i64,
+    pub budget_revenue: i64,
+    pub spend_to_date: i64,
+    pub percent_complete: i64,
+}
+
+pub struct BulkMilestone<'a> {
+    pub project_id: i64,
+    pub name: &'a str,
+    pub baseline: NaiveDate,
+    pub forecast: NaiveDate,
+    pub actual: Option<NaiveDate>,
+    pub owner: &'a str,
+}
+
+pub struct BulkRisk<'a> {
+    pub project_id: i64,
+    pub code: &'a str,
+    pub title: &'a str,
+    pub consequence: &'a str,
+    pub control: &'a str,
+    pub owner: &'a str,
+    pub open: bool,
+    /// Inherent, current and target (likelihood, impact).
+    pub inherent: (u8, u8),
+    pub current: (u8, u8),
+    pub target: (u8, u8),
+    pub review_date: NaiveDate,
+}
+
+pub struct BulkCase<'a> {
+    pub reference: &'a str,
+    pub kind: CaseKind,
+    pub priority: u8,
+    pub state: CaseState,
+    pub hold_reason: &'a str,
+    pub opened_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub category: &'a str,
+    pub service: &'a str,
+    pub assignment_group: &'a str,
+    pub organisation_id: i64,
+    pub project_id: Option<i64>,
+    pub summary: &'a str,
+}
+
+/// One open write transaction for a generated load; nothing is visible until `commit`.
+pub struct BulkLoad<'s> {
+    tx: Transaction<'s>,
+    path: PathBuf,
+    updated_at: String,
+    rows: u64,
+}
+
+impl Store {
+    pub fn bulk_load(&mut self, now: NaiveDateTime) -> Result<BulkLoad<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        Ok(BulkLoad {
+            tx,
+            path,
+            updated_at: iso_datetime(now),
+            rows: 0,
+        })
+    }
+}
+
+fn opt_date(date: Option<NaiveDate>) -> Option<String> {
+    date.map(iso)
+}
+
+fn opt_datetime(at: Option<NaiveDateTime>) -> Option<String> {
+    at.map(iso_datetime)
+}
+
+impl BulkLoad<'_> {
+    /// Rows written so far, history included.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    fn insert(&mut self, sql: &str, values: impl rusqlite::Params) -> Result<i64> {
+        self.tx
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.execute(values))
+            .map_err(|e| classify(&self.path, e))?;
+        self.rows += 1;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// The id of a named row in `organisations` or `themes`, creating it when new.
+    fn named(&mut self, insert: &str, select: &str, name: &str) -> Result<i64> {
+        self.tx
+            .execute(insert, [name])
+            .and_then(|_| self.tx.query_row(select, [name], |r| r.get(0)))
+            .map_err(|e| classify(&self.path, e))
+    }
+
+    pub fn organisation(&mut self, name: &str) -> Result<i64> {
+        self.named(
+            "INSERT INTO organisations (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
+            "SELECT id FROM organisations WHERE name = ?1",
+            name,
+        )
+    }
+
+    pub fn theme(&mut self, name: &str) -> Result<i64> {
+        self.named(
+            "INSERT INTO themes (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
+            "SELECT id FROM themes WHERE name = ?1",
+            name,
+        )
+    }
+
+    pub fn project(&mut self, p: &BulkProject<'_>) -> Result<i64> {
+        let updated_at = self.updated_at.clone();
+        let id = self.insert(
+            "INSERT INTO projects (code, name, theme_id, stage, rag, rag_reason, manager, sponsor,
+                start_date, baseline_end, forecast_end, budget_capital, budget_revenue,
+                spend_to_date, percent_complete, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            params![
+                p.code,
+                p.name,
+                p.theme_id,
+                p.stage.as_str(),
+                p.rag.as_str(),
+                p.rag_reason,
+                p.manager,
+                p.sponsor,
+                iso(p.start),
+                iso(p.baseline_end),
+                iso(p.forecast_end),
+                p.budget_capital,
+                p.budget_revenue,
+                p.spend_to_date,
+                p.percent_complete,
+                updated_at
+            ],
+        )?;
+        self.insert(
+            "INSERT INTO project_organisations (project_id, organisation_id) VALUES (?1, ?2)",
+            params![id, p.organisation_id],
+        )?;
+        Ok(id)
+    }
+
+    pub fn rag_change(
+        &mut self,
+        project_id: i64,
+        at: NaiveDateTime,
+        rag: Rag,
+        reason: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.insert(
+            "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![project_id, iso_datetime(at), rag.as_str(), reason, by],
+        )
+        .map(drop)
+    }
+
+    pub fn milestone(&mut self, m: &BulkMilestone<'_>) -> Result<i64> {
+        let updated_at = self.updated_at.clone();
+        self.insert(
+            "INSERT INTO milestones (project_id, name, baseline_date, forecast_date, actual_date,
+                owner, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                m.project_id,
+                m.name,
+                iso(m.baseline),
+                iso(m.forecast),
+                opt_date(m.actual),
+                m.owner,
+                updated_at
+            ],
+        )
+    }
+
+    /// A forecast move kept in the milestone's date history.
+    pub fn forecast_move(
+        &mut self,
+        milestone_id: i64,
+        at: NaiveDateTime,
+        old: NaiveDate,
+        new: NaiveDate,
+        reason: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.insert(
+            "INSERT INTO milestone_date_changes
+                (milestone_id, changed_at, field, old_date, new_date, reason, changed_by)
+             VALUES (?1, ?2, 'forecast', ?3, ?4, ?5, ?6)",
+            params![
+                milestone_id,
+                iso_datetime(at),
+                iso(old),
+                iso(new),
+                reason,
+                by
+            ],
+        )
+        .map(drop)
+    }
+
+    pub fn risk(&mut self, r: &BulkRisk<'_>) -> Result<i64> {
+        let updated_at = self.updated_at.clone();
+        self.insert(
+            "INSERT INTO risks (project_id, code, title, consequence, control, owner, status,
+                likelihood, impact, inherent_likelihood, inherent_impact, target_likelihood,
+                target_impact, review_date, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                r.project_id,
+                r.code,
+                r.title,
+                r.consequence,
+                r.control,
+                r.owner,
+                if r.open { "open" } else { "closed" },
+                r.current.0,
+                r.current.1,
+                r.inherent.0,
+                r.inherent.1,
+                r.target.0,
+                r.target.1,
+                iso(r.review_date),
+                updated_at
+            ],
+        )
+    }
+
+    pub fn assessment(
+        &mut self,
+        risk_id: i64,
+        on: NaiveDate,
+        score: (u8, u8),
+        note: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.insert(
+            "INSERT INTO risk_assessments (risk_id, assessed_at, likelihood, impact, note, assessed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![risk_id, iso(on), score.0, score.1, note, by],
+        )
+        .map(drop)
+    }
+
+    pub fn case(&mut self, c: &BulkCase<'_>) -> Result<i64> {
+        let updated_at = self.updated_at.clone();
+        self.insert(
+            "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
+                closed_at, category, service, assignment_group, organisation_id, project_id,
+                summary, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                c.reference,
+                c.kind.as_str(),
+                c.priority,
+                c.state.as_str(),
+                c.hold_reason,
+                iso_datetime(c.opened_at),
+                opt_datetime(c.resolved_at),
+                opt_datetime(c.closed_at),
+                c.category,
+                c.service,
+                c.assignment_group,
+                c.organisation_id,
+                c.project_id,
+                c.summary,
+                updated_at
+            ],
+        )
+    }
+
+    pub fn case_state(
+        &mut self,
+        case_id: i64,
+        at: NaiveDateTime,
+        state: CaseState,
+        hold_reason: &str,
+    ) -> Result<()> {
+        self.insert(
+            "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![case_id, iso_datetime(at), state.as_str(), hold_reason],
+        )
+        .map(drop)
+    }
+
+    pub fn commit(self) -> Result<u64> {
+        let rows = self.rows;
+        let path = self.path;
+        self.tx.commit().map_err(|e| classify(&path, e))?;
+        Ok(rows)
+    }
+}
