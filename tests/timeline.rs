@@ -7,6 +7,7 @@ use common::screen::{Fixture, harness};
 use crossterm::event::KeyCode;
 use workplan::domain::timeline::Zoom;
 use workplan::tui::app::{Screen, Tab, TimelineMode};
+use workplan::tui::lists;
 use workplan::tui::theme::Theme;
 
 const ZOOM_KEYS: [(Zoom, &str); 4] = [
@@ -208,5 +209,46 @@ fn suggested_rag_is_shown_beside_a_rosier_declaration() {
         h.app.project.as_ref().unwrap().project.rag,
         workplan::domain::Rag::AmberGreen,
         "the declared RAG is never overwritten"
+    );
+}
+
+#[test]
+fn a_revisited_timeline_shows_every_change_since_it_was_loaded() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Timeline);
+    h.press(KeyCode::Char('2'));
+    h.press(KeyCode::Char('v'));
+    let overdue = lists::rows(&h.app, TimelineMode::Overdue);
+    assert!(overdue.len() >= 2, "{overdue:?}");
+
+    // Nothing changed: leaving and coming back keeps the list as it was.
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('2'));
+    assert_eq!(lists::rows(&h.app, TimelineMode::Overdue), overdue);
+
+    // This user marks one done: the timeline is read again on the next visit.
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Project);
+    h.press(KeyCode::Char('d'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('2'));
+    let after_own = lists::rows(&h.app, TimelineMode::Overdue);
+    assert_eq!(after_own.len(), overdue.len() - 1);
+    assert!(h.text().contains(&format!("Overdue {}", after_own.len())));
+
+    // Another user marks one done from their own process: seen on the next visit too.
+    let other = rusqlite::Connection::open(h.store.path()).unwrap();
+    other
+        .execute(
+            "UPDATE milestones SET actual_date = '2026-11-20' WHERE id = ?1",
+            [after_own[0].milestone_id],
+        )
+        .unwrap();
+    drop(other);
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('2'));
+    assert_eq!(
+        lists::rows(&h.app, TimelineMode::Overdue).len(),
+        overdue.len() - 2
     );
 }

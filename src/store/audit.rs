@@ -160,6 +160,13 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Changes whenever anything changes the file: another connection's commit moves
+    /// `data_version`, this connection's own writes move `total_changes`. Views loaded at the
+    /// same token are still current.
+    pub fn change_token(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
     pub fn audit_count(&self) -> Result<i64> {
         self.conn
             .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))

@@ -269,6 +269,9 @@ pub struct TimelineState {
     pub since: NaiveDate,
     /// The user moved `since`; until then it follows the last report.
     pub since_set: bool,
+    /// The store's change token and the `since` the data was loaded at: revisiting the view
+    /// with both unchanged reuses it instead of reading every milestone again.
+    pub loaded_at: Option<((i64, u64), NaiveDate)>,
 }
 
 /// The committee report as previewed in the app.
@@ -510,6 +513,7 @@ impl App {
                 moves: Vec::new(),
                 since: context.today - chrono::Duration::days(DEFAULT_SLIPPED_DAYS),
                 since_set: false,
+                loaded_at: None,
             },
             undo: Vec::new(),
             redo: Vec::new(),

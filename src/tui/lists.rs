@@ -4,6 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::app::{App, TimelineMode};
+use crate::domain::Milestone;
+use crate::domain::project::MilestoneMove;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
@@ -21,7 +23,17 @@ pub struct ListRow {
     pub reason: String,
 }
 
-pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
+/// One milestone a list shows: its project's code, the milestone, and for "slipped" the move.
+struct Hit<'a> {
+    project_id: i64,
+    code: &'a str,
+    milestone: &'a Milestone,
+    moved: Option<&'a MilestoneMove>,
+}
+
+/// What `mode` lists, borrowed from the model: counting it (every frame, in the header) copies
+/// nothing.
+fn hits(app: &App, mode: TimelineMode) -> Vec<Hit<'_>> {
     let today = app.today;
     let p = &app.portfolio;
     let projects = p.visible.iter().filter_map(|i| p.rows.get(*i));
@@ -39,24 +51,15 @@ pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
                         _ => m.is_due_soon(today, app.settings.due_soon_days),
                     };
                     if keep {
-                        out.push(ListRow {
+                        out.push(Hit {
                             project_id: project.id,
-                            project_code: project.code.clone(),
-                            milestone_id: m.id,
-                            milestone: m.name.clone(),
-                            baseline: m.baseline_date,
-                            forecast: m.forecast_date,
-                            slip_days: m.slippage_days(),
-                            owner: m.owner.clone(),
-                            moved_at: None,
-                            moved_from: None,
-                            reason: String::new(),
+                            code: &project.code,
+                            milestone: m,
+                            moved: None,
                         });
                     }
                 }
             }
-            // Oldest (most overdue, or soonest due) first.
-            out.sort_by_key(|r| (r.forecast, r.project_code.clone()));
         }
         TimelineMode::Slipped => {
             let shown: std::collections::HashMap<i64, &str> =
@@ -73,12 +76,47 @@ pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
                     .milestones
                     .get(&mv.project_id)
                     .and_then(|ms| ms.iter().find(|m| m.id == mv.milestone_id));
-                let Some(m) = milestone else {
-                    continue;
-                };
-                out.push(ListRow {
-                    project_id: mv.project_id,
-                    project_code: code.to_string(),
+                if let Some(m) = milestone {
+                    out.push(Hit {
+                        project_id: mv.project_id,
+                        code,
+                        milestone: m,
+                        moved: Some(mv),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How many rows `mode` lists.
+pub fn count(app: &App, mode: TimelineMode) -> usize {
+    hits(app, mode).len()
+}
+
+pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
+    let mut out: Vec<ListRow> = hits(app, mode)
+        .into_iter()
+        .map(|hit| {
+            let m = hit.milestone;
+            match hit.moved {
+                None => ListRow {
+                    project_id: hit.project_id,
+                    project_code: hit.code.to_string(),
+                    milestone_id: m.id,
+                    milestone: m.name.clone(),
+                    baseline: m.baseline_date,
+                    forecast: m.forecast_date,
+                    slip_days: m.slippage_days(),
+                    owner: m.owner.clone(),
+                    moved_at: None,
+                    moved_from: None,
+                    reason: String::new(),
+                },
+                Some(mv) => ListRow {
+                    project_id: hit.project_id,
+                    project_code: hit.code.to_string(),
                     milestone_id: m.id,
                     milestone: m.name.clone(),
                     baseline: m.baseline_date,
@@ -88,9 +126,13 @@ pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
                     moved_at: Some(mv.changed_at),
                     moved_from: mv.old_date,
                     reason: mv.reason.clone(),
-                });
+                },
             }
-        }
+        })
+        .collect();
+    if matches!(mode, TimelineMode::Overdue | TimelineMode::DueSoon) {
+        // Oldest (most overdue, or soonest due) first.
+        out.sort_by(|a, b| (a.forecast, &a.project_code).cmp(&(b.forecast, &b.project_code)));
     }
     out
 }

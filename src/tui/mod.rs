@@ -257,6 +257,10 @@ fn load_portfolio(app: &mut App, store: &Store) -> Result<(), StoreError> {
 }
 
 fn load_timeline(app: &mut App, store: &Store) -> Result<(), StoreError> {
+    let token = store.change_token()?;
+    if app.timeline.loaded_at == Some((token, app.timeline.since)) {
+        return Ok(());
+    }
     let mut by_project: std::collections::HashMap<i64, Vec<crate::domain::Milestone>> =
         std::collections::HashMap::new();
     for m in store.all_milestones()? {
@@ -270,6 +274,7 @@ fn load_timeline(app: &mut App, store: &Store) -> Result<(), StoreError> {
         }
     }
     app.timeline.moves = store.milestone_moves_since(app.timeline.since)?;
+    app.timeline.loaded_at = Some((token, app.timeline.since));
     Ok(())
 }
 

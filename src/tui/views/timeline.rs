@@ -191,9 +191,9 @@ fn draw_modes(frame: &mut Frame<'_>, app: &App, area: Rect) {
             TimelineMode::Slipped => format!(
                 "Slipped since {} {}",
                 display_short(app.timeline.since),
-                lists::rows(app, mode).len()
+                lists::count(app, mode)
             ),
-            _ => format!("{} {}", mode.title(), lists::rows(app, mode).len()),
+            _ => format!("{} {}", mode.title(), lists::count(app, mode)),
         };
         let style = if mode == app.timeline.mode {
             theme.selected()

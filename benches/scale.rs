@@ -1,0 +1,158 @@
+//! Scale benchmarks on a large generated work plan (issue 8's figures):
+//! `cargo bench --bench scale`. The plan is built once per run in a temporary folder; its size
+//! comes from WORKPLAN_BENCH_PROJECTS (default 10,000) and WORKPLAN_BENCH_CASES (default
+//! 1,000,000), so `WORKPLAN_BENCH_CASES=0 cargo bench` measures the portfolio on its own.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use workplan::commands::generate::{Size, build_large_demo};
+use workplan::domain::filter::Filter;
+use workplan::store::{OpenMode, Store};
+use workplan::tui;
+use workplan::tui::app::{App, AppContext};
+use workplan::tui::keymap::Keymap;
+use workplan::tui::theme::Theme;
+
+fn main() {
+    divan::main();
+}
+
+fn size_from(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The generated plan, built on first use and kept for the whole run.
+fn plan() -> &'static Path {
+    static PLAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = PLAN.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temporary folder for the benchmark plan");
+        let path = dir.path().join("bench.db");
+        let size = Size {
+            projects: size_from("WORKPLAN_BENCH_PROJECTS", 10_000),
+            cases: size_from("WORKPLAN_BENCH_CASES", 1_000_000),
+        };
+        let made = build_large_demo(&path, now(), "Bench", size).expect("generate the plan");
+        eprintln!(
+            "bench plan: {} projects, {} cases, {} rows in {:.1} s",
+            size.projects,
+            size.cases,
+            made.rows,
+            made.took.as_secs_f64()
+        );
+        (dir, path)
+    });
+    path
+}
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 22)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a valid date")
+}
+
+struct Running {
+    store: Store,
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+/// Open the database, load the portfolio and draw the first frame at 160x50.
+fn open_and_draw(path: &Path) -> Running {
+    let mut store = Store::open(path, OpenMode::MustExist).expect("open the plan");
+    let settings = store.settings().expect("settings");
+    let context = AppContext {
+        today: now().date(),
+        user: "Bench".into(),
+        db_label: "bench.db".into(),
+        read_only: false,
+        keymap: Keymap::default(),
+        theme: Theme::colour(),
+    };
+    let mut app = App::new(context, settings);
+    tui::start(&mut app, &mut store);
+    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test terminal");
+    tui::draw(&mut terminal, &mut app).expect("draw");
+    Running {
+        store,
+        app,
+        terminal,
+    }
+}
+
+fn press(running: &mut Running, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    tui::step(
+        &mut running.terminal,
+        &mut running.app,
+        &mut running.store,
+        Some(event),
+    )
+    .expect("a step");
+}
+
+#[divan::bench(sample_count = 20)]
+fn first_frame(bencher: divan::Bencher) {
+    let path = plan();
+    bencher.bench_local(|| open_and_draw(path));
+}
+
+#[divan::bench(sample_count = 50)]
+fn key_move_selection(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| press(&mut running, KeyCode::Char('j')));
+}
+
+#[divan::bench(sample_count = 50)]
+fn key_type_in_search(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    press(&mut running, KeyCode::Char('/'));
+    // Type a character, then take it back, so every sample filters the whole portfolio.
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Char('e'));
+        press(&mut running, KeyCode::Backspace);
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn key_open_project_and_back(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Enter);
+        press(&mut running, KeyCode::Esc);
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn key_switch_to_timeline_and_back(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Char('2'));
+        press(&mut running, KeyCode::Char('1'));
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn status_command_rows(bencher: divan::Bencher) {
+    let path = plan();
+    bencher.bench_local(|| {
+        let store = Store::open(path, OpenMode::ReadOnly).expect("open the plan");
+        workplan::commands::status::status_rows(&store, now().date(), &Filter::default(), "Bench")
+            .expect("status rows")
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn key_move_in_timeline(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    press(&mut running, KeyCode::Char('2'));
+    bencher.bench_local(|| press(&mut running, KeyCode::Char('j')));
+}
