@@ -328,25 +328,21 @@ fn run(cli: Cli) -> Result<()> {
         }) => {
             let path = user_db(&cli)?;
             let store = Store::open(&path, OpenMode::MustExist)?;
-            let table = crate::commands::export::table(&store, *register)?;
             match output {
                 Some(file) => {
-                    let mut buffer = Vec::new();
-                    table.write(*format, &mut buffer)?;
-                    std::fs::write(file, buffer)
-                        .with_context(|| format!("cannot write {}", file.display()))?;
-                    eprintln!("Exported {} rows to {}", table.rows.len(), file.display());
+                    let rows = export_to_file(&store, *register, *format, file)?;
+                    eprintln!("Exported {rows} rows to {}", file.display());
                 }
                 None if *format == TableFormat::Xlsx => {
                     return Err(anyhow!("--format xlsx needs -o FILE"));
                 }
                 None => {
-                    let mut buffer = Vec::new();
-                    table.write(*format, &mut buffer)?;
-                    let mut out = std::io::stdout().lock();
-                    match out.write_all(&buffer).and_then(|()| out.flush()) {
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                        other => other.context("cannot write the export")?,
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    match crate::commands::export::export(&store, *register, *format, &mut out) {
+                        Err(e) if is_broken_pipe(&e) => {}
+                        other => {
+                            other.context("cannot write the export")?;
+                        }
                     }
                 }
             }
@@ -456,6 +452,50 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// Whether an existing file can be opened for writing (a missing one will be created).
+/// The reader of our standard output went away (`workplan export cases | head`): not an error.
+fn is_broken_pipe(e: &crate::commands::CommandError) -> bool {
+    use crate::io::table::WriteError;
+    let io = match e {
+        crate::commands::CommandError::Export(WriteError::Io(io)) => Some(io),
+        crate::commands::CommandError::Export(WriteError::Csv(csv)) => match csv.kind() {
+            csv::ErrorKind::Io(io) => Some(io),
+            _ => None,
+        },
+        _ => None,
+    };
+    io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Stream an export into `FILE.partial` beside `file`, then rename it: a failed export never
+/// leaves half a file, nor replaces a good one.
+fn export_to_file(
+    store: &Store,
+    register: ExportRegister,
+    format: TableFormat,
+    file: &std::path::Path,
+) -> Result<u64> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".partial");
+    let partial = PathBuf::from(name);
+    let written = std::fs::File::create(&partial)
+        .map_err(anyhow::Error::from)
+        .and_then(|handle| {
+            let mut out = std::io::BufWriter::new(handle);
+            let rows = crate::commands::export::export(store, register, format, &mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            Ok(rows)
+        })
+        .and_then(|rows| {
+            std::fs::rename(&partial, file)
+                .map(|()| rows)
+                .map_err(Into::into)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written.with_context(|| format!("cannot write {}", file.display()))
+}
+
 fn writable(path: &std::path::Path) -> bool {
     match std::fs::OpenOptions::new().write(true).open(path) {
         Ok(_) => true,

@@ -393,3 +393,28 @@ fn sheets_maps_and_date_formats() {
     .success();
     assert!(export(&db, "projects").contains("T-7,Renamed columns"));
 }
+
+#[test]
+fn an_export_that_cannot_be_written_leaves_no_file_and_a_good_one_is_replaced_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = common::demo_db(dir.path());
+
+    let nowhere = dir.path().join("no-such-folder").join("cases.csv");
+    run(&demo, &["export", "cases", "-o", nowhere.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "cannot write {}",
+            nowhere.display()
+        )));
+    assert!(!nowhere.exists());
+
+    let file = dir.path().join("cases.csv");
+    std::fs::write(&file, "old contents\n").unwrap();
+    run(&demo, &["export", "cases", "-o", file.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("Exported"));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written, export(&demo, "cases"));
+    assert!(written.starts_with("ref,kind,priority,state"));
+    assert!(!dir.path().join("cases.csv.partial").exists());
+}

@@ -2,14 +2,16 @@
 //! into an empty database reproduces the data.
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use super::CommandError;
 use crate::domain::dates::{iso, iso_datetime};
 use crate::domain::money::format_plain;
+use crate::domain::records::CaseRecord;
 use crate::io::registers::{
     CASE_COLUMNS, MILESTONE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, SNAPSHOT_COLUMNS,
 };
-use crate::io::table::Table;
+use crate::io::table::{Format, Table, TableWriter};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +30,45 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 
 fn names(columns: &[crate::io::csv_table::Column]) -> Vec<&'static str> {
     columns.iter().map(|c| c.name).collect()
+}
+
+fn case_row(c: CaseRecord) -> Vec<String> {
+    vec![
+        c.reference,
+        c.kind.as_str().into(),
+        c.priority.to_string(),
+        c.state.as_str().into(),
+        c.hold_reason,
+        iso_datetime(c.opened_at),
+        c.resolved_at.map(iso_datetime).unwrap_or_default(),
+        c.closed_at.map(iso_datetime).unwrap_or_default(),
+        c.category,
+        c.service,
+        c.assignment_group,
+        c.organisation.unwrap_or_default(),
+        c.project_code.unwrap_or_default(),
+        c.summary,
+    ]
+}
+
+/// Write `register` to `out` and return how many rows were written. Cases (the register that
+/// runs to millions of rows) stream from the database; the rest are built as a table first.
+pub fn export(
+    store: &Store,
+    register: Register,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<u64, CommandError> {
+    if register == Register::Cases {
+        let mut writer = TableWriter::new("cases", &names(&CASE_COLUMNS), format, out)?;
+        store.each_export_case(|case| writer.row(&case_row(case)).map_err(CommandError::from))?;
+        let rows = writer.rows();
+        writer.finish()?;
+        return Ok(rows);
+    }
+    let table = table(store, register)?;
+    table.write(format, out)?;
+    Ok(table.rows.len() as u64)
 }
 
 pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
@@ -123,28 +164,7 @@ pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
         Register::Cases => Table {
             name: "cases",
             columns: names(&CASE_COLUMNS),
-            rows: store
-                .export_cases()?
-                .into_iter()
-                .map(|c| {
-                    vec![
-                        c.reference,
-                        c.kind.as_str().into(),
-                        c.priority.to_string(),
-                        c.state.as_str().into(),
-                        c.hold_reason,
-                        iso_datetime(c.opened_at),
-                        c.resolved_at.map(iso_datetime).unwrap_or_default(),
-                        c.closed_at.map(iso_datetime).unwrap_or_default(),
-                        c.category,
-                        c.service,
-                        c.assignment_group,
-                        c.organisation.unwrap_or_default(),
-                        c.project_code.unwrap_or_default(),
-                        c.summary,
-                    ]
-                })
-                .collect(),
+            rows: store.export_cases()?.into_iter().map(case_row).collect(),
         },
         Register::CaseSnapshots => Table {
             name: "case_snapshots",

@@ -26,6 +26,8 @@ pub enum CommandError {
     },
     #[error("{0}")]
     Invalid(String),
+    #[error("cannot write the export: {0}")]
+    Export(#[from] crate::io::table::WriteError),
 }
 
 fn problems_text(problems: &[Problem]) -> String {

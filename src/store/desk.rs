@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::row::{datetime, parsed, small};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::sla::{DeskCase, StateChange};
 
 /// A month's open-case counts for one organisation, as a team reported them.
@@ -162,7 +162,21 @@ impl Store {
     }
 
     /// Every case with the columns import reads, for export.
+    /// Every case in reference order, as import reads them.
     pub fn export_cases(&self) -> Result<Vec<crate::domain::records::CaseRecord>> {
+        let mut all = Vec::new();
+        self.each_export_case(|case| {
+            all.push(case);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(all)
+    }
+
+    /// Hand each case to `f` as it is read, so an export of any size streams.
+    pub fn each_export_case<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(crate::domain::records::CaseRecord) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -194,8 +208,10 @@ impl Store {
                 })
             })
             .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
+        for row in rows {
+            f(row.map_err(|e| self.err(e))?)?;
+        }
+        Ok(())
     }
 
     pub fn snapshots(&self) -> Result<Vec<Snapshot>> {
