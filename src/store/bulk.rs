@@ -2,6 +2,7 @@
 //! transaction. No audit rows (no person changed anything) and no lookups per row: the caller
 //! holds the ids it was given.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -76,7 +77,8 @@ pub struct BulkLoad<'s> {
     tx: Transaction<'s>,
     path: PathBuf,
     updated_at: String,
-    rows: u64,
+    /// A `Cell` so inserts can borrow `updated_at` while counting.
+    rows: Cell<u64>,
 }
 
 impl Store {
@@ -93,7 +95,7 @@ impl Store {
             tx,
             path,
             updated_at: iso_datetime(now),
-            rows: 0,
+            rows: Cell::new(0),
         })
     }
 }
@@ -109,15 +111,15 @@ fn opt_datetime(at: Option<NaiveDateTime>) -> Option<String> {
 impl BulkLoad<'_> {
     /// Rows written so far, history included.
     pub fn rows(&self) -> u64 {
-        self.rows
+        self.rows.get()
     }
 
-    fn insert(&mut self, sql: &str, values: impl rusqlite::Params) -> Result<i64> {
+    fn insert(&self, sql: &str, values: impl rusqlite::Params) -> Result<i64> {
         self.tx
             .prepare_cached(sql)
             .and_then(|mut statement| statement.execute(values))
             .map_err(|e| classify(&self.path, e))?;
-        self.rows += 1;
+        self.rows.set(self.rows.get() + 1);
         Ok(self.tx.last_insert_rowid())
     }
 
@@ -146,7 +148,6 @@ impl BulkLoad<'_> {
     }
 
     pub fn project(&mut self, p: &BulkProject<'_>) -> Result<i64> {
-        let updated_at = self.updated_at.clone();
         let id = self.insert(
             "INSERT INTO projects (code, name, theme_id, stage, rag, rag_reason, manager, sponsor,
                 start_date, baseline_end, forecast_end, budget_capital, budget_revenue,
@@ -168,7 +169,7 @@ impl BulkLoad<'_> {
                 p.budget_revenue,
                 p.spend_to_date,
                 p.percent_complete,
-                updated_at
+                self.updated_at
             ],
         )?;
         self.insert(
@@ -195,7 +196,6 @@ impl BulkLoad<'_> {
     }
 
     pub fn milestone(&mut self, m: &BulkMilestone<'_>) -> Result<i64> {
-        let updated_at = self.updated_at.clone();
         self.insert(
             "INSERT INTO milestones (project_id, name, baseline_date, forecast_date, actual_date,
                 owner, updated_at)
@@ -207,7 +207,7 @@ impl BulkLoad<'_> {
                 iso(m.forecast),
                 opt_date(m.actual),
                 m.owner,
-                updated_at
+                self.updated_at
             ],
         )
     }
@@ -239,7 +239,6 @@ impl BulkLoad<'_> {
     }
 
     pub fn risk(&mut self, r: &BulkRisk<'_>) -> Result<i64> {
-        let updated_at = self.updated_at.clone();
         self.insert(
             "INSERT INTO risks (project_id, code, title, consequence, control, owner, status,
                 likelihood, impact, inherent_likelihood, inherent_impact, target_likelihood,
@@ -260,7 +259,7 @@ impl BulkLoad<'_> {
                 r.target.0,
                 r.target.1,
                 iso(r.review_date),
-                updated_at
+                self.updated_at
             ],
         )
     }
@@ -282,7 +281,6 @@ impl BulkLoad<'_> {
     }
 
     pub fn case(&mut self, c: &BulkCase<'_>) -> Result<i64> {
-        let updated_at = self.updated_at.clone();
         self.insert(
             "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
                 closed_at, category, service, assignment_group, organisation_id, project_id,
@@ -303,7 +301,7 @@ impl BulkLoad<'_> {
                 c.organisation_id,
                 c.project_id,
                 c.summary,
-                updated_at
+                self.updated_at
             ],
         )
     }
@@ -324,7 +322,7 @@ impl BulkLoad<'_> {
     }
 
     pub fn commit(self) -> Result<u64> {
-        let rows = self.rows;
+        let rows = self.rows.get();
         let path = self.path;
         self.tx.commit().map_err(|e| classify(&path, e))?;
         Ok(rows)

@@ -100,33 +100,20 @@ pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
         .into_iter()
         .map(|hit| {
             let m = hit.milestone;
-            match hit.moved {
-                None => ListRow {
-                    project_id: hit.project_id,
-                    project_code: hit.code.to_string(),
-                    milestone_id: m.id,
-                    milestone: m.name.clone(),
-                    baseline: m.baseline_date,
-                    forecast: m.forecast_date,
-                    slip_days: m.slippage_days(),
-                    owner: m.owner.clone(),
-                    moved_at: None,
-                    moved_from: None,
-                    reason: String::new(),
-                },
-                Some(mv) => ListRow {
-                    project_id: hit.project_id,
-                    project_code: hit.code.to_string(),
-                    milestone_id: m.id,
-                    milestone: m.name.clone(),
-                    baseline: m.baseline_date,
-                    forecast: mv.new_date,
-                    slip_days: mv.moved_days(),
-                    owner: m.owner.clone(),
-                    moved_at: Some(mv.changed_at),
-                    moved_from: mv.old_date,
-                    reason: mv.reason.clone(),
-                },
+            let moved = hit.moved;
+            ListRow {
+                project_id: hit.project_id,
+                project_code: hit.code.to_string(),
+                milestone_id: m.id,
+                milestone: m.name.clone(),
+                baseline: m.baseline_date,
+                // "Slipped" shows the move itself; the other lists the milestone as it stands.
+                forecast: moved.map_or(m.forecast_date, |mv| mv.new_date),
+                slip_days: moved.map_or_else(|| m.slippage_days(), |mv| mv.moved_days()),
+                owner: m.owner.clone(),
+                moved_at: moved.map(|mv| mv.changed_at),
+                moved_from: moved.and_then(|mv| mv.old_date),
+                reason: moved.map(|mv| mv.reason.clone()).unwrap_or_default(),
             }
         })
         .collect();

@@ -562,12 +562,7 @@ fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Re
         .audit
         .iter()
         .map(|a| {
-            let change = match (&a.old_value, &a.new_value) {
-                (Some(old), Some(new)) => format!("{} → {}", clean(old), clean(new)),
-                (None, Some(new)) => clean(new),
-                (Some(old), None) => format!("{} → (none)", clean(old)),
-                (None, None) => String::new(),
-            };
+            let change = super::history::change_text(a);
             let mut cells = vec![
                 Line::from(a.at.format("%d/%m/%y %H:%M").to_string()),
                 Line::from(clean(&a.user)),

@@ -7,7 +7,19 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::widgets::clean;
+use crate::store::AuditEntry;
 use crate::tui::app::App;
+
+/// An audit row's change as the history views show it: `old → new`, the new value alone for a
+/// creation, `old → (none)` for a cleared value.
+pub fn change_text(a: &AuditEntry) -> String {
+    match (&a.old_value, &a.new_value) {
+        (Some(old), Some(new)) => format!("{} → {}", clean(old), clean(new)),
+        (None, Some(new)) => clean(new),
+        (Some(old), None) => format!("{} → (none)", clean(old)),
+        (None, None) => String::new(),
+    }
+}
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -42,12 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .skip(h.cursor.offset)
         .take(height)
         .map(|(i, a)| {
-            let change = match (&a.old_value, &a.new_value) {
-                (Some(old), Some(new)) => format!("{} → {}", clean(old), clean(new)),
-                (None, Some(new)) => clean(new),
-                (Some(old), None) => format!("{} → (none)", clean(old)),
-                (None, None) => String::new(),
-            };
+            let change = change_text(a);
             let mut cells = vec![
                 a.at.format("%d/%m/%y %H:%M").to_string(),
                 clean(&a.user),
