@@ -153,3 +153,19 @@ fn generation_is_repeatable_and_replaces_only_a_demo() {
         .code(2)
         .stderr(predicate::str::contains("--projects"));
 }
+
+#[test]
+fn sizes_that_are_not_counts_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.db");
+    for bad in ["lots", "-5", "1.5"] {
+        common::bin()
+            .args(["demo", "--no-open", "--projects", bad, "--db"])
+            .arg(&db)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("'{bad}'")))
+            .stderr(predicate::str::contains("panicked").not());
+        assert!(!db.exists(), "{bad}: nothing is created");
+    }
+}

@@ -418,3 +418,28 @@ fn an_export_that_cannot_be_written_leaves_no_file_and_a_good_one_is_replaced_wh
     assert!(written.starts_with("ref,kind,priority,state"));
     assert!(!dir.path().join("cases.csv.partial").exists());
 }
+
+#[test]
+fn an_export_whose_reader_stops_early_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = common::demo_db(dir.path());
+    // The demo's cases are far larger than a pipe's buffer, so the export is still writing
+    // when the reader goes away (as with `workplan export cases | head -1`).
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "cases", "--db"])
+        .arg(&demo)
+        .env("WORKPLAN_CONFIG", "/nonexistent/workplan-test-config.toml")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("ref,kind,priority"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
