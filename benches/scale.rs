@@ -156,3 +156,25 @@ fn key_move_in_timeline(bencher: divan::Bencher) {
     press(&mut running, KeyCode::Char('2'));
     bencher.bench_local(|| press(&mut running, KeyCode::Char('j')));
 }
+
+/// The keystroke into the service desk: on a large desk it starts the count in the background
+/// and returns, so this is the time until the "counting" screen is drawn.
+#[divan::bench(sample_count = 20)]
+fn key_switch_to_desk_and_back(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Char('4'));
+        press(&mut running, KeyCode::Char('1'));
+    });
+}
+
+/// The background count itself: every case and state change streamed once, open cases kept.
+#[divan::bench(sample_count = 5)]
+fn desk_figures(bencher: divan::Bencher) {
+    let path = plan();
+    bencher.bench_local(|| {
+        let store = Store::open(path, OpenMode::ReadOnly).expect("open the plan");
+        let settings = store.settings().expect("settings");
+        workplan::commands::desk::load(&store, now(), &settings, None).expect("desk figures")
+    });
+}

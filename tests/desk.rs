@@ -154,3 +154,110 @@ fn monthly_counts_can_be_added_and_corrected() {
     assert_eq!(audit[0].reason, "corrected");
     assert_eq!(audit[0].new_value.as_deref(), Some("100/10/200"));
 }
+
+/// Step the app (no key) until the background desk load has landed, or fail after 30 s.
+fn wait_for_desk(h: &mut common::screen::Harness) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while h.app.desk.pending.is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the background desk load never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        workplan::tui::step(&mut h.terminal, &mut h.app, &mut h.store, None).unwrap();
+    }
+}
+
+#[test]
+fn a_large_desk_counts_in_the_background_and_keys_work_meanwhile() {
+    let mut sync = harness(120, 40, Theme::colour(), Fixture::Demo);
+    sync.press(KeyCode::Char('4'));
+    assert!(
+        sync.app.desk.pending.is_none(),
+        "a small desk loads at once"
+    );
+
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.app.desk.background_from = 0;
+    h.press(KeyCode::Char('4'));
+    assert_eq!(h.app.screen, Screen::Desk);
+    // Either the figures are already in or the view says they are coming; never a blank.
+    if h.app.desk.pending.is_some() {
+        assert!(h.text().contains("counting cases"), "{}", h.text());
+    }
+    // Keys work while it counts: switch away and back.
+    h.press(KeyCode::Char('1'));
+    assert_eq!(h.app.screen, Screen::Portfolio);
+    h.press(KeyCode::Char('4'));
+    wait_for_desk(&mut h);
+    assert!(h.app.desk.loaded);
+    assert_eq!(h.app.desk.summary, sync.app.desk.summary);
+    assert_eq!(h.app.desk.cases, sync.app.desk.cases);
+    assert!(
+        h.text()
+            .contains("Open cases 471: 165 active, 306 stop-clock"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
+fn a_change_while_the_desk_counts_is_counted_too() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.app.desk.background_from = 0;
+    h.press(KeyCode::Char('4'));
+    wait_for_desk(&mut h);
+    let before = h.app.desk.summary.open.total();
+    // Another process closes an open case; the app's watch loop would call refresh.
+    let open_case = h.app.desk.cases[0].reference.clone();
+    let conn = rusqlite::Connection::open(h.store.path()).unwrap();
+    conn.execute(
+        "UPDATE cases SET state = 'resolved', resolved_at = '2026-11-22T08:00:00' WHERE ref = ?1",
+        [&open_case],
+    )
+    .unwrap();
+    drop(conn);
+    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    // A second refresh while the first load runs is queued, not lost or doubled.
+    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    wait_for_desk(&mut h);
+    assert_eq!(h.app.desk.summary.open.total(), before - 1);
+    assert!(h.app.desk.cases.iter().all(|c| c.reference != open_case));
+}
+
+#[test]
+fn streamed_figures_equal_the_in_memory_summary_for_each_organisation() {
+    let h = harness(80, 24, Theme::colour(), Fixture::Demo);
+    let store = &h.store;
+    let settings = store.settings().unwrap();
+    let now = common::now();
+    let all = store.desk_cases().unwrap();
+    let snapshots = store.snapshots().unwrap();
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    for org in [
+        None,
+        Some("Holmwick District Council"),
+        Some(" holmwick district council"),
+        Some("Brackenford Borough Council"),
+        Some("Nowhere"),
+    ] {
+        let streamed = workplan::commands::desk::load(store, now, &settings, org).unwrap();
+        let cases: Vec<_> = all
+            .iter()
+            .filter(|c| org.is_none_or(|o| c.organisation.as_deref().is_some_and(|x| same(x, o))))
+            .cloned()
+            .collect();
+        let counted = cases.len();
+        let reported: Vec<_> = snapshots
+            .iter()
+            .filter(|s| org.is_none_or(|o| same(&s.organisation, o)))
+            .cloned()
+            .collect();
+        let in_memory = workplan::tui::desk::summarise(cases, &reported, now, &settings);
+        assert_eq!(streamed, in_memory, "{org:?}");
+        match org {
+            Some("Nowhere") => assert_eq!(counted, 0),
+            _ => assert!(streamed.summary.open.total() > 0, "{org:?}"),
+        }
+    }
+}

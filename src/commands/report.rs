@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveTime};
 
 use super::CommandError;
-use crate::domain::desk::summarise;
 use crate::report::{Format, ReportInput, build, to_html, to_markdown};
 use crate::store::Store;
 
@@ -71,27 +70,7 @@ pub fn render(store: &Store, request: &ReportRequest) -> Result<(String, NaiveDa
         .into_iter()
         .filter(|r| r.is_corporate() || r.risk.project_id.is_some_and(|p| ids.contains(&p)))
         .collect();
-    let cases: Vec<_> = store
-        .desk_cases()?
-        .into_iter()
-        .filter(|c| {
-            request
-                .organisation
-                .as_ref()
-                .is_none_or(|o| c.organisation.as_deref().is_some_and(|x| same(x, o)))
-        })
-        .collect();
-    let snapshots: Vec<_> = store
-        .snapshots()?
-        .into_iter()
-        .filter(|s| {
-            request
-                .organisation
-                .as_ref()
-                .is_none_or(|o| same(&s.organisation, o))
-        })
-        .collect();
-    let desk = summarise(&cases, &snapshots, now, &settings);
+    let desk = super::desk::load(store, now, &settings, request.organisation.as_deref())?.summary;
     let input = ReportInput {
         today,
         since,

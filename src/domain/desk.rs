@@ -50,7 +50,7 @@ pub struct DeskSummary {
     pub last_month: Option<u32>,
     pub ageing: [u32; 4],
     pub oldest_incident: Option<(String, i64)>,
-    /// Indices into the cases, oldest first.
+    /// Indices into the open cases kept with the summary ([`Desk::cases`]), oldest first.
     pub breached: Vec<usize>,
     pub warning: Vec<usize>,
     /// Resolved in the last 30 days: (within target, with a target).
@@ -58,15 +58,84 @@ pub struct DeskSummary {
     pub months: Vec<MonthFigures>,
 }
 
-pub fn summarise(
-    cases: &[DeskCase],
-    snapshots: &[Snapshot],
+/// The summary and the open cases its lists point into. Closed cases are counted, not kept,
+/// so a desk of a million cases needs memory only for the few thousand open ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Desk {
+    pub summary: DeskSummary,
+    pub cases: Vec<DeskCase>,
+}
+
+/// One of the twelve trend months: its bounds and what the cases say about it.
+struct TrendMonth {
+    first: NaiveDate,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    open: Split,
+    opened: u32,
+    resolved: u32,
+}
+
+/// Builds a [`Desk`] from cases handed over one at a time (in any order), so the store can
+/// stream them.
+pub struct Tally<'a> {
     now: NaiveDateTime,
-    settings: &Settings,
-) -> DeskSummary {
-    let mut s = DeskSummary::default();
-    let mut oldest: Option<(NaiveDateTime, &DeskCase)> = None;
-    for (i, case) in cases.iter().enumerate() {
+    settings: &'a Settings,
+    summary: DeskSummary,
+    months: Vec<TrendMonth>,
+    oldest: Option<(NaiveDateTime, String, i64)>,
+    /// The earliest opening of a case with a state history.
+    earliest_history: Option<NaiveDateTime>,
+    cases: Vec<DeskCase>,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new(now: NaiveDateTime, settings: &'a Settings) -> Self {
+        let months = last_months(now.date(), 12)
+            .into_iter()
+            .map(|first| TrendMonth {
+                first,
+                start: first.and_hms_opt(0, 0, 0).unwrap_or_default(),
+                end: month_end(first, now),
+                open: Split::default(),
+                opened: 0,
+                resolved: 0,
+            })
+            .collect();
+        Tally {
+            now,
+            settings,
+            summary: DeskSummary::default(),
+            months,
+            oldest: None,
+            earliest_history: None,
+            cases: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, case: DeskCase) {
+        let now = self.now;
+        if !case.history.is_empty() {
+            self.earliest_history = Some(
+                self.earliest_history
+                    .map_or(case.opened_at, |e| e.min(case.opened_at)),
+            );
+        }
+        for month in &mut self.months {
+            if let Some(state) = case.state_at(month.end) {
+                month.open.add(state);
+            }
+            if case.opened_at >= month.start && case.opened_at <= month.end {
+                month.opened += 1;
+            }
+            if let Some(r) = case.resolved_at
+                && r >= month.start
+                && r <= month.end
+            {
+                month.resolved += 1;
+            }
+        }
+        let s = &mut self.summary;
         if case.state.is_open() {
             s.open.add(case.state);
             s.by_priority[usize::from(case.priority.clamp(1, 4) - 1)].add(case.state);
@@ -79,18 +148,24 @@ pub fn summarise(
                 .or_default()
                 .add(case.state);
             s.ageing[age_bucket(case.age_days(now))] += 1;
-            if case.kind == CaseKind::Incident && oldest.is_none_or(|(at, _)| case.opened_at < at) {
-                oldest = Some((case.opened_at, case));
+            if case.kind == CaseKind::Incident
+                && self
+                    .oldest
+                    .as_ref()
+                    .is_none_or(|(at, ..)| case.opened_at < *at)
+            {
+                self.oldest = Some((case.opened_at, case.reference.clone(), case.age_days(now)));
             }
-            match case.sla(now, settings).status {
-                SlaStatus::Breached => s.breached.push(i),
-                SlaStatus::Warning => s.warning.push(i),
+            match case.sla(now, self.settings).status {
+                SlaStatus::Breached => s.breached.push(self.cases.len()),
+                SlaStatus::Warning => s.warning.push(self.cases.len()),
                 _ => {}
             }
+            self.cases.push(case);
         } else if let Some(resolved) = case.resolved_at
             && (now - resolved).num_days() <= 30
         {
-            let clock = case.sla(now, settings);
+            let clock = case.sla(now, self.settings);
             if clock.target_hours.is_some() {
                 s.resolved_within.1 += 1;
                 if clock.status != SlaStatus::Breached {
@@ -99,62 +174,74 @@ pub fn summarise(
             }
         }
     }
-    s.oldest_incident = oldest.map(|(_, c)| (c.reference.clone(), c.age_days(now)));
-    let by_opened = |list: &mut Vec<usize>| list.sort_by_key(|i| cases[*i].opened_at);
-    by_opened(&mut s.breached);
-    by_opened(&mut s.warning);
 
-    let has_history = cases.iter().any(|c| !c.history.is_empty());
-    // Case history is used for a month when the cases reach back a year before it (so the
-    // long-running ones are in it); otherwise the team's reported counts, if any.
-    let earliest = cases
-        .iter()
-        .filter(|c| !c.history.is_empty())
-        .map(|c| c.opened_at)
-        .min();
-    for first in last_months(now.date(), 12) {
-        let end = month_end(first, now);
-        let reported: Vec<&Snapshot> = snapshots.iter().filter(|x| x.month == first).collect();
-        let mut figures = MonthFigures {
-            month: first,
-            ..MonthFigures::default()
+    /// The summary, with each trend month taken from the team's reported counts or from the
+    /// cases' own history.
+    pub fn finish(self, snapshots: &[Snapshot]) -> Desk {
+        let Tally {
+            mut summary,
+            months,
+            oldest,
+            earliest_history,
+            cases,
+            ..
+        } = self;
+        summary.oldest_incident = oldest.map(|(_, reference, days)| (reference, days));
+        let by_opened = |list: &mut Vec<usize>| {
+            list.sort_by_key(|i| cases.get(*i).map(|c| (c.opened_at, c.id)))
         };
-        let covered = earliest.is_some_and(|e| (first - e.date()).num_days() >= 365);
-        if !reported.is_empty() && !covered {
-            figures.from_snapshot = true;
-            for x in reported {
-                figures.open.active += x.open_incidents + x.open_requests;
-                figures.open.stop_clock += x.stop_clock;
-            }
-        } else if has_history || covered {
-            for case in cases {
-                if let Some(state) = case.state_at(end) {
-                    figures.open.add(state);
+        by_opened(&mut summary.breached);
+        by_opened(&mut summary.warning);
+
+        let has_history = earliest_history.is_some();
+        for month in months {
+            let reported: Vec<&Snapshot> = snapshots
+                .iter()
+                .filter(|x| x.month == month.first)
+                .collect();
+            let mut figures = MonthFigures {
+                month: month.first,
+                opened: month.opened,
+                resolved: month.resolved,
+                ..MonthFigures::default()
+            };
+            // Case history is used for a month when the cases reach back a year before it (so
+            // the long-running ones are in it); otherwise the team's reported counts, if any.
+            let covered =
+                earliest_history.is_some_and(|e| (month.first - e.date()).num_days() >= 365);
+            if !reported.is_empty() && !covered {
+                figures.from_snapshot = true;
+                for x in reported {
+                    figures.open.active += x.open_incidents + x.open_requests;
+                    figures.open.stop_clock += x.stop_clock;
                 }
+            } else if has_history || covered {
+                figures.open = month.open;
+            }
+            summary.months.push(figures);
+        }
+        if summary.months.len() >= 2 {
+            let previous = &summary.months[summary.months.len() - 2];
+            if previous.from_snapshot || has_history {
+                summary.last_month = Some(previous.open.total());
             }
         }
-        for case in cases {
-            if case.opened_at >= first.and_hms_opt(0, 0, 0).unwrap_or_default()
-                && case.opened_at <= end
-            {
-                figures.opened += 1;
-            }
-            if let Some(r) = case.resolved_at
-                && r >= first.and_hms_opt(0, 0, 0).unwrap_or_default()
-                && r <= end
-            {
-                figures.resolved += 1;
-            }
-        }
-        s.months.push(figures);
+        Desk { summary, cases }
     }
-    if s.months.len() >= 2 {
-        let previous = &s.months[s.months.len() - 2];
-        if previous.from_snapshot || has_history {
-            s.last_month = Some(previous.open.total());
-        }
+}
+
+/// The desk from cases already in memory.
+pub fn summarise(
+    cases: impl IntoIterator<Item = DeskCase>,
+    snapshots: &[Snapshot],
+    now: NaiveDateTime,
+    settings: &Settings,
+) -> Desk {
+    let mut tally = Tally::new(now, settings);
+    for case in cases {
+        tally.add(case);
     }
-    s
+    tally.finish(snapshots)
 }
 
 #[cfg(test)]
@@ -246,7 +333,8 @@ mod tests {
                 CaseState::Active,
             ), // oldest
         ];
-        let s = summarise(&cases, &[], now, &Settings::default());
+        let desk = summarise(cases, &[], now, &Settings::default());
+        let s = &desk.summary;
         assert_eq!(
             s.open,
             Split {
@@ -265,7 +353,7 @@ mod tests {
         assert_eq!(s.by_organisation["Holmwick"].total(), 4);
         let refs = |list: &[usize]| {
             list.iter()
-                .map(|i| cases[*i].reference.clone())
+                .map(|i| desk.cases[*i].reference.clone())
                 .collect::<Vec<_>>()
         };
         assert_eq!(refs(&s.breached), ["INC5", "INC1"], "oldest first");
@@ -307,7 +395,7 @@ mod tests {
             open_requests: 20,
             stop_clock: 300,
         };
-        let s = summarise(&[old], &[snapshot], now, &Settings::default());
+        let s = summarise([old], &[snapshot], now, &Settings::default()).summary;
         let october = &s.months[10];
         assert!(!october.from_snapshot, "a year of history covers October");
         assert_eq!(
@@ -336,7 +424,7 @@ mod tests {
             "2026-10-05 09:00",
             CaseState::Active,
         )];
-        let s = summarise(&cases, &[snapshot], now, &Settings::default());
+        let s = summarise(cases, &[snapshot], now, &Settings::default()).summary;
         let october = &s.months[10];
         assert!(october.from_snapshot);
         assert_eq!(

@@ -1,8 +1,10 @@
 //! The service-desk view's figures, computed once per load (not per frame): open cases split
 //! into active and stop-clock, SLA breaches and warnings, ageing, and the 12-month trends.
 
+use std::sync::mpsc::Receiver;
+
 use super::app::Cursor;
-pub use crate::domain::desk::{DeskSummary, MonthFigures, Split, summarise};
+pub use crate::domain::desk::{Desk, DeskSummary, MonthFigures, Split, summarise};
 use crate::domain::sla::{AGE_BUCKETS, DeskCase};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,13 +39,37 @@ impl DeskMode {
     }
 }
 
-#[derive(Default)]
+/// Desks with more cases than this load on a thread of their own, so keys keep working while
+/// a million cases are counted.
+pub const BACKGROUND_FROM: i64 = 20_000;
+
 pub struct DeskState {
+    /// The open cases (the breached and warning lists point into these).
     pub cases: Vec<DeskCase>,
     pub summary: DeskSummary,
     pub mode: DeskMode,
     pub cursor: Cursor,
     pub loaded: bool,
+    /// A load running in the background, and whether the data changed after it began.
+    pub pending: Option<Receiver<Result<Desk, String>>>,
+    pub stale: bool,
+    /// Case count (highest id) from which loads run in the background.
+    pub background_from: i64,
+}
+
+impl Default for DeskState {
+    fn default() -> Self {
+        DeskState {
+            cases: Vec::new(),
+            summary: DeskSummary::default(),
+            mode: DeskMode::default(),
+            cursor: Cursor::default(),
+            loaded: false,
+            pending: None,
+            stale: false,
+            background_from: BACKGROUND_FROM,
+        }
+    }
 }
 
 impl DeskState {

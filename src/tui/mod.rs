@@ -50,7 +50,7 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
             Effect::Refresh => refresh(app, store),
             Effect::LoadHistory => load_history(app, store),
             Effect::LoadRisks => load_risks(app, store),
-            Effect::LoadDesk => load_desk(app, store),
+            Effect::LoadDesk => load_desk(app, store, false),
             Effect::LoadReport => load_report(app, store),
             Effect::WriteReport => write_report(app, store),
             // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
@@ -106,7 +106,7 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
         load_risks(app, store)?;
     }
     if app.screen == Screen::Desk || app.desk.loaded {
-        load_desk(app, store)?;
+        load_desk(app, store, true)?;
     }
     Ok(())
 }
@@ -182,15 +182,66 @@ fn write_report(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn load_desk(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let cases = store.desk_cases()?;
-    let snapshots = store.snapshots()?;
-    app.desk.summary = desk::summarise(&cases, &snapshots, app.now(), &app.settings);
-    app.desk.cases = cases;
+/// Count the desk's figures; `changed`: the data changed since the last count, so a count
+/// already running is out of date and runs again when it ends.
+fn load_desk(app: &mut App, store: &Store, changed: bool) -> Result<(), StoreError> {
+    if app.desk.pending.is_some() {
+        app.desk.stale |= changed;
+        return Ok(());
+    }
+    let (now, settings) = (app.now(), app.settings.clone());
+    let in_memory = store.path() == std::path::Path::new(":memory:");
+    if in_memory || store.case_high_water()? < app.desk.background_from {
+        let loaded = crate::commands::desk::load(store, now, &settings, None)?;
+        show_desk(app, loaded);
+        return Ok(());
+    }
+    let path = store.path().to_path_buf();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let result = Store::open(&path, crate::store::OpenMode::ReadOnly)
+            .and_then(|own| crate::commands::desk::load(&own, now, &settings, None))
+            .map_err(|e| e.to_string());
+        // The app may have quit meanwhile; then nobody is listening and that is fine.
+        let _ = sender.send(result);
+    });
+    app.desk.pending = Some(receiver);
+    Ok(())
+}
+
+fn show_desk(app: &mut App, loaded: desk::Desk) {
+    app.desk.summary = loaded.summary;
+    app.desk.cases = loaded.cases;
     app.desk.loaded = true;
     let (len, height) = (app.desk.list().len(), app.page_height);
     app.desk.cursor.keep_visible(len, height);
-    Ok(())
+}
+
+/// Take the result of a background desk load if it has arrived (true: redraw). A load asked
+/// for while one ran starts now.
+pub fn poll_desk(app: &mut App, store: &Store) -> bool {
+    use std::sync::mpsc::TryRecvError;
+    let Some(receiver) = &app.desk.pending else {
+        return false;
+    };
+    let result = match receiver.try_recv() {
+        Err(TryRecvError::Empty) => return false,
+        Ok(result) => result,
+        Err(TryRecvError::Disconnected) => {
+            Err("the service desk figures could not be counted".to_string())
+        }
+    };
+    app.desk.pending = None;
+    match result {
+        Ok(loaded) => show_desk(app, loaded),
+        Err(message) => app.message = Some(message),
+    }
+    if std::mem::take(&mut app.desk.stale)
+        && let Err(e) = load_desk(app, store, true)
+    {
+        app.message = Some(e.to_string());
+    }
+    true
 }
 
 fn load_risks(app: &mut App, store: &Store) -> Result<(), StoreError> {
@@ -336,6 +387,7 @@ pub fn step<B: Backend>(
         let effects = update::handle_key(app, key);
         run_effects(app, store, effects);
     }
+    poll_desk(app, store);
     draw(terminal, app)
 }
 
@@ -403,7 +455,13 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
     let mut seen_version = store.data_version().ok();
     let mut seen_audit = store.latest_audit_id().unwrap_or(0);
     while !app.quit {
-        if event::poll(WATCH_INTERVAL)? {
+        // Poll briskly while the desk counts in the background, so its figures show promptly.
+        let wait = if app.desk.pending.is_some() {
+            Duration::from_millis(50)
+        } else {
+            WATCH_INTERVAL
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     let effects = update::handle_key(&mut app, key);
@@ -419,6 +477,9 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
                 Event::Resize(_, _) => draw(&mut terminal, &mut app)?,
                 _ => {}
             }
+        }
+        if poll_desk(&mut app, &store) {
+            draw(&mut terminal, &mut app)?;
         }
         // Another user's commit changes the data version: reload without losing our place.
         let version = store.data_version().ok();

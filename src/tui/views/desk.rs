@@ -31,8 +31,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {}{count} ", mode.title()), style));
         spans.push(Span::raw("│"));
     }
-    spans.push(Span::styled(" v switches", app.theme.dim()));
+    let hint = if d.pending.is_some() {
+        " counting cases…"
+    } else {
+        " v switches"
+    };
+    spans.push(Span::styled(hint, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), modes);
+    if !d.loaded && d.pending.is_some() {
+        let note = "Counting the service desk's cases. Keys work meanwhile; the figures appear \
+                    here when ready.";
+        let text = Paragraph::new(Line::styled(note, app.theme.dim()))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(text, body);
+        return;
+    }
     match d.mode {
         DeskMode::Summary => draw_summary(frame, app, body),
         DeskMode::Breached | DeskMode::Warning => draw_list(frame, app, body),
@@ -246,7 +259,10 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
                         .map(|t| t.to_string())
                         .unwrap_or_default()
                 )),
-                Line::from(format!("{}%", clock.percent().unwrap_or(0))),
+                Line::from(match clock.percent().unwrap_or(0) {
+                    p @ ..=999 => format!("{p}%"),
+                    _ => ">999%".to_string(),
+                }),
                 Line::from(if c.state == crate::domain::CaseState::OnHold {
                     format!("on hold: {}", c.hold_reason)
                 } else {
