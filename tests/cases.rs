@@ -299,3 +299,72 @@ fn broken_files_name_file_line_and_column() {
         "no broken file left anything behind"
     );
 }
+
+#[test]
+fn new_unlinked_cases_are_audited_once_per_file_linked_and_updated_ones_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    common::bin()
+        .args([
+            "demo",
+            "--no-open",
+            "--projects",
+            "2",
+            "--cases",
+            "0",
+            "--db",
+        ])
+        .arg(&db)
+        .assert()
+        .success();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let code = store.projects().unwrap()[0].code.clone();
+    let before = store.audit_count().unwrap();
+    drop(store);
+    let file = dir.path().join("cases.csv");
+    let text = std::fs::read_to_string(fixture("canonical.csv"))
+        .unwrap()
+        .replace(
+            "Printing,Service Desk,Holmwick District Council,,",
+            &format!("Printing,Service Desk,Holmwick District Council,{code},"),
+        );
+    std::fs::write(&file, &text).unwrap();
+    import(&db, &file, &[])
+        .success()
+        .stdout(predicate::str::contains("4 new, 0 updated"));
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let added = store
+        .audit_after(0, 10_000)
+        .unwrap()
+        .split_off(before as usize);
+    let values: Vec<&str> = added
+        .iter()
+        .filter_map(|a| a.new_value.as_deref())
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "created INC900002",
+            "created 3 cases (INC900001 … REQ900001)"
+        ],
+        "{added:#?}"
+    );
+    assert_eq!(
+        added[0].project_code, code,
+        "shows in the project's history"
+    );
+    assert!(
+        added.iter().all(|a| a.reason.ends_with("cases.csv")),
+        "{added:#?}"
+    );
+    drop(store);
+
+    // Updates are audited one by one, linked or not.
+    std::fs::write(&file, text.replace("Mailbox full", "Mailbox over quota")).unwrap();
+    import(&db, &file, &[])
+        .success()
+        .stdout(predicate::str::contains("0 new, 1 updated, 3 unchanged"));
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let last = store.audit_after(0, 10_000).unwrap().pop().unwrap();
+    assert_eq!(last.new_value.as_deref(), Some("updated INC900003"));
+}

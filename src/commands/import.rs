@@ -129,9 +129,7 @@ fn import_cases(
         return Err(e.into());
     }
     import.problems(problems);
-    import
-        .finish(request.dry_run, request.skip_invalid)?
-        .map_err(CommandError::Problems)
+    import.finish(&options)?.map_err(CommandError::Problems)
 }
 
 pub fn import_with(

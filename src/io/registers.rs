@@ -134,15 +134,28 @@ impl Duplicates {
         Duplicates(HashMap::new())
     }
 
-    fn check(&mut self, row: &mut RowReader<'_>, column: &str, key: &str, what: &str) {
+    /// `what` names the thing for the message; built only when there is a duplicate (this
+    /// runs on every row of a million-row file).
+    fn check(
+        &mut self,
+        row: &mut RowReader<'_>,
+        column: &str,
+        key: &str,
+        what: impl FnOnce() -> String,
+    ) {
         let line = row.origin().line;
-        if let Some(first) = self.0.get(&key.to_lowercase()) {
-            row.problem(
+        match self.0.entry(key.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(first) => row.problem(
                 column,
-                format!("{what} appears more than once (first on line {first})"),
-            );
-        } else {
-            self.0.insert(key.to_lowercase(), line);
+                format!(
+                    "{} appears more than once (first on line {})",
+                    what(),
+                    first.get()
+                ),
+            ),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(line);
+            }
         }
     }
 }
@@ -183,7 +196,7 @@ pub fn parse_projects(file: &str, input: impl Read, options: &ReadOptions) -> Pa
     let mut seen = Duplicates::new();
     read(file, input, &PROJECT_COLUMNS, options, |row| {
         let code = row.required("code")?;
-        seen.check(row, "code", &code, &format!("project code '{code}'"));
+        seen.check(row, "code", &code, || format!("project code '{code}'"));
         let name = row.required("name");
         let stage = row.parse("stage", str::parse);
         let rag = row
@@ -255,12 +268,9 @@ pub fn parse_milestones(
         let project_code = row.required("project_code");
         let name = row.required("name");
         if let (Some(code), Some(name)) = (&project_code, &name) {
-            seen.check(
-                row,
-                "name",
-                &format!("{code}\u{0}{name}"),
-                &format!("milestone '{name}' of {code}"),
-            );
+            seen.check(row, "name", &format!("{code}\u{0}{name}"), || {
+                format!("milestone '{name}' of {code}")
+            });
         }
         let baseline_date = row.optional_date("baseline_date");
         let forecast_date = row.optional_date("forecast_date");
@@ -284,7 +294,7 @@ pub fn parse_risks(file: &str, input: impl Read, options: &ReadOptions) -> Parse
     let mut seen = Duplicates::new();
     read(file, input, &RISK_COLUMNS, options, |row| {
         let code = row.required("code")?;
-        seen.check(row, "code", &code, &format!("risk code '{code}'"));
+        seen.check(row, "code", &code, || format!("risk code '{code}'"));
         let title = row.required("title");
         let kind = row
             .parse_optional("kind", str::parse)
@@ -354,7 +364,7 @@ pub fn each_case(
         options,
         |row| {
             let reference = row.required("ref")?;
-            seen.check(row, "ref", &reference, &format!("case '{reference}'"));
+            seen.check(row, "ref", &reference, || format!("case '{reference}'"));
             let kind = row.parse("kind", str::parse);
             let priority = row.parse("priority", parse_priority);
             let state = row.parse("state", str::parse);
@@ -397,12 +407,9 @@ pub fn parse_snapshots(
         let month = row.parse("month", month);
         let organisation = row.required("organisation");
         if let (Some(m), Some(o)) = (month, &organisation) {
-            seen.check(
-                row,
-                "month",
-                &format!("{m}\u{0}{o}"),
-                &format!("the {} count for {o}", m.format("%Y-%m")),
-            );
+            seen.check(row, "month", &format!("{m}\u{0}{o}"), || {
+                format!("the {} count for {o}", m.format("%Y-%m"))
+            });
         }
         let open_incidents = row.parse("open_incidents", count);
         let open_requests = row.parse("open_requests", count);

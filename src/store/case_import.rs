@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use rusqlite::Transaction;
 
-use super::import::{ImportOptions, ImportOutcome, upsert_case};
+use super::import::{ImportOptions, ImportOutcome, NewCases, upsert_case};
 use super::{Result, Store, StoreError, classify};
 use crate::domain::records::{CaseRecord, Located, Problem};
 use crate::domain::sla::StateChange;
+
+/// SQLite's page cache during a case import, in KiB (negative: a size, not a page count).
+const IMPORT_CACHE_KIB: i64 = -32_000;
 
 pub struct CaseImport<'a> {
     tx: Transaction<'a>,
@@ -16,6 +19,7 @@ pub struct CaseImport<'a> {
     organisations: HashMap<String, i64>,
     projects: HashMap<String, i64>,
     outcome: ImportOutcome,
+    new_cases: NewCases,
     problems: Vec<Problem>,
 }
 
@@ -26,6 +30,12 @@ impl Store {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
         let path = self.path.clone();
+        // A large import touches many more pages than SQLite's default 2 MB cache: they spill
+        // to the WAL mid-transaction and are read back. A bigger cache keeps them in memory;
+        // it stays for this connection, which in the CLI ends with the import.
+        self.conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
+            .map_err(|e| classify(&path, e))?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -36,6 +46,7 @@ impl Store {
             organisations: HashMap::new(),
             projects: HashMap::new(),
             outcome: ImportOutcome::default(),
+            new_cases: NewCases::default(),
             problems: Vec::new(),
         })
     }
@@ -56,6 +67,7 @@ impl CaseImport<'_> {
             history,
             options,
             &mut self.outcome,
+            &mut self.new_cases,
             &mut self.problems,
         )
         .map_err(|e| classify(&self.path, e))
@@ -69,19 +81,22 @@ impl CaseImport<'_> {
     /// dry run: then nothing is kept.
     pub fn finish(
         self,
-        dry_run: bool,
-        skip_invalid: bool,
+        options: &ImportOptions<'_>,
     ) -> Result<std::result::Result<ImportOutcome, Vec<Problem>>> {
         let CaseImport {
             tx,
             path,
             mut outcome,
+            new_cases,
             problems,
             ..
         } = self;
-        let keep =
-            problems.is_empty() || (skip_invalid && problems.iter().all(|p| p.origin.line > 1));
-        if keep && !dry_run {
+        let keep = problems.is_empty()
+            || (options.skip_invalid && problems.iter().all(|p| p.origin.line > 1));
+        if keep && !options.dry_run {
+            new_cases
+                .audit(&tx, options)
+                .map_err(|e| classify(&path, e))?;
             tx.commit().map_err(|e| classify(&path, e))?;
         } else {
             tx.rollback().map_err(|e| classify(&path, e))?;
