@@ -3,15 +3,14 @@
 //! comes from WORKPLAN_BENCH_PROJECTS (default 10,000) and WORKPLAN_BENCH_CASES (default
 //! 1,000,000), so `WORKPLAN_BENCH_CASES=0 cargo bench` measures the portfolio on its own.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+mod common;
 
-use chrono::NaiveDate;
+use std::path::Path;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use workplan::commands::generate::{Size, build_large_demo};
 use workplan::domain::filter::Filter;
 use workplan::store::{OpenMode, Store};
 use workplan::tui;
@@ -19,44 +18,10 @@ use workplan::tui::app::{App, AppContext};
 use workplan::tui::keymap::Keymap;
 use workplan::tui::theme::Theme;
 
+use common::{now, plan};
+
 fn main() {
     divan::main();
-}
-
-fn size_from(var: &str, default: usize) -> usize {
-    std::env::var(var)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The generated plan, built on first use and kept for the whole run.
-fn plan() -> &'static Path {
-    static PLAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = PLAN.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temporary folder for the benchmark plan");
-        let path = dir.path().join("bench.db");
-        let size = Size {
-            projects: size_from("WORKPLAN_BENCH_PROJECTS", 10_000),
-            cases: size_from("WORKPLAN_BENCH_CASES", 1_000_000),
-        };
-        let made = build_large_demo(&path, now(), "Bench", size).expect("generate the plan");
-        eprintln!(
-            "bench plan: {} projects, {} cases, {} rows in {:.1} s",
-            size.projects,
-            size.cases,
-            made.rows,
-            made.took.as_secs_f64()
-        );
-        (dir, path)
-    });
-    path
-}
-
-fn now() -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 22)
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .expect("a valid date")
 }
 
 struct Running {

@@ -10,7 +10,7 @@ pub mod edit;
 mod import;
 mod maintenance;
 mod open;
-mod portfolio;
+pub mod portfolio;
 mod register;
 mod reports;
 mod row;

@@ -3,9 +3,11 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use rusqlite::named_params;
+use rusqlite::types::Value;
 
 use super::row::{count, date, datetime, list, parsed, small};
 use super::{Result, Store};
+use crate::domain::Settings;
 use crate::domain::dates;
 use crate::domain::triage::PortfolioRow;
 
@@ -49,55 +51,83 @@ impl Store {
     /// are the caller's (they change with every keystroke; the query does not).
     pub fn portfolio(&self, today: NaiveDate) -> Result<Vec<PortfolioRow>> {
         let settings = self.settings()?;
-        let period_start = (today - Duration::days(settings.review_period_days))
-            .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
+        let parameters = portfolio_parameters(today, &settings);
+        let bound: Vec<(&str, &dyn rusqlite::ToSql)> = parameters
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
+            .collect();
         let mut stmt = self
             .conn
             .prepare_cached(PORTFOLIO_SQL)
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(
-                named_params! {
-                    ":today": dates::iso(today),
-                    ":high_score": settings.high_risk_min_score(),
-                    ":period_start": dates::iso_datetime(period_start),
-                },
-                |r| {
-                    let last_rag_change = datetime(r, 19)?;
-                    let last_reviewed = datetime(r, 20)?;
-                    let rag_before: Option<String> = r.get(21)?;
-                    Ok(PortfolioRow {
-                        id: r.get(0)?,
-                        code: r.get(1)?,
-                        name: r.get(2)?,
-                        theme: r.get(3)?,
-                        stage: parsed(r, 4)?,
-                        rag: parsed(r, 5)?,
-                        rag_reason: r.get(6)?,
-                        manager: r.get(7)?,
-                        sponsor: r.get(8)?,
-                        start_date: date(r, 9)?,
-                        baseline_end: date(r, 10)?,
-                        forecast_end: date(r, 11)?,
-                        percent_complete: small(r, 12)?,
-                        organisations: list(r, 13)?,
-                        next_milestone: r.get(14)?,
-                        next_milestone_date: date(r, 15)?,
-                        overdue_milestones: count(r, 16)?,
-                        high_risks: count(r, 17)?,
-                        open_cases: count(r, 18)?,
-                        last_update: last_rag_change.max(last_reviewed),
-                        rag_at_period_start: rag_before.and_then(|s| s.parse().ok()),
-                        rag_since: datetime(r, 22)?,
-                        archived: r.get(23)?,
-                        version: r.get(24)?,
-                    })
-                },
-            )
+            .query_map(bound.as_slice(), |r| {
+                let last_rag_change = datetime(r, 19)?;
+                let last_reviewed = datetime(r, 20)?;
+                let rag_before: Option<String> = r.get(21)?;
+                Ok(PortfolioRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    theme: r.get(3)?,
+                    stage: parsed(r, 4)?,
+                    rag: parsed(r, 5)?,
+                    rag_reason: r.get(6)?,
+                    manager: r.get(7)?,
+                    sponsor: r.get(8)?,
+                    start_date: date(r, 9)?,
+                    baseline_end: date(r, 10)?,
+                    forecast_end: date(r, 11)?,
+                    percent_complete: small(r, 12)?,
+                    organisations: list(r, 13)?,
+                    next_milestone: r.get(14)?,
+                    next_milestone_date: date(r, 15)?,
+                    overdue_milestones: count(r, 16)?,
+                    high_risks: count(r, 17)?,
+                    open_cases: count(r, 18)?,
+                    last_update: last_rag_change.max(last_reviewed),
+                    rag_at_period_start: rag_before.and_then(|s| s.parse().ok()),
+                    rag_since: datetime(r, 22)?,
+                    archived: r.get(23)?,
+                    version: r.get(24)?,
+                })
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
     }
+}
+
+/// The portfolio query's parameters as of `today`: (name, value) pairs.
+fn portfolio_parameters(today: NaiveDate, settings: &Settings) -> [(&'static str, Value); 3] {
+    let period_start = (today - Duration::days(settings.review_period_days))
+        .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
+    [
+        (":today", Value::Text(dates::iso(today))),
+        (
+            ":high_score",
+            Value::Integer(i64::from(settings.high_risk_min_score())),
+        ),
+        (
+            ":period_start",
+            Value::Text(dates::iso_datetime(period_start)),
+        ),
+    ]
+}
+
+/// The statements `workplan status` runs and their parameters, so a benchmark can run the
+/// very same queries in the `sqlite3` shell (its `.parameter set` binds them, as we do).
+pub fn status_queries(
+    today: NaiveDate,
+    settings: &Settings,
+) -> Vec<(&'static str, Vec<(&'static str, Value)>)> {
+    vec![
+        (super::settings::SETTINGS_SQL, Vec::new()),
+        (
+            PORTFOLIO_SQL,
+            portfolio_parameters(today, settings).to_vec(),
+        ),
+    ]
 }
 
 impl Store {

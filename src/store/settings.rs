@@ -3,13 +3,15 @@ use rusqlite::params;
 use super::{Result, Store, StoreError};
 use crate::domain::Settings;
 
+pub(super) const SETTINGS_SQL: &str = "SELECT key, value FROM settings";
+
 impl Store {
     /// The database's shared settings: defaults overlaid with what is stored.
     pub fn settings(&self) -> Result<Settings> {
         let mut settings = Settings::default();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT key, value FROM settings")
+            .prepare_cached(SETTINGS_SQL)
             .map_err(|e| self.err(e))?;
         let pairs = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
