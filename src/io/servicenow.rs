@@ -140,22 +140,43 @@ pub fn read(
 ) -> Vec<Problem> {
     let mut order: Vec<String> = Vec::new();
     let mut updates: HashMap<String, (Origin, Vec<Update>)> = HashMap::new();
-    let problems = read_each(file, input, &COLUMNS, options, parse_update, |located| {
+    let mut conflicts = Vec::new();
+    let mut problems = read_each(file, input, &COLUMNS, options, parse_update, |located| {
         let number = located.record.number.clone();
         let entry = updates.entry(number.clone()).or_insert_with(|| {
             order.push(number);
             (located.origin.clone(), Vec::new())
         });
+        // One incident opens once: rows that disagree cannot be put in order.
+        if let Some(first) = entry.1.first()
+            && first.opened_at != located.record.opened_at
+        {
+            conflicts.push(Problem {
+                origin: located.origin.clone(),
+                column: "opened_at".into(),
+                problem: format!(
+                    "{} was opened at {} on line {}, not {}",
+                    located.record.number,
+                    first.opened_at.format("%d/%m/%Y %H:%M"),
+                    entry.0.line,
+                    located.record.opened_at.format("%d/%m/%Y %H:%M"),
+                ),
+            });
+        }
         entry.1.push(located.record);
     });
+    problems.append(&mut conflicts);
     if !problems.is_empty() {
+        problems.sort_by_key(|p| p.origin.line);
         return problems;
     }
     for number in order {
         let Some((origin, mut rows)) = updates.remove(&number) else {
             continue;
         };
-        rows.sort_by_key(|u| (u.updated_at, u.mod_count));
+        // By when each row's state began (a row without an update time is the opening), so
+        // the history runs oldest first whatever the file's order; ties keep file order.
+        rows.sort_by_key(|u| (u.updated_at.unwrap_or(u.opened_at), u.mod_count));
         let mut history: Vec<StateChange> = Vec::new();
         for u in &rows {
             let at = u.updated_at.unwrap_or(u.opened_at);
@@ -221,6 +242,40 @@ mod tests {
         } else {
             Err(problems.iter().map(ToString::to_string).collect())
         }
+    }
+
+    #[test]
+    fn rows_of_one_incident_that_disagree_on_its_opening_are_refused() {
+        // Found by the servicenow fuzz target: history ran backwards in time.
+        let got = run("INC1,New,true,02-11-2026 09:00,?,?,3,,,?,\n\
+                       INC1,Closed,false,01-11-2026 09:00,?,?,3,,,?,\n");
+        assert_eq!(
+            got.unwrap_err(),
+            [
+                "sn.csv:3: opened_at: INC1 was opened at 02/11/2026 09:00 on line 2, not 01/11/2026 09:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_without_update_times_come_first_in_the_history() {
+        let got = run(
+            "INC1,Active,true,01-11-2026 09:00,?,?,3,,,01-11-2026 10:00,1\n\
+                       INC1,New,true,01-11-2026 09:00,?,?,3,,,?,\n",
+        )
+        .unwrap();
+        let states: Vec<_> = got[0]
+            .1
+            .iter()
+            .map(|c| (c.state, c.at.format("%H:%M").to_string()))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                (CaseState::New, "09:00".to_string()),
+                (CaseState::Active, "10:00".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,200 @@
+//! The calls the fuzz targets make, written once: `fuzz_targets/*.rs` and `tests/fuzz_seeds.rs`
+//! both include this file with `#[path]`. Every function panics when an invariant breaks, and
+//! returns what it saw so the seed test can check more than "it did not panic".
+#![allow(dead_code)]
+
+use workplan::domain::CaseState;
+use workplan::domain::records::{Located, Origin, Problem};
+use workplan::io::csv_table::{ReadOptions, Renames};
+use workplan::io::{registers, servicenow};
+
+/// The name every input is read under; problems and records must carry it.
+pub const FILE: &str = "fuzzed.csv";
+
+/// Number of distinct option sets `options` can produce.
+pub const OPTION_SETS: u8 = 8;
+
+/// Read options chosen by a selector byte (the fuzz targets use the input's first byte):
+/// bit 0 `--skip-invalid`, bit 1 `--date-format %m/%d/%Y`, bit 2 some `--map` renames.
+pub fn options(selector: u8) -> ReadOptions {
+    let renames = if selector & 4 == 0 {
+        Renames::default()
+    } else {
+        let pairs = [
+            "ID=code",
+            "Reference=ref",
+            "Project=project_code",
+            "Incident Number=number",
+            "Incident State=incident_state",
+        ];
+        Renames::parse(&pairs.map(String::from)).expect("the renames are well-formed")
+    };
+    ReadOptions {
+        renames,
+        date_format: (selector & 2 != 0).then(|| "%m/%d/%Y".to_string()),
+        skip_invalid: selector & 1 != 0,
+        ..ReadOptions::default()
+    }
+}
+
+/// The options a fuzz target uses for `data`.
+pub fn options_for(data: &[u8]) -> ReadOptions {
+    options(data.first().copied().unwrap_or(0))
+}
+
+/// What one reader made of one input.
+#[derive(Debug)]
+pub struct Outcome {
+    pub reader: &'static str,
+    pub records: usize,
+    /// Problems returned, plus rows set aside under `skip_invalid`.
+    pub problems: Vec<Problem>,
+}
+
+fn check_origin(reader: &str, file: &str, origin: &Origin, what: &str) {
+    assert_eq!(origin.file, file, "{reader}: {what} names the wrong file");
+    assert!(
+        origin.line >= 1,
+        "{reader}: {what} has line {}",
+        origin.line
+    );
+}
+
+fn check_problem(reader: &str, file: &str, problem: &Problem) {
+    check_origin(
+        reader,
+        file,
+        &problem.origin,
+        &format!("problem {problem:?}"),
+    );
+    let shown = problem.to_string();
+    assert!(
+        shown.starts_with(&format!("{file}:{}: ", problem.origin.line)),
+        "{reader}: {shown:?} does not start with FILE:LINE"
+    );
+}
+
+/// Check one register parser's result against the invariants; `options.skipped` is drained.
+fn check_register<T>(
+    reader: &'static str,
+    file: &str,
+    options: &ReadOptions,
+    result: Result<Vec<Located<T>>, Vec<Problem>>,
+) -> Outcome {
+    let skipped = options.skipped.take();
+    if !options.skip_invalid {
+        assert!(
+            skipped.is_empty(),
+            "{reader}: rows skipped without skip_invalid"
+        );
+    }
+    for problem in &skipped {
+        assert!(
+            problem.origin.line > 1,
+            "{reader}: a header problem was skipped: {problem}"
+        );
+    }
+    let (records, mut problems) = match result {
+        Ok(records) => {
+            for record in &records {
+                check_origin(reader, file, &record.origin, "a record");
+            }
+            (records.len(), Vec::new())
+        }
+        Err(problems) => {
+            assert!(!problems.is_empty(), "{reader}: failed with no problems");
+            (0, problems)
+        }
+    };
+    problems.extend(skipped);
+    for problem in &problems {
+        check_problem(reader, file, problem);
+    }
+    Outcome {
+        reader,
+        records,
+        problems,
+    }
+}
+
+/// Every register parser in `workplan::io::registers` on the same bytes.
+pub fn registers(file: &str, data: &[u8], options: &ReadOptions) -> Vec<Outcome> {
+    macro_rules! each {
+        ($($reader:literal => $parse:ident),* $(,)?) => {
+            vec![$(check_register($reader, file, options, registers::$parse(file, data, options))),*]
+        };
+    }
+    each![
+        "projects" => parse_projects,
+        "milestones" => parse_milestones,
+        "risks" => parse_risks,
+        "cases" => parse_cases,
+        "snapshots" => parse_snapshots,
+        "rag_history" => parse_rag_history,
+        "milestone_changes" => parse_milestone_changes,
+        "case_events" => parse_case_events,
+        "assessments" => parse_assessments,
+    ]
+}
+
+/// What the ServiceNow reader made of one input.
+#[derive(Debug, Default)]
+pub struct ServiceNowOutcome {
+    pub records: usize,
+    /// Records that came with a state history.
+    pub with_history: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// `workplan::io::servicenow::read` on the bytes, and `map_state` on them as text.
+pub fn servicenow(file: &str, data: &[u8], options: &ReadOptions) -> ServiceNowOutcome {
+    let mut outcome = ServiceNowOutcome::default();
+    let problems = servicenow::read(file, data, options, |case, history| {
+        check_origin("servicenow", file, &case.origin, "a record");
+        assert!(
+            !case.record.reference.trim().is_empty(),
+            "servicenow: a record has no number"
+        );
+        // Promised by `read` ("history (oldest first)") and relied on by `DeskCase::history`.
+        for pair in history.windows(2) {
+            assert!(
+                pair[0].at <= pair[1].at,
+                "servicenow: {}'s history goes back in time: {:?}",
+                case.record.reference,
+                history
+            );
+        }
+        outcome.records += 1;
+        outcome.with_history += usize::from(!history.is_empty());
+    });
+    assert!(
+        options.skipped.take().is_empty(),
+        "servicenow: read never skips rows"
+    );
+    for problem in &problems {
+        check_problem("servicenow", file, problem);
+    }
+    outcome.problems = problems;
+    map_state(&String::from_utf8_lossy(data));
+    outcome
+}
+
+/// `map_state` either names the unknown state or maps it, keeping a reason only for a hold.
+pub fn map_state(text: &str) -> Option<CaseState> {
+    match servicenow::map_state(text) {
+        Ok((state, reason)) => {
+            assert!(
+                reason.is_empty() || (state == CaseState::OnHold && reason == text.trim()),
+                "map_state({text:?}) gave {state:?} with reason {reason:?}"
+            );
+            Some(state)
+        }
+        Err(message) => {
+            assert!(
+                message.contains(text.trim()),
+                "map_state({text:?}): {message:?} does not name the state"
+            );
+            None
+        }
+    }
+}

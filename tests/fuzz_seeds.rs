@@ -1,0 +1,172 @@
+//! Replays the fuzz seed corpora (`tests/fuzz/corpus`) and any saved crashes
+//! (`tests/fuzz/regressions`) through the same calls as the fuzz targets, under every option
+//! set, so a plain `cargo test` checks them without nightly or cargo-fuzz.
+//!
+//! Seeds are named for what they must do: `ok-<reader>...` parses cleanly with at least one
+//! record, `bad-...` gives every reader problems, `edge-...` gives no records. Anything else in
+//! a corpus directory was added by a local fuzz run (git ignores it) and only has to keep the
+//! invariants under the fuzz target's own options.
+
+#[path = "fuzz/targets.rs"]
+mod targets;
+
+use std::path::Path;
+
+use workplan::domain::CaseState;
+
+/// Every file in `tests/fuzz/<dir>` (none when it does not exist), as (name, bytes).
+fn files(dir: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz")
+        .join(dir);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .map(|e| e.expect("a readable directory entry").path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether a corpus file is one of the committed seeds rather than one a fuzz run added.
+fn is_seed(name: &str) -> bool {
+    ["ok-", "bad-", "edge-"].iter().any(|p| name.starts_with(p))
+}
+
+/// The fuzz target's own call, then every other option set.
+fn option_sets(data: &[u8]) -> impl Iterator<Item = workplan::io::csv_table::ReadOptions> {
+    std::iter::once(targets::options_for(data))
+        .chain((0..targets::OPTION_SETS).map(targets::options))
+}
+
+#[test]
+fn register_seeds_parse_as_their_names_say() {
+    let seeds = files("corpus/csv_registers");
+    assert!(
+        seeds.iter().filter(|(name, _)| is_seed(name)).count() >= 5,
+        "seed corpus missing"
+    );
+    for (name, data) in &seeds {
+        if !is_seed(name) {
+            targets::registers(name, data, &targets::options_for(data));
+            continue;
+        }
+        for options in option_sets(data) {
+            let outcomes = targets::registers(name, data, &options);
+            if let Some(rest) = name.strip_prefix("ok-") {
+                let reader = rest.split(['-', '.']).next().unwrap();
+                let outcome = outcomes
+                    .iter()
+                    .find(|o| o.reader == reader)
+                    .unwrap_or_else(|| panic!("{name}: no reader called {reader}"));
+                assert!(
+                    outcome.problems.is_empty(),
+                    "{name} under {options:?}: {:#?}",
+                    outcome.problems
+                );
+                assert!(outcome.records >= 1, "{name}: no records");
+            } else if name.starts_with("bad-") {
+                for outcome in &outcomes {
+                    assert!(
+                        !outcome.problems.is_empty(),
+                        "{name}: {} found nothing wrong",
+                        outcome.reader
+                    );
+                }
+            } else if name.starts_with("edge-") {
+                for outcome in &outcomes {
+                    assert_eq!(outcome.records, 0, "{name}: {}", outcome.reader);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn servicenow_seeds_parse_as_their_names_say() {
+    let seeds = files("corpus/servicenow");
+    assert!(
+        seeds.iter().filter(|(name, _)| is_seed(name)).count() >= 5,
+        "seed corpus missing"
+    );
+    for (name, data) in &seeds {
+        if !is_seed(name) {
+            targets::servicenow(name, data, &targets::options_for(data));
+            continue;
+        }
+        for options in option_sets(data) {
+            let outcome = targets::servicenow(name, data, &options);
+            if name.starts_with("ok-") {
+                assert!(
+                    outcome.problems.is_empty(),
+                    "{name}: {:#?}",
+                    outcome.problems
+                );
+                assert!(outcome.records >= 1, "{name}: no records");
+                if name.contains("eventlog") {
+                    assert!(outcome.with_history >= 1, "{name}: no history");
+                } else {
+                    assert_eq!(outcome.with_history, 0, "{name}: a flat export has none");
+                }
+            } else if name.starts_with("bad-") {
+                assert!(!outcome.problems.is_empty(), "{name}: nothing wrong");
+                assert_eq!(outcome.records, 0, "{name}: records despite problems");
+            } else if name.starts_with("edge-") {
+                assert_eq!(outcome.records, 0, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn saved_crashes_no_longer_break_the_invariants() {
+    for (name, data) in files("regressions/csv_registers") {
+        for options in option_sets(&data) {
+            targets::registers(&name, &data, &options);
+        }
+    }
+    for (name, data) in files("regressions/servicenow") {
+        for options in option_sets(&data) {
+            targets::servicenow(&name, &data, &options);
+        }
+    }
+}
+
+#[test]
+fn an_overlong_field_is_a_problem_on_its_line() {
+    let mut data = b"code,name,stage,description\nT-1,Huge,proposed,".to_vec();
+    data.resize(
+        data.len() + workplan::io::csv_table::MAX_FIELD_BYTES + 1,
+        b'x',
+    );
+    data.extend_from_slice(b"\nT-2,Fine,proposed,short\n");
+    for options in option_sets(&data) {
+        let outcomes = targets::registers("huge.csv", &data, &options);
+        let projects = &outcomes[0];
+        assert_eq!(projects.reader, "projects");
+        assert_eq!(projects.problems.len(), 1, "{:#?}", projects.problems);
+        let problem = &projects.problems[0];
+        assert_eq!(
+            (problem.origin.line, problem.column.as_str()),
+            (2, "description")
+        );
+        assert!(problem.problem.contains("at most 1 MB"), "{problem}");
+    }
+}
+
+#[test]
+fn map_state_maps_and_names() {
+    assert_eq!(targets::map_state(" Closed "), Some(CaseState::Closed));
+    assert_eq!(
+        targets::map_state("Awaiting Vendor"),
+        Some(CaseState::OnHold)
+    );
+    assert_eq!(targets::map_state("Parked"), None);
+    assert_eq!(targets::map_state("\u{1b}[2J"), None);
+}
