@@ -329,9 +329,14 @@ fn the_portfolio_query_uses_an_index_for_every_register() {
     assert!(full_scans.is_empty(), "full scans in {plan:#?}");
     assert!(
         plan.iter()
-            .any(|s| s.contains("milestones_open_by_project"))
+            .any(|s| s.contains("COVERING INDEX milestones_live_by_project"))
     );
     assert!(plan.iter().any(|s| s.contains("cases_by_project")));
+    assert!(
+        plan.iter()
+            .any(|s| s.contains("COVERING INDEX risks_by_project")),
+        "the high-risk count reads the index alone: {plan:#?}"
+    );
     assert!(plan.iter().any(|s| s.contains("rag_history_by_project")));
 }
 

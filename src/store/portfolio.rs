@@ -14,10 +14,9 @@ use crate::domain::triage::PortfolioRow;
 const PORTFOLIO_SQL: &str = "
 SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.sponsor,
        p.start_date, p.baseline_end, p.forecast_end, p.percent_complete,
-       (SELECT group_concat(name, ';') FROM
-            (SELECT o.name AS name FROM project_organisations po
+       (SELECT group_concat(o.name, ';') FROM project_organisations po
              JOIN organisations o ON o.id = po.organisation_id
-             WHERE po.project_id = p.id ORDER BY o.name)) AS organisations,
+            WHERE po.project_id = p.id) AS organisations,
        nm.name, nm.forecast_date,
        (SELECT count(*) FROM milestones m
          WHERE m.project_id = p.id AND m.archived = 0 AND m.actual_date IS NULL
@@ -79,7 +78,12 @@ impl Store {
                     baseline_end: date(r, 10)?,
                     forecast_end: date(r, 11)?,
                     percent_complete: small(r, 12)?,
-                    organisations: list(r, 13)?,
+                    // Sorted here: a sort in the query ran once per project.
+                    organisations: {
+                        let mut names = list(r, 13)?;
+                        names.sort();
+                        names
+                    },
                     next_milestone: r.get(14)?,
                     next_milestone_date: date(r, 15)?,
                     overdue_milestones: count(r, 16)?,

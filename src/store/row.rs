@@ -21,14 +21,19 @@ where
 }
 
 pub fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(idx)?;
-    text.filter(|t| !t.is_empty())
-        .map(|t| {
-            NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
-            })
-        })
-        .transpose()
+    let text = match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => return Ok(None),
+        value => value.as_str()?,
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Some(date) = dates::parse_iso_date(text) {
+        return Ok(Some(date));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
 }
 
 pub fn datetime(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
