@@ -70,6 +70,21 @@ fn first_frame(bencher: divan::Bencher) {
     bencher.bench_local(|| open_and_draw(path));
 }
 
+/// Step the app until its background loads have landed, so a benchmark measures keys on the
+/// loaded view.
+fn settle(running: &mut Running) {
+    while running.app.loading() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        tui::step(
+            &mut running.terminal,
+            &mut running.app,
+            &mut running.store,
+            None,
+        )
+        .expect("a step");
+    }
+}
+
 #[divan::bench(sample_count = 50)]
 fn key_move_selection(bencher: divan::Bencher) {
     let mut running = open_and_draw(plan());
@@ -119,11 +134,13 @@ fn status_command_rows(bencher: divan::Bencher) {
 fn key_move_in_timeline(bencher: divan::Bencher) {
     let mut running = open_and_draw(plan());
     press(&mut running, KeyCode::Char('2'));
+    settle(&mut running);
     bencher.bench_local(|| press(&mut running, KeyCode::Char('j')));
 }
 
 /// The keystroke into the service desk: on a large desk it starts the count in the background
-/// and returns, so this is the time until the "counting" screen is drawn.
+/// and returns, so this is the time until the "counting" screen is drawn. The same holds for
+/// the timeline, the risk register and the report on a large plan (their first visit).
 #[divan::bench(sample_count = 20)]
 fn key_switch_to_desk_and_back(bencher: divan::Bencher) {
     let mut running = open_and_draw(plan());
@@ -141,5 +158,50 @@ fn desk_figures(bencher: divan::Bencher) {
         let store = Store::open(path, OpenMode::ReadOnly).expect("open the plan");
         let settings = store.settings().expect("settings");
         workplan::commands::desk::load(&store, now(), &settings, None).expect("desk figures")
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn key_switch_to_risks_and_back(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Char('3'));
+        press(&mut running, KeyCode::Char('1'));
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn key_move_in_risks(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    press(&mut running, KeyCode::Char('3'));
+    settle(&mut running);
+    bencher.bench_local(|| press(&mut running, KeyCode::Char('j')));
+}
+
+#[divan::bench(sample_count = 10)]
+fn key_switch_to_history_and_back(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Char('6'));
+        press(&mut running, KeyCode::Char('1'));
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn key_switch_to_report_and_back(bencher: divan::Bencher) {
+    let mut running = open_and_draw(plan());
+    bencher.bench_local(|| {
+        press(&mut running, KeyCode::Char('5'));
+        press(&mut running, KeyCode::Char('1'));
+    });
+}
+
+/// The background read a first visit to the risk register starts (every risk and assessment).
+#[divan::bench(sample_count = 5)]
+fn risk_register_read(bencher: divan::Bencher) {
+    let path = plan();
+    bencher.bench_local(|| {
+        let store = Store::open(path, OpenMode::ReadOnly).expect("open the plan");
+        store.risk_register().expect("the register")
     });
 }

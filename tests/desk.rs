@@ -7,6 +7,7 @@ mod common;
 use common::screen::{Fixture, harness};
 use crossterm::event::KeyCode;
 use workplan::tui::app::{Overlay, Screen, Tab};
+use workplan::tui::background::BackgroundFrom;
 use workplan::tui::desk::DeskMode;
 use workplan::tui::theme::Theme;
 
@@ -155,41 +156,25 @@ fn monthly_counts_can_be_added_and_corrected() {
     assert_eq!(audit[0].new_value.as_deref(), Some("100/10/200"));
 }
 
-/// Step the app (no key) until the background desk load has landed, or fail after 30 s.
-fn wait_for_desk(h: &mut common::screen::Harness) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while h.app.desk.pending.is_some() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the background desk load never finished"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        workplan::tui::step(&mut h.terminal, &mut h.app, &mut h.store, None).unwrap();
-    }
-}
-
 #[test]
 fn a_large_desk_counts_in_the_background_and_keys_work_meanwhile() {
     let mut sync = harness(120, 40, Theme::colour(), Fixture::Demo);
     sync.press(KeyCode::Char('4'));
-    assert!(
-        sync.app.desk.pending.is_none(),
-        "a small desk loads at once"
-    );
+    assert!(!sync.app.loading(), "a small desk loads at once");
 
     let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
-    h.app.desk.background_from = 0;
+    h.app.background = BackgroundFrom::ALWAYS;
     h.press(KeyCode::Char('4'));
     assert_eq!(h.app.screen, Screen::Desk);
     // Either the figures are already in or the view says they are coming; never a blank.
-    if h.app.desk.pending.is_some() {
+    if h.app.desk.pending.is_running() {
         assert!(h.text().contains("counting cases"), "{}", h.text());
     }
     // Keys work while it counts: switch away and back.
     h.press(KeyCode::Char('1'));
     assert_eq!(h.app.screen, Screen::Portfolio);
     h.press(KeyCode::Char('4'));
-    wait_for_desk(&mut h);
+    h.wait_for_background();
     assert!(h.app.desk.loaded);
     assert_eq!(h.app.desk.summary, sync.app.desk.summary);
     assert_eq!(h.app.desk.cases, sync.app.desk.cases);
@@ -204,9 +189,9 @@ fn a_large_desk_counts_in_the_background_and_keys_work_meanwhile() {
 #[test]
 fn a_change_while_the_desk_counts_is_counted_too() {
     let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
-    h.app.desk.background_from = 0;
+    h.app.background = BackgroundFrom::ALWAYS;
     h.press(KeyCode::Char('4'));
-    wait_for_desk(&mut h);
+    h.wait_for_background();
     let before = h.app.desk.summary.open.total();
     // Another process closes an open case; the app's watch loop would call refresh.
     let open_case = h.app.desk.cases[0].reference.clone();
@@ -220,7 +205,7 @@ fn a_change_while_the_desk_counts_is_counted_too() {
     workplan::tui::refresh(&mut h.app, &h.store).unwrap();
     // A second refresh while the first load runs is queued, not lost or doubled.
     workplan::tui::refresh(&mut h.app, &h.store).unwrap();
-    wait_for_desk(&mut h);
+    h.wait_for_background();
     assert_eq!(h.app.desk.summary.open.total(), before - 1);
     assert!(h.app.desk.cases.iter().all(|c| c.reference != open_case));
 }

@@ -256,3 +256,48 @@ fn a_projects_risks_tab_has_the_same_keys() {
     let risks = &h.app.project.as_ref().unwrap().risks;
     assert!(risks.iter().any(|r| !r.open), "closed from the project tab");
 }
+
+#[test]
+fn a_large_register_is_read_in_the_background_and_matches_the_inline_read() {
+    let mut inline = harness(120, 40, Theme::colour(), Fixture::Demo);
+    inline.press(KeyCode::Char('3'));
+    assert!(!inline.app.loading(), "a small register reads at once");
+
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
+    h.press(KeyCode::Char('3'));
+    assert_eq!(h.app.screen, Screen::Risks);
+    if h.app.risks.pending.is_running() {
+        assert!(
+            h.text().contains("Reading the risk register"),
+            "{}",
+            h.text()
+        );
+    }
+    h.wait_for_background();
+    assert_eq!(h.app.risks.rows, inline.app.risks.rows);
+    assert_eq!(h.app.risks.visible, inline.app.risks.visible);
+    assert_eq!(h.text(), inline.text(), "the same screen once read");
+
+    // Coming back with nothing changed reads nothing.
+    h.press(KeyCode::Char('1'));
+    h.press(KeyCode::Char('3'));
+    assert!(!h.app.loading());
+
+    // Another process closes a risk: the refresh reads again, in the background.
+    let open_before = h.app.risks.filtered(&h.app.settings).count();
+    let code = h.app.risks.rows[h.app.risks.visible[0]].risk.code.clone();
+    let conn = rusqlite::Connection::open(h.store.path()).unwrap();
+    conn.execute(
+        "UPDATE risks SET status = 'closed' WHERE code = ?1",
+        [&code],
+    )
+    .unwrap();
+    drop(conn);
+    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.wait_for_background();
+    assert_eq!(
+        h.app.risks.filtered(&h.app.settings).count(),
+        open_before - 1
+    );
+}

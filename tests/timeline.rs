@@ -252,3 +252,27 @@ fn a_revisited_timeline_shows_every_change_since_it_was_loaded() {
         overdue.len() - 2
     );
 }
+
+#[test]
+fn a_large_timeline_is_read_in_the_background_and_matches_the_inline_read() {
+    let mut inline = harness(120, 40, Theme::colour(), Fixture::Demo);
+    inline.press(KeyCode::Char('2'));
+    assert!(!inline.app.loading(), "a small plan reads at once");
+
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
+    h.press(KeyCode::Char('2'));
+    assert_eq!(h.app.screen, Screen::Timeline);
+    if h.app.timeline.pending.is_running() {
+        assert!(h.text().contains("Reading every milestone"), "{}", h.text());
+        // Keys work while it reads.
+        h.press(KeyCode::Char('1'));
+        assert_eq!(h.app.screen, Screen::Portfolio);
+        h.press(KeyCode::Char('2'));
+    }
+    h.wait_for_background();
+    assert_eq!(h.app.timeline.milestones, inline.app.timeline.milestones);
+    assert_eq!(h.app.timeline.moves, inline.app.timeline.moves);
+    assert_eq!(h.app.timeline.since, inline.app.timeline.since);
+    assert_eq!(h.text(), inline.text(), "the same screen once read");
+}

@@ -70,6 +70,9 @@ pub(crate) fn write(tx: &Transaction<'_>, row: &AuditRow<'_>) -> rusqlite::Resul
     Ok(())
 }
 
+/// See [`Store::change_token`].
+pub type ChangeToken = (i64, u64);
+
 impl Store {
     /// A project's history, newest first: changes to it and to its milestones and risks.
     pub fn project_audit(&self, project_id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
@@ -163,7 +166,7 @@ impl Store {
     /// Changes whenever anything changes the file: another connection's commit moves
     /// `data_version`, this connection's own writes move `total_changes`. Views loaded at the
     /// same token are still current.
-    pub fn change_token(&self) -> Result<(i64, u64)> {
+    pub fn change_token(&self) -> Result<ChangeToken> {
         Ok((self.data_version()?, self.conn.total_changes()))
     }
 

@@ -195,6 +195,15 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The highest project id: a free upper bound on the number of projects.
+    pub fn project_high_water(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM projects", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// A small id-to-name table (organisations, project codes), read once per pass.
     fn id_names(&self, sql: &str) -> Result<HashMap<i64, String>> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, ChangeToken};
 pub use bulk::{BulkCase, BulkLoad, BulkMilestone, BulkProject, BulkRisk};
 pub use case_import::CaseImport;
 pub use desk::Snapshot;

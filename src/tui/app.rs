@@ -5,8 +5,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
+use super::background::{BackgroundFrom, Pending};
 use super::form::Form;
 use super::keymap::Keymap;
+use super::loads::TimelineData;
 use super::theme::Theme;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
 use crate::domain::project::{MilestoneMove, rag_since};
@@ -14,7 +16,7 @@ use crate::domain::timeline::{Scale, Zoom};
 use crate::domain::triage::PortfolioRow;
 use crate::domain::{Milestone, Project, RagChange, Risk, Settings};
 use crate::store::edit::{Edit, Entity};
-use crate::store::{AuditEntry, LinkedCase};
+use crate::store::{AuditEntry, ChangeToken, LinkedCase};
 use rusqlite::types::Value;
 
 /// "Slipped since" looks back this far until a report date is recorded.
@@ -271,15 +273,20 @@ pub struct TimelineState {
     pub since_set: bool,
     /// The store's change token and the `since` the data was loaded at: revisiting the view
     /// with both unchanged reuses it instead of reading every milestone again.
-    pub loaded_at: Option<((i64, u64), NaiveDate)>,
+    pub loaded_at: Option<(ChangeToken, NaiveDate)>,
+    /// A read running in the background (large plans), and the key it was asked at.
+    pub pending: Pending<TimelineData>,
+    pub requested: Option<(ChangeToken, NaiveDate)>,
 }
 
 /// The committee report as previewed in the app.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct ReportState {
     pub markdown: String,
     pub since: Option<NaiveDate>,
     pub scroll: u16,
+    /// The report being written in the background (large plans).
+    pub pending: Pending<(String, NaiveDate)>,
 }
 
 impl TimelineState {
@@ -444,6 +451,8 @@ pub struct App {
     pub history: HistoryState,
     pub risks: super::risks::RiskState,
     pub desk: super::desk::DeskState,
+    /// Sizes from which the large views load in the background.
+    pub background: BackgroundFrom,
     pub report: ReportState,
     /// Set by tests so audit timestamps are reproducible.
     pub fixed_now: Option<chrono::NaiveDateTime>,
@@ -487,6 +496,7 @@ impl App {
             db_label: context.db_label,
             read_only: context.read_only,
             settings,
+            background: BackgroundFrom::default(),
             keymap: context.keymap,
             theme: context.theme,
             screen: Screen::Portfolio,
@@ -514,6 +524,8 @@ impl App {
                 since: context.today - chrono::Duration::days(DEFAULT_SLIPPED_DAYS),
                 since_set: false,
                 loaded_at: None,
+                pending: Pending::default(),
+                requested: None,
             },
             undo: Vec::new(),
             redo: Vec::new(),
@@ -580,6 +592,14 @@ impl App {
     }
 
     /// Now: the injected date with the clock's time of day (tests fix both).
+    /// Whether a view is loading in the background.
+    pub fn loading(&self) -> bool {
+        self.desk.pending.is_running()
+            || self.report.pending.is_running()
+            || self.risks.pending.is_running()
+            || self.timeline.pending.is_running()
+    }
+
     pub fn now(&self) -> chrono::NaiveDateTime {
         self.fixed_now
             .unwrap_or_else(|| self.today.and_time(chrono::Local::now().time()))

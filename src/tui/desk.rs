@@ -1,9 +1,8 @@
 //! The service-desk view's figures, computed once per load (not per frame): open cases split
 //! into active and stop-clock, SLA breaches and warnings, ageing, and the 12-month trends.
 
-use std::sync::mpsc::Receiver;
-
 use super::app::Cursor;
+use super::background::Pending;
 pub use crate::domain::desk::{Desk, DeskSummary, MonthFigures, Split, summarise};
 use crate::domain::sla::{AGE_BUCKETS, DeskCase};
 
@@ -39,10 +38,7 @@ impl DeskMode {
     }
 }
 
-/// Desks with more cases than this load on a thread of their own, so keys keep working while
-/// a million cases are counted.
-pub const BACKGROUND_FROM: i64 = 20_000;
-
+#[derive(Default)]
 pub struct DeskState {
     /// The open cases (the breached and warning lists point into these).
     pub cases: Vec<DeskCase>,
@@ -50,26 +46,8 @@ pub struct DeskState {
     pub mode: DeskMode,
     pub cursor: Cursor,
     pub loaded: bool,
-    /// A load running in the background, and whether the data changed after it began.
-    pub pending: Option<Receiver<Result<Desk, String>>>,
-    pub stale: bool,
-    /// Case count (highest id) from which loads run in the background.
-    pub background_from: i64,
-}
-
-impl Default for DeskState {
-    fn default() -> Self {
-        DeskState {
-            cases: Vec::new(),
-            summary: DeskSummary::default(),
-            mode: DeskMode::default(),
-            cursor: Cursor::default(),
-            loaded: false,
-            pending: None,
-            stale: false,
-            background_from: BACKGROUND_FROM,
-        }
-    }
+    /// A count running in the background (large desks).
+    pub pending: Pending<Desk>,
 }
 
 impl DeskState {

@@ -3,12 +3,14 @@
 //! Only this file touches the terminal.
 
 pub mod app;
+pub mod background;
 pub mod desk;
 mod editor;
 pub mod edits;
 pub mod form;
 pub mod keymap;
 pub mod lists;
+mod loads;
 pub mod risks;
 pub mod search;
 pub mod theme;
@@ -24,6 +26,8 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use app::{App, ProjectState, Screen, Tab};
+pub use loads::poll_background;
+use loads::{load_desk, load_risks, load_timeline};
 use update::Effect;
 
 use crate::store::{Store, StoreError};
@@ -96,13 +100,13 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
             }
         }
     }
-    if app.screen == Screen::Timeline || !app.timeline.milestones.is_empty() {
+    if app.screen == Screen::Timeline || app.timeline.loaded_at.is_some() {
         load_timeline(app, store)?;
     }
     if app.screen == Screen::History {
         load_history(app, store)?;
     }
-    if app.screen == Screen::Risks || !app.risks.rows.is_empty() {
+    if app.screen == Screen::Risks || app.risks.loaded_at.is_some() {
         load_risks(app, store)?;
     }
     if app.screen == Screen::Desk || app.desk.loaded {
@@ -124,11 +128,19 @@ fn report_request(
 }
 
 fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    match crate::commands::report::render(store, &report_request(app, crate::report::Format::Md)) {
-        Ok((text, since)) => {
-            app.report.markdown = text;
-            app.report.since = Some(since);
-        }
+    if app.report.pending.is_running() {
+        return Ok(());
+    }
+    let request = report_request(app, crate::report::Format::Md);
+    let work = move |store: &Store| crate::commands::report::render(store, &request);
+    let large = background::in_background(store, store.case_high_water()?, app.background.cases)
+        || background::in_background(store, store.project_high_water()?, app.background.projects);
+    if large {
+        app.report.pending.start(store.path(), work);
+        return Ok(());
+    }
+    match work(store) {
+        Ok(report) => loads::show_report(app, report),
         Err(e) => app.message = Some(e.to_string()),
     }
     Ok(())
@@ -182,85 +194,6 @@ fn write_report(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Count the desk's figures; `changed`: the data changed since the last count, so a count
-/// already running is out of date and runs again when it ends.
-fn load_desk(app: &mut App, store: &Store, changed: bool) -> Result<(), StoreError> {
-    if app.desk.pending.is_some() {
-        app.desk.stale |= changed;
-        return Ok(());
-    }
-    let (now, settings) = (app.now(), app.settings.clone());
-    let in_memory = store.path() == std::path::Path::new(":memory:");
-    if in_memory || store.case_high_water()? < app.desk.background_from {
-        let loaded = crate::commands::desk::load(store, now, &settings, None)?;
-        show_desk(app, loaded);
-        return Ok(());
-    }
-    let path = store.path().to_path_buf();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let result = Store::open(&path, crate::store::OpenMode::ReadOnly)
-            .and_then(|own| crate::commands::desk::load(&own, now, &settings, None))
-            .map_err(|e| e.to_string());
-        // The app may have quit meanwhile; then nobody is listening and that is fine.
-        let _ = sender.send(result);
-    });
-    app.desk.pending = Some(receiver);
-    Ok(())
-}
-
-fn show_desk(app: &mut App, loaded: desk::Desk) {
-    app.desk.summary = loaded.summary;
-    app.desk.cases = loaded.cases;
-    app.desk.loaded = true;
-    let (len, height) = (app.desk.list().len(), app.page_height);
-    app.desk.cursor.keep_visible(len, height);
-}
-
-/// Take the result of a background desk load if it has arrived (true: redraw). A load asked
-/// for while one ran starts now.
-pub fn poll_desk(app: &mut App, store: &Store) -> bool {
-    use std::sync::mpsc::TryRecvError;
-    let Some(receiver) = &app.desk.pending else {
-        return false;
-    };
-    let result = match receiver.try_recv() {
-        Err(TryRecvError::Empty) => return false,
-        Ok(result) => result,
-        Err(TryRecvError::Disconnected) => {
-            Err("the service desk figures could not be counted".to_string())
-        }
-    };
-    app.desk.pending = None;
-    match result {
-        Ok(loaded) => show_desk(app, loaded),
-        Err(message) => app.message = Some(message),
-    }
-    if std::mem::take(&mut app.desk.stale)
-        && let Err(e) = load_desk(app, store, true)
-    {
-        app.message = Some(e.to_string());
-    }
-    true
-}
-
-fn load_risks(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let selected = app.risks.selected().map(|r| r.risk.id);
-    app.risks.rows = store.risk_register()?;
-    app.risks.refresh_visible(&app.settings, app.page_height);
-    if let Some(i) = selected.and_then(|id| {
-        app.risks
-            .visible
-            .iter()
-            .position(|i| app.risks.rows[*i].risk.id == id)
-    }) {
-        app.risks.cursor.selected = i;
-        let (len, height) = (app.risks.visible.len(), app.page_height);
-        app.risks.cursor.keep_visible(len, height);
-    }
-    Ok(())
-}
-
 /// The id of the milestone or risk under the cursor.
 fn selected_item(state: &ProjectState) -> Option<i64> {
     let i = state.cursor.selected;
@@ -304,28 +237,6 @@ fn load_portfolio(app: &mut App, store: &Store) -> Result<(), StoreError> {
     app.settings = store.settings()?;
     let rows = store.portfolio(app.today)?;
     app.set_rows(rows);
-    Ok(())
-}
-
-fn load_timeline(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let token = store.change_token()?;
-    if app.timeline.loaded_at == Some((token, app.timeline.since)) {
-        return Ok(());
-    }
-    let mut by_project: std::collections::HashMap<i64, Vec<crate::domain::Milestone>> =
-        std::collections::HashMap::new();
-    for m in store.all_milestones()? {
-        by_project.entry(m.project_id).or_default().push(m);
-    }
-    app.timeline.milestones = by_project;
-    if !app.timeline.since_set {
-        // "Slipped since" the last committee report, else 60 days ago.
-        if let Some(last) = store.last_report_before(app.today + chrono::Duration::days(1))? {
-            app.timeline.since = last;
-        }
-    }
-    app.timeline.moves = store.milestone_moves_since(app.timeline.since)?;
-    app.timeline.loaded_at = Some((token, app.timeline.since));
     Ok(())
 }
 
@@ -387,7 +298,7 @@ pub fn step<B: Backend>(
         let effects = update::handle_key(app, key);
         run_effects(app, store, effects);
     }
-    poll_desk(app, store);
+    poll_background(app, store);
     draw(terminal, app)
 }
 
@@ -455,8 +366,8 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
     let mut seen_version = store.data_version().ok();
     let mut seen_audit = store.latest_audit_id().unwrap_or(0);
     while !app.quit {
-        // Poll briskly while the desk counts in the background, so its figures show promptly.
-        let wait = if app.desk.pending.is_some() {
+        // Poll briskly while something loads in the background, so it shows promptly.
+        let wait = if app.loading() {
             Duration::from_millis(50)
         } else {
             WATCH_INTERVAL
@@ -478,7 +389,7 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
                 _ => {}
             }
         }
-        if poll_desk(&mut app, &store) {
+        if poll_background(&mut app, &store) {
             draw(&mut terminal, &mut app)?;
         }
         // Another user's commit changes the data version: reload without losing our place.

@@ -4,6 +4,9 @@
 use crate::domain::{Basis, RegisterRow, RiskBand, RiskKind, Settings};
 
 use super::app::Cursor;
+use super::background::Pending;
+use super::loads::RisksData;
+use crate::store::ChangeToken;
 
 /// Corporate (programme) risks, project risks, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,6 +120,11 @@ pub struct RiskState {
     pub map_focus: bool,
     /// The risk whose detail is open.
     pub detail: Option<i64>,
+    /// The store's change token when `rows` were read: unchanged data is not read again.
+    pub loaded_at: Option<ChangeToken>,
+    /// A read running in the background (large plans), and the token it was asked at.
+    pub pending: Pending<RisksData>,
+    pub requested: Option<ChangeToken>,
 }
 
 impl Default for RiskState {
@@ -131,6 +139,9 @@ impl Default for RiskState {
             cell: None,
             map_focus: false,
             detail: None,
+            loaded_at: None,
+            pending: Pending::default(),
+            requested: None,
         }
     }
 }
@@ -138,9 +149,14 @@ impl Default for RiskState {
 impl RiskState {
     /// Rows that pass the filters (before the heat-map cell): what the map counts.
     pub fn filtered<'a>(&'a self, settings: &'a Settings) -> impl Iterator<Item = &'a RegisterRow> {
+        self.filtered_indices(settings).map(|i| &self.rows[i])
+    }
+
+    /// Indices of the rows that pass the filters.
+    fn filtered_indices<'a>(&'a self, settings: &'a Settings) -> impl Iterator<Item = usize> + 'a {
         let query = self.search.trim().to_lowercase();
-        self.rows.iter().filter(move |row| {
-            self.filter.matches(row, settings)
+        self.rows.iter().enumerate().filter_map(move |(i, row)| {
+            let shown = self.filter.matches(row, settings)
                 && (query.is_empty() || {
                     let r = &row.risk;
                     format!(
@@ -154,7 +170,8 @@ impl RiskState {
                     )
                     .to_lowercase()
                     .contains(&query)
-                })
+                });
+            shown.then_some(i)
         })
     }
 
@@ -162,14 +179,13 @@ impl RiskState {
         let basis = self.basis;
         let cell = self.cell;
         let mut visible: Vec<usize> = self
-            .filtered(settings)
-            .filter(|row| cell.is_none_or(|c| row.risk.rating(basis) == Some(c)))
-            .map(|row| row.risk.id)
-            .filter_map(|id| self.rows.iter().position(|r| r.risk.id == id))
+            .filtered_indices(settings)
+            .filter(|i| cell.is_none_or(|c| self.rows[*i].risk.rating(basis) == Some(c)))
             .collect();
-        visible.sort_by_key(|i| {
-            let r = &self.rows[*i].risk;
-            (std::cmp::Reverse(r.score()), r.code.clone())
+        // Highest score first, then by code (compared in place: 50,000 risks sort in ms).
+        visible.sort_by(|a, b| {
+            let (a, b) = (&self.rows[*a].risk, &self.rows[*b].risk);
+            b.score().cmp(&a.score()).then_with(|| a.code.cmp(&b.code))
         });
         self.visible = visible;
         let len = self.visible.len();

@@ -56,6 +56,19 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
 }
 
 impl Harness {
+    /// Step the app (no key) until every background load has landed, or fail after 30 s.
+    pub fn wait_for_background(&mut self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while self.app.loading() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "a background load never finished"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            tui::step(&mut self.terminal, &mut self.app, &mut self.store, None).unwrap();
+        }
+    }
+
     pub fn press(&mut self, code: KeyCode) {
         let modifiers = match code {
             KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,

@@ -31,19 +31,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {}{count} ", mode.title()), style));
         spans.push(Span::raw("│"));
     }
-    let hint = if d.pending.is_some() {
+    let hint = if d.pending.is_running() {
         " counting cases…"
     } else {
         " v switches"
     };
     spans.push(Span::styled(hint, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), modes);
-    if !d.loaded && d.pending.is_some() {
-        let note = "Counting the service desk's cases. Keys work meanwhile; the figures appear \
-                    here when ready.";
-        let text = Paragraph::new(Line::styled(note, app.theme.dim()))
-            .wrap(ratatui::widgets::Wrap { trim: true });
-        frame.render_widget(text, body);
+    if !d.loaded && d.pending.is_running() {
+        super::widgets::loading(frame, app, body, "Counting the service desk's cases");
         return;
     }
     match d.mode {

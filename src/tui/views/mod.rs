@@ -57,12 +57,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
                 .style(app.theme.dim()),
                 info,
             );
-            frame.render_widget(
-                Paragraph::new(widgets::clean_lines(&app.report.markdown))
-                    .scroll((app.report.scroll, 0))
-                    .wrap(ratatui::widgets::Wrap { trim: false }),
-                text,
-            );
+            if app.report.pending.is_running() && app.report.markdown.is_empty() {
+                widgets::loading(frame, app, text, "Writing the report");
+            } else {
+                frame.render_widget(
+                    Paragraph::new(widgets::clean_lines(&app.report.markdown))
+                        .scroll((app.report.scroll, 0))
+                        .wrap(ratatui::widgets::Wrap { trim: false }),
+                    text,
+                );
+            }
         }
         Screen::Project => detail::draw(frame, app, body),
     }

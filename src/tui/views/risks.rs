@@ -109,6 +109,10 @@ fn cell_style(theme: &Theme, band: RiskBand) -> Style {
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let r = &app.risks;
+    if r.loaded_at.is_none() && r.pending.is_running() {
+        super::widgets::loading(frame, app, area, "Reading the risk register");
+        return;
+    }
     let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let open_count = r.filtered(&app.settings).count();
     let mut spans = vec![Span::styled(

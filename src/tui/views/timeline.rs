@@ -176,6 +176,10 @@ fn draw_axis(buf: &mut Buffer, x: u16, y: u16, scale: &Scale, app: &App) {
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_modes(frame, app, modes);
+    if app.timeline.loaded_at.is_none() && app.timeline.pending.is_running() {
+        super::widgets::loading(frame, app, body, "Reading every milestone");
+        return;
+    }
     match app.timeline.mode {
         TimelineMode::Gantt => draw_gantt(frame, app, body),
         mode => draw_list(frame, app, body, mode),
