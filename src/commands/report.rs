@@ -54,10 +54,9 @@ pub fn render(store: &Store, request: &ReportRequest) -> Result<(String, NaiveDa
         .into_iter()
         .filter(|p| ids.contains(&p.id))
         .collect();
-    let mut histories = HashMap::new();
-    for row in &rows {
-        histories.insert(row.id, store.rag_history(row.id)?);
-    }
+    // One read for every history, not one query per project.
+    let mut histories = store.all_rag_history()?;
+    histories.retain(|id, _| ids.contains(id));
     let mut milestones: HashMap<i64, Vec<crate::domain::Milestone>> = HashMap::new();
     for m in store.all_milestones()? {
         if ids.contains(&m.project_id) {

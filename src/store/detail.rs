@@ -167,6 +167,37 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Every project's RAG history (oldest first) in one read, for the report.
+    pub fn all_rag_history(&self) -> Result<std::collections::HashMap<i64, Vec<RagChange>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT project_id, changed_at, rag, reason, changed_by FROM rag_history
+                 ORDER BY project_id, changed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    RagChange {
+                        changed_at: datetime(r, 1)?.unwrap_or_default(),
+                        rag: parsed(r, 2)?,
+                        reason: r.get(3)?,
+                        changed_by: r.get(4)?,
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut all: std::collections::HashMap<i64, Vec<RagChange>> =
+            std::collections::HashMap::new();
+        for row in rows {
+            let (project, change) = row.map_err(|e| self.err(e))?;
+            all.entry(project).or_default().push(change);
+        }
+        Ok(all)
+    }
+
     /// In plan order: by forecast (then baseline) date, undated last.
     pub fn milestones(&self, project_id: i64) -> Result<Vec<Milestone>> {
         self.milestones_with(project_id, false)
