@@ -180,9 +180,13 @@ fn peak_memory(plan: &Path) {
         NonZeroU16::new(cols).expect("cols"),
         0,
     );
+    // Wait for `text`, with no background load still under way (the views say so).
     let mut wait_for = |text: &str| {
         let start = Instant::now();
-        while !screen.screen().contents().contains(text) {
+        let ready = |contents: String| {
+            contents.contains(text) && !contents.contains("Keys work meanwhile")
+        };
+        while !ready(screen.screen().contents()) {
             assert!(
                 start.elapsed() < Duration::from_secs(120),
                 "no {text:?} on screen:\n{}",
