@@ -183,9 +183,8 @@ fn peak_memory(plan: &Path) {
     // Wait for `text`, with no background load still under way (the views say so).
     let mut wait_for = |text: &str| {
         let start = Instant::now();
-        let ready = |contents: String| {
-            contents.contains(text) && !contents.contains("Keys work meanwhile")
-        };
+        let ready =
+            |contents: String| contents.contains(text) && !contents.contains("Keys work meanwhile");
         while !ready(screen.screen().contents()) {
             assert!(
                 start.elapsed() < Duration::from_secs(120),
