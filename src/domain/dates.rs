@@ -209,12 +209,15 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)
+    let year = i32::try_from(digits(&b[0..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// The number ASCII digits spell; None if any byte is not a digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |n, c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
 }
 
 /// Exactly `YYYY-MM-DDTHH:MM:SS` (what the store writes and exports), read without chrono's
@@ -226,12 +229,11 @@ pub fn parse_iso_seconds(text: &str) -> Option<NaiveDateTime> {
     if b.len() != 19 || separators.iter().any(|(i, c)| b[*i] != *c) {
         return None;
     }
-    let num = |from: usize, to: usize| -> Option<u32> {
-        b[from..to].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    parse_iso_date(&text[..10])?.and_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)
+    parse_iso_date(&text[..10])?.and_hms_opt(
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        digits(&b[17..19])?,
+    )
 }
 
 #[cfg(test)]

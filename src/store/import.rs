@@ -877,18 +877,30 @@ pub(super) fn upsert_case(
         if created { "created" } else { "updated" },
         c.reference
     );
+    audit_case_import(tx, options, (id, project), &what, &located.origin.file)
+}
+
+/// The audit entry for cases an import wrote: `case` is (case id, its project), (0, None) for
+/// a summary of many.
+fn audit_case_import(
+    tx: &Transaction<'_>,
+    options: &ImportOptions<'_>,
+    (case, project): (i64, Option<i64>),
+    what: &str,
+    file: &str,
+) -> rusqlite::Result<()> {
     audit::write(
         tx,
         &AuditRow {
             at: options.now,
             user: options.user,
             entity: "case",
-            entity_id: id,
+            entity_id: case,
             project_id: project,
             field: "import",
             old_value: None,
-            new_value: Some(&what),
-            reason: &format!("imported from {}", located.origin.file),
+            new_value: Some(what),
+            reason: &format!("imported from {file}"),
         },
     )
 }
@@ -929,20 +941,7 @@ impl NewCases {
             1 => format!("created {}", self.first),
             n => format!("created {n} cases ({} … {})", self.first, self.last),
         };
-        audit::write(
-            tx,
-            &AuditRow {
-                at: options.now,
-                user: options.user,
-                entity: "case",
-                entity_id: 0,
-                project_id: None,
-                field: "import",
-                old_value: None,
-                new_value: Some(&what),
-                reason: &format!("imported from {}", self.file),
-            },
-        )
+        audit_case_import(tx, options, (0, None), &what, &self.file)
     }
 }
 

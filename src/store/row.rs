@@ -20,14 +20,18 @@ where
     })
 }
 
-pub fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text = match row.get_ref(idx)? {
-        rusqlite::types::ValueRef::Null => return Ok(None),
-        value => value.as_str()?,
-    };
-    if text.is_empty() {
-        return Ok(None);
+/// A text column borrowed, not copied (dates are read by the million); None when NULL or empty.
+fn borrowed_text<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<Option<&'r str>> {
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => Ok(Some(value.as_str()?).filter(|t| !t.is_empty())),
     }
+}
+
+pub fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let Some(text) = borrowed_text(row, idx)? else {
+        return Ok(None);
+    };
     if let Some(date) = dates::parse_iso_date(text) {
         return Ok(Some(date));
     }
@@ -37,15 +41,11 @@ pub fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
 }
 
 pub fn datetime(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
-    // Borrow the text rather than copy it, and try the store's own ISO form first (chrono's
-    // fixed-format parser): a million cases read this twice each.
-    let text = match row.get_ref(idx)? {
-        rusqlite::types::ValueRef::Null => return Ok(None),
-        value => value.as_str()?,
-    };
-    if text.is_empty() {
+    // The store's own ISO form first, without chrono's format interpreter: a million cases
+    // read this twice each.
+    let Some(text) = borrowed_text(row, idx)? else {
         return Ok(None);
-    }
+    };
     if let Some(at) = dates::parse_iso_seconds(text) {
         return Ok(Some(at));
     }
