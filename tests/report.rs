@@ -171,3 +171,36 @@ fn the_app_previews_writes_and_records_the_report() {
     h.press(KeyCode::Char('2'));
     assert_eq!(h.app.timeline.since.to_string(), "2026-11-22");
 }
+
+#[test]
+fn on_a_large_plan_the_report_is_gathered_in_the_background_and_written_the_same() {
+    use common::screen::{Fixture, harness};
+    use crossterm::event::KeyCode;
+    let theme = workplan::tui::theme::Theme::colour;
+    let mut inline = harness(120, 40, theme(), Fixture::Demo);
+    inline.press(KeyCode::Char('5'));
+    let mut h = harness(120, 40, theme(), Fixture::Demo);
+    h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
+    h.press(KeyCode::Char('5'));
+    if h.app.report.pending.is_running() {
+        assert!(h.text().contains("Writing the report"), "{}", h.text());
+    }
+    h.wait_for_background();
+    assert_eq!(h.app.report.markdown, inline.app.report.markdown);
+
+    h.press(KeyCode::Char('w'));
+    h.wait_for_background();
+    assert!(h.text().contains("Report written to"), "{}", h.text());
+    let folder = h.store.path().parent().unwrap().to_path_buf();
+    let md = std::fs::read_to_string(folder.join("workplan-report-2026-11-22.md")).unwrap();
+    assert_eq!(md, inline.app.report.markdown, "the file is the preview");
+    let html = std::fs::read_to_string(folder.join("workplan-report-2026-11-22.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        h.store
+            .last_report_before(common::today() + chrono::Duration::days(1))
+            .unwrap(),
+        Some(common::today()),
+        "the run is recorded"
+    );
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveTime};
 
 use super::CommandError;
-use crate::report::{Format, ReportInput, build, to_html, to_markdown};
+use crate::report::{Block, Format, ReportInput, build, to_html, to_markdown};
 use crate::store::Store;
 
 /// Without `--since` or an earlier report, the report looks back this far.
@@ -20,6 +20,23 @@ pub struct ReportRequest {
 
 /// The report as text, and the date it counts from.
 pub fn render(store: &Store, request: &ReportRequest) -> Result<(String, NaiveDate), CommandError> {
+    let (blocks, since) = build_blocks(store, request)?;
+    Ok((format(&blocks, request.format), since))
+}
+
+/// The report in `format`.
+pub fn format(blocks: &[Block], format: Format) -> String {
+    match format {
+        Format::Md => to_markdown(blocks),
+        Format::Html => to_html("ICT Work Plan progress report", blocks),
+    }
+}
+
+/// The report's content (any format), and the date it counts from.
+pub fn build_blocks(
+    store: &Store,
+    request: &ReportRequest,
+) -> Result<(Vec<Block>, NaiveDate), CommandError> {
     let today = request.today;
     let last = store.last_report_before(today)?;
     let since = request
@@ -84,10 +101,5 @@ pub fn render(store: &Store, request: &ReportRequest) -> Result<(String, NaiveDa
         risks,
         desk,
     };
-    let blocks = build(&input);
-    let text = match request.format {
-        Format::Md => to_markdown(&blocks),
-        Format::Html => to_html("ICT Work Plan progress report", &blocks),
-    };
-    Ok((text, since))
+    Ok((build(&input), since))
 }

@@ -285,8 +285,10 @@ pub struct ReportState {
     pub markdown: String,
     pub since: Option<NaiveDate>,
     pub scroll: u16,
-    /// The report being written in the background (large plans).
+    /// The preview being gathered in the background (large plans).
     pub pending: Pending<(String, NaiveDate)>,
+    /// The report being gathered for writing to files (large plans).
+    pub writing: Pending<(Vec<crate::report::Block>, NaiveDate)>,
 }
 
 impl TimelineState {
@@ -596,6 +598,7 @@ impl App {
     pub fn loading(&self) -> bool {
         self.desk.pending.is_running()
             || self.report.pending.is_running()
+            || self.report.writing.is_running()
             || self.risks.pending.is_running()
             || self.timeline.pending.is_running()
     }

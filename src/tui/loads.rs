@@ -12,6 +12,7 @@ use super::desk;
 use crate::domain::Milestone;
 use crate::domain::RegisterRow;
 use crate::domain::project::MilestoneMove;
+use crate::report::{Block, Format};
 use crate::store::{ChangeToken, Store, StoreError};
 
 /// What the timeline reads: every milestone by project, and the date moves since `since`.
@@ -151,10 +152,56 @@ pub fn show_report(app: &mut App, (markdown, since): (String, NaiveDate)) {
     app.report.since = Some(since);
 }
 
+/// Write the report's two files beside the database and record the run.
+pub fn save_report(
+    app: &mut App,
+    store: &mut Store,
+    (blocks, since): (Vec<Block>, NaiveDate),
+) -> Result<(), StoreError> {
+    let stem = format!("workplan-report-{}", app.today.format("%Y-%m-%d"));
+    let folder = store
+        .path()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let mut written = Vec::new();
+    for (format, ext) in [(Format::Md, "md"), (Format::Html, "html")] {
+        let path = folder.join(format!("{stem}.{ext}"));
+        if let Err(e) = std::fs::write(&path, crate::commands::report::format(&blocks, format)) {
+            app.message = Some(format!("cannot write {}: {e}", path.display()));
+            return Ok(());
+        }
+        written.push(path.display().to_string());
+    }
+    let user = app.user.clone();
+    let actor = crate::store::edit::Actor {
+        user: &user,
+        now: app.now(),
+    };
+    store.record_report(
+        app.today,
+        since,
+        app.portfolio.filter.organisation.as_deref(),
+        actor,
+    )?;
+    app.message = Some(format!("Report written to {}", written.join(" and ")));
+    Ok(())
+}
+
 /// Take whatever background loads have finished (true: redraw). A load whose data changed
 /// while it ran starts again.
-pub fn poll_background(app: &mut App, store: &Store) -> bool {
+pub fn poll_background(app: &mut App, store: &mut Store) -> bool {
     let mut arrived = false;
+    if let Some((result, _)) = app.report.writing.take("the report") {
+        arrived = true;
+        let saved = result.map(|built| save_report(app, store, built));
+        match saved {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => app.message = Some(e.to_string()),
+            Err(message) => app.message = Some(message),
+        }
+    }
     if let Some((result, again)) = app.desk.pending.take("the service desk's figures") {
         arrived = true;
         match result {

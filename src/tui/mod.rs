@@ -133,9 +133,7 @@ fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
     }
     let request = report_request(app, crate::report::Format::Md);
     let work = move |store: &Store| crate::commands::report::render(store, &request);
-    let large = background::in_background(store, store.case_high_water()?, app.background.cases)
-        || background::in_background(store, store.project_high_water()?, app.background.projects);
-    if large {
+    if large_report(app, store)? {
         app.report.pending.start(store.path(), work);
         return Ok(());
     }
@@ -146,52 +144,39 @@ fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Write the report beside the database file, as Markdown and HTML, and record the run.
+/// Write the report beside the database file, as Markdown and HTML, and record the run. On a
+/// large plan its content is gathered in the background and written when it arrives.
 fn write_report(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    let stem = format!("workplan-report-{}", app.today.format("%Y-%m-%d"));
-    let mut written = Vec::new();
-    let mut since = None;
-    for (format, ext) in [
-        (crate::report::Format::Md, "md"),
-        (crate::report::Format::Html, "html"),
-    ] {
-        let (text, from) =
-            match crate::commands::report::render(store, &report_request(app, format)) {
-                Ok(done) => done,
-                Err(e) => {
-                    app.message = Some(e.to_string());
-                    return Ok(());
-                }
-            };
-        since = Some(from);
-        let folder = store
-            .path()
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let path = folder.join(format!("{stem}.{ext}"));
-        if let Err(e) = std::fs::write(&path, text) {
-            app.message = Some(format!("cannot write {}: {e}", path.display()));
-            return Ok(());
+    if app.report.writing.is_running() {
+        app.message = Some("The report is already being written".into());
+        return Ok(());
+    }
+    let request = report_request(app, crate::report::Format::Md);
+    let work = move |store: &Store| crate::commands::report::build_blocks(store, &request);
+    if large_report(app, store)? {
+        app.report.writing.start(store.path(), work);
+        app.message = Some("Writing the report…".into());
+        return Ok(());
+    }
+    match work(store) {
+        Ok(built) => loads::save_report(app, store, built),
+        Err(e) => {
+            app.message = Some(e.to_string());
+            Ok(())
         }
-        written.push(path.display().to_string());
     }
-    if let Some(since) = since {
-        let user = app.user.clone();
-        let actor = crate::store::edit::Actor {
-            user: &user,
-            now: app.now(),
-        };
-        store.record_report(
-            app.today,
-            since,
-            app.portfolio.filter.organisation.as_deref(),
-            actor,
-        )?;
-    }
-    app.message = Some(format!("Report written to {}", written.join(" and ")));
-    Ok(())
+}
+
+/// Whether the report's content is gathered in the background.
+fn large_report(app: &App, store: &Store) -> Result<bool, StoreError> {
+    Ok(
+        background::in_background(store, store.case_high_water()?, app.background.cases)
+            || background::in_background(
+                store,
+                store.project_high_water()?,
+                app.background.projects,
+            ),
+    )
 }
 
 /// The id of the milestone or risk under the cursor.
@@ -389,7 +374,7 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
                 _ => {}
             }
         }
-        if poll_background(&mut app, &store) {
+        if poll_background(&mut app, &mut store) {
             draw(&mut terminal, &mut app)?;
         }
         // Another user's commit changes the data version: reload without losing our place.
