@@ -87,6 +87,7 @@ impl Store {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
         let path = self.path.clone();
+        self.use_large_write_cache()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -10,9 +10,6 @@ use super::{Result, Store, StoreError, classify};
 use crate::domain::records::{CaseRecord, Located, Problem};
 use crate::domain::sla::StateChange;
 
-/// SQLite's page cache during a case import, in KiB (negative: a size, not a page count).
-const IMPORT_CACHE_KIB: i64 = -32_000;
-
 pub struct CaseImport<'a> {
     tx: Transaction<'a>,
     path: std::path::PathBuf,
@@ -30,12 +27,7 @@ impl Store {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
         let path = self.path.clone();
-        // A large import touches many more pages than SQLite's default 2 MB cache: they spill
-        // to the WAL mid-transaction and are read back. A bigger cache keeps them in memory;
-        // it stays for this connection, which in the CLI ends with the import.
-        self.conn
-            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)
-            .map_err(|e| classify(&path, e))?;
+        self.use_large_write_cache()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -87,7 +87,20 @@ pub struct Store {
     read_only: bool,
 }
 
+/// SQLite's page cache for a large write, in KiB (negative: a size, not a page count).
+const LARGE_WRITE_CACHE_KIB: i64 = -32_000;
+
 impl Store {
+    /// A large write (an import, a generated plan) touches many more pages than SQLite's
+    /// default 2 MB cache holds: they spill to the WAL mid-transaction and are read back,
+    /// which was a quarter of a million-case import. A bigger cache keeps them in memory; it
+    /// stays for this connection, which in the CLI ends with the write.
+    fn use_large_write_cache(&self) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", LARGE_WRITE_CACHE_KIB)
+            .map_err(|e| self.err(e))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
