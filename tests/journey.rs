@@ -501,3 +501,24 @@ fn from_a_servicenow_import_to_the_service_desk_view() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_panic_in_a_background_load_is_a_message_and_the_app_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["demo"], &[("WORKPLAN_DEBUG_PANIC", "load")]);
+    s.wait_text("ICT-006");
+    s.send("4");
+    let screen = s.wait_text("a background load failed");
+    assert!(screen.contains("panicking on purpose"), "{screen}");
+    assert!(
+        s.parser.screen().alternate_screen(),
+        "the panic must not restore the terminal under the running app"
+    );
+    // Still working: back to the portfolio, then quit cleanly.
+    s.send("1");
+    s.wait_text("ICT-006");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success());
+    assert_terminal_restored(&s);
+}

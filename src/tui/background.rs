@@ -7,6 +7,18 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::store::{OpenMode, Store};
 
+/// The name of every background load's thread (the app's panic hook knows it).
+pub const THREAD_NAME: &str = "workplan-load";
+
+/// The text a panic carried.
+fn message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// Sizes from which loads go to the background (below them a load takes a few milliseconds
 /// and runs in line, so small plans never flicker).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +78,9 @@ impl<T: Send + 'static> Pending<T> {
         self.stale = true;
     }
 
-    /// Run `work` on a new thread against its own read-only connection to `path`.
+    /// Run `work` on a new thread against its own read-only connection to `path`. A panic in
+    /// it becomes an error message (the app's panic hook leaves these threads alone, so the
+    /// terminal stays as it is); a thread that cannot start reads as "could not be loaded".
     pub fn start<E: std::fmt::Display>(
         &mut self,
         path: &Path,
@@ -74,13 +88,26 @@ impl<T: Send + 'static> Pending<T> {
     ) {
         let path = path.to_path_buf();
         let (sender, receiver) = channel();
-        std::thread::spawn(move || {
-            let result = Store::open(&path, OpenMode::ReadOnly)
-                .map_err(|e| e.to_string())
-                .and_then(|own| work(&own).map_err(|e| e.to_string()));
-            // The app may have quit meanwhile; then nobody listens, which is fine.
-            let _ = sender.send(result);
-        });
+        let spawned = std::thread::Builder::new()
+            .name(THREAD_NAME.to_string())
+            .spawn(move || {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    #[cfg(debug_assertions)]
+                    if std::env::var("WORKPLAN_DEBUG_PANIC").as_deref() == Ok("load") {
+                        panic!("WORKPLAN_DEBUG_PANIC=load: a load panicking on purpose");
+                    }
+                    Store::open(&path, OpenMode::ReadOnly)
+                        .map_err(|e| e.to_string())
+                        .and_then(|own| work(&own).map_err(|e| e.to_string()))
+                }))
+                .unwrap_or_else(|panic| {
+                    Err(format!("a background load failed: {}", message(&panic)))
+                });
+                // The app may have quit meanwhile; then nobody listens, which is fine.
+                let _ = sender.send(result);
+            });
+        // If the thread could not start, its sender is gone and `take` says so.
+        drop(spawned);
         self.receiver = Some(receiver);
     }
 
@@ -94,5 +121,68 @@ impl<T: Send + 'static> Pending<T> {
         };
         self.receiver = None;
         Some((result, std::mem::take(&mut self.stale)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The result and whether to load again, once it lands.
+    fn wait<T: Send + 'static>(pending: &mut Pending<T>) -> (Result<T, String>, bool) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(done) = pending.take("the test load") {
+                return done;
+            }
+            assert!(std::time::Instant::now() < deadline, "no result");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    fn file() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn a_load_returns_its_result_and_a_change_while_it_ran_asks_for_another() {
+        let (_dir, path) = file();
+        let mut pending: Pending<i64> = Pending::default();
+        pending.start(&path, |store: &Store| store.case_high_water());
+        assert!(pending.is_running());
+        pending.mark_stale();
+        let (result, again) = wait(&mut pending);
+        assert_eq!(result, Ok(0));
+        assert!(again);
+        assert!(!pending.is_running());
+    }
+
+    #[test]
+    fn a_panicking_load_is_an_error_message_not_a_crash() {
+        let (_dir, path) = file();
+        let mut pending: Pending<i64> = Pending::default();
+        pending.start(&path, |_: &Store| -> Result<i64, String> {
+            panic!("deliberately broken load")
+        });
+        let (result, again) = wait(&mut pending);
+        assert!(!again);
+        assert_eq!(
+            result,
+            Err("a background load failed: deliberately broken load".to_string())
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pending: Pending<i64> = Pending::default();
+        pending.start(&dir.path().join("gone.db"), |store: &Store| {
+            store.case_high_water()
+        });
+        let message = wait(&mut pending).0.unwrap_err();
+        assert!(message.contains("gone.db"), "{message}");
     }
 }

@@ -341,8 +341,20 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
     start(&mut app, &mut store);
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
+    // ratatui's hook restores the terminal on a panic. A background load's panic is caught
+    // and shown as a message while the app goes on, so it must not touch the terminal.
+    let restore_on_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(background::THREAD_NAME) {
+            restore_on_panic(info);
+        }
+    }));
+    // Debug builds only: `WORKPLAN_DEBUG_PANIC=load` sends every load to the background and
+    // makes it panic (tests prove the app carries on); any other value panics here.
     #[cfg(debug_assertions)]
-    if std::env::var_os("WORKPLAN_DEBUG_PANIC").is_some() {
+    if std::env::var("WORKPLAN_DEBUG_PANIC").as_deref() == Ok("load") {
+        app.background = background::BackgroundFrom::ALWAYS;
+    } else if std::env::var_os("WORKPLAN_DEBUG_PANIC").is_some() {
         // A debug-only way to prove the terminal is restored after a panic (tests use it).
         draw(&mut terminal, &mut app)?;
         panic!("WORKPLAN_DEBUG_PANIC is set: panicking on purpose");
