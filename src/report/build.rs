@@ -83,12 +83,19 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
         )),
         Block::Heading(2, "Purpose and summary".into()),
     ];
-    let rag_words: Vec<String> = s
+    let rag_words: Vec<(usize, String)> = s
         .rag_scale
         .values()
         .iter()
         .filter(|r| **r != Rag::Green)
-        .map(|r| format!("{} as {}", count_rag(*r), r.label().to_lowercase()))
+        .map(|r| (count_rag(*r), r.label().to_lowercase()))
+        .collect();
+    // "3 are reported as red, 3 as amber/red, ...": the verb once, with the first figure.
+    let (first_count, first_label) = rag_words.first().cloned().unwrap_or_default();
+    let other_rags: String = rag_words
+        .iter()
+        .skip(1)
+        .map(|(n, label)| format!(", {n} as {label}"))
         .collect();
     let changed: Vec<(&PortfolioRow, Rag, Rag, &RagChange)> = live
         .iter()
@@ -114,17 +121,18 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
     blocks.push(Block::Paragraph(format!(
         "This report summarises progress on the ICT Work Plan. There are currently {} in delivery, \
          with a further {} awaiting resource allocation and scheduling, {} proposed and {} on hold. \
-         Of the live and on-hold projects, {}; the rest are green. {} changed RAG status since the \
-         last report{}.",
+         Of the live and on-hold projects, {} reported as {}; the rest are green. {} changed \
+         RAG status since the last report{}.",
         plural(count_stage(Stage::InDelivery), "'live' project", "'live' projects"),
         count_stage(Stage::AwaitingResource),
         count_stage(Stage::Proposed),
         count_stage(Stage::OnHold),
-        rag_words.join(", "),
+        plural(first_count, "is", "are"),
+        format!("{first_label}{other_rags}"),
         plural(changed.len(), "project", "projects"),
         if rosier > 0 {
             format!(
-                "; {} a rosier RAG than its schedule suggests",
+                "; {} a rosier RAG than their schedules suggest",
                 plural(rosier, "project shows", "projects show")
             )
         } else {
