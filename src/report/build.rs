@@ -121,14 +121,13 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
     blocks.push(Block::Paragraph(format!(
         "This report summarises progress on the ICT Work Plan. There are currently {} in delivery, \
          with a further {} awaiting resource allocation and scheduling, {} proposed and {} on hold. \
-         Of the live and on-hold projects, {} reported as {}; the rest are green. {} changed \
+         Of the live and on-hold projects, {} reported as {first_label}{other_rags}; the rest are green. {} changed \
          RAG status since the last report{}.",
         plural(count_stage(Stage::InDelivery), "'live' project", "'live' projects"),
         count_stage(Stage::AwaitingResource),
         count_stage(Stage::Proposed),
         count_stage(Stage::OnHold),
         plural(first_count, "is", "are"),
-        format!("{first_label}{other_rags}"),
         plural(changed.len(), "project", "projects"),
         if rosier > 0 {
             format!(
