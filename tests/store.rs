@@ -451,3 +451,19 @@ fn a_file_with_a_few_columns_changes_only_those() {
         "no phantom moves"
     );
 }
+
+#[test]
+fn the_service_desk_pass_reads_in_index_order_without_sorting() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_plan(dir.path());
+    let plan = store.explain_desk_cases().unwrap();
+    assert!(
+        plan.iter().all(|step| !step.contains("TEMP B-TREE")),
+        "a million rows would be sorted: {plan:#?}"
+    );
+    assert!(
+        plan.iter()
+            .any(|s| s.contains("case_state_changes_by_case")),
+        "{plan:#?}"
+    );
+}
