@@ -143,8 +143,9 @@ fn import(plan: &Path, dir: &Path) {
     );
 }
 
-/// Run the app in a pseudo-terminal, visit every view, wait for the service desk's count, and
-/// read the process's high-water resident memory from /proc.
+/// Run the app in a pseudo-terminal, visit every view, wait for each to load (the service
+/// desk's count and the report preview included), and read the process's high-water resident
+/// memory from /proc.
 fn peak_memory(plan: &Path) {
     let (rows, cols) = (50u16, 160u16);
     let pair = native_pty_system()
@@ -204,6 +205,7 @@ fn peak_memory(plan: &Path) {
         ("3", "Risk"),
         ("4", "Open cases"),
         ("6", "History"),
+        ("5", "ICT Work Plan progress report"),
         ("1", "projects"),
         ("\r", "Overview"),
     ] {
@@ -222,7 +224,7 @@ fn peak_memory(plan: &Path) {
     writer.flush().expect("flush");
     let _ = child.wait();
     println!(
-        "| the app: open, first screen, then every view (timeline, risks, desk counted, history, a project) | first screen {} | peak memory {peak} |",
+        "| the app: open, first screen, then every view (timeline, risks, desk counted, history, report preview, a project) | first screen {} | peak memory {peak} |",
         ms(first)
     );
 }

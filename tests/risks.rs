@@ -301,3 +301,40 @@ fn a_large_register_is_read_in_the_background_and_matches_the_inline_read() {
         open_before - 1
     );
 }
+
+#[test]
+fn on_a_large_plan_only_the_view_on_screen_keeps_its_data() {
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+    h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
+    h.press(KeyCode::Char('3'));
+    h.wait_for_background();
+    let register = h.app.risks.rows.clone();
+    assert!(!register.is_empty());
+    // Reading the timeline lets the register go (tens of MB on a large plan)...
+    h.press(KeyCode::Char('2'));
+    h.wait_for_background();
+    assert!(!h.app.timeline.milestones.is_empty());
+    assert!(h.app.risks.rows.is_empty() && h.app.risks.loaded_at.is_none());
+    // ... and coming back reads it again, the same.
+    h.press(KeyCode::Char('3'));
+    assert!(h.app.loading());
+    h.wait_for_background();
+    assert_eq!(h.app.risks.rows, register);
+    assert!(
+        h.app.timeline.milestones.is_empty(),
+        "and the timeline went"
+    );
+
+    // A read the user has left before it lands is not kept.
+    h.press(KeyCode::Char('2'));
+    h.press(KeyCode::Char('1'));
+    h.wait_for_background();
+    assert!(h.app.timeline.milestones.is_empty());
+    assert!(h.app.timeline.loaded_at.is_none());
+
+    // A small plan keeps every view's data: switching back reads nothing.
+    let mut small = harness(120, 40, Theme::colour(), Fixture::Demo);
+    small.press(KeyCode::Char('3'));
+    small.press(KeyCode::Char('2'));
+    assert_eq!(small.app.risks.rows, register);
+}

@@ -75,14 +75,17 @@ pub fn build_blocks(
     let mut histories = store.all_rag_history()?;
     histories.retain(|id, _| ids.contains(id));
     let mut milestones: HashMap<i64, Vec<crate::domain::Milestone>> = HashMap::new();
-    for m in store.all_milestones()? {
+    // Only the milestones the report lists: due in the coming period, or moved since.
+    let horizon = crate::report::due_horizon(today, since);
+    for m in store.milestones_due_or_moved(today, horizon, since)? {
         if ids.contains(&m.project_id) {
             milestones.entry(m.project_id).or_default().push(m);
         }
     }
     let moves = store.milestone_moves_since(since)?;
+    // Only the key risks (open, high or very high) are reported: read just those.
     let risks = store
-        .risk_register()?
+        .open_risks_scoring(settings.high_risk_min_score())?
         .into_iter()
         .filter(|r| r.is_corporate() || r.risk.project_id.is_some_and(|p| ids.contains(&p)))
         .collect();

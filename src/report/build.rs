@@ -39,6 +39,11 @@ fn number(n: impl ToString) -> Cell {
     Cell::Number(n.to_string())
 }
 
+/// The end of "due in the next period": as far ahead as the report looks back, a month at least.
+pub fn due_horizon(today: NaiveDate, since: NaiveDate) -> NaiveDate {
+    today + Duration::days((today - since).num_days().max(30))
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -361,8 +366,7 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
                 .collect(),
         });
     }
-    let period = (input.today - input.since).num_days().max(30);
-    let horizon = input.today + Duration::days(period);
+    let horizon = due_horizon(input.today, input.since);
     let mut due: Vec<(&PortfolioRow, &Milestone)> = input
         .milestones
         .iter()

@@ -6,7 +6,7 @@ mod build;
 mod html;
 mod markdown;
 
-pub use build::{ReportInput, build};
+pub use build::{ReportInput, build, due_horizon};
 pub use html::to_html;
 pub use markdown::to_markdown;
 

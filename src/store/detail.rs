@@ -280,6 +280,39 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The milestones a report lists: open ones forecast from `from` to `to`, and any whose
+    /// forecast moved on or after `moved_since`. The rest of a large plan is not read.
+    pub fn milestones_due_or_moved(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        moved_since: NaiveDate,
+    ) -> Result<Vec<Milestone>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT m.id, m.project_id, m.name, m.baseline_date, m.forecast_date, m.actual_date,
+                        m.owner, m.notes, m.version, m.archived
+                 FROM milestones m JOIN projects p ON p.id = m.project_id
+                 WHERE m.archived = 0 AND p.archived = 0
+                   AND ((m.actual_date IS NULL AND m.forecast_date BETWEEN ?1 AND ?2)
+                        OR m.id IN (SELECT c.milestone_id FROM milestone_date_changes c
+                                     WHERE c.changed_at >= ?3 AND c.field = 'forecast'))
+                 ORDER BY m.project_id,
+                          coalesce(m.actual_date, m.forecast_date, m.baseline_date) IS NULL,
+                          coalesce(m.actual_date, m.forecast_date, m.baseline_date), m.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![dates::iso(from), dates::iso(to), dates::iso(moved_since)],
+                milestone_row,
+            )
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Forecast moves recorded on or after `since`, newest first.
     pub fn milestone_moves_since(&self, since: NaiveDate) -> Result<Vec<MilestoneMove>> {
         let mut stmt = self

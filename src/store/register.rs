@@ -20,23 +20,39 @@ SELECT r.id, r.project_id, p.code, r.code, r.kind, r.title, r.consequence, r.con
 FROM risks r
 LEFT JOIN projects p ON p.id = r.project_id
 LEFT JOIN themes t ON t.id = p.theme_id
-WHERE p.id IS NULL OR p.archived = 0
+WHERE (p.id IS NULL OR p.archived = 0)
+  AND (?1 = 0 OR (r.status = 'open' AND r.archived = 0 AND r.likelihood * r.impact >= ?1))
 ORDER BY r.code";
+
+/// The assessments of the risks `REGISTER_SQL` reads, with the same filter.
+const ASSESSMENTS_SQL: &str = "
+SELECT a.risk_id, a.assessed_at, a.likelihood, a.impact, a.note, a.assessed_by
+FROM risk_assessments a JOIN risks r ON r.id = a.risk_id
+WHERE ?1 = 0 OR (r.status = 'open' AND r.archived = 0 AND r.likelihood * r.impact >= ?1)
+ORDER BY a.risk_id, a.assessed_at, a.id";
 
 impl Store {
     /// Every risk and issue, corporate and project, archived ones flagged.
     pub fn risk_register(&self) -> Result<Vec<RegisterRow>> {
+        self.register_rows(0)
+    }
+
+    /// Only the open risks scoring at least `min_score` (the report's key risks): a fraction
+    /// of a large register, read without holding the rest.
+    pub fn open_risks_scoring(&self, min_score: u8) -> Result<Vec<RegisterRow>> {
+        self.register_rows(i64::from(min_score.max(1)))
+    }
+
+    /// The register, all of it when `min_open_score` is 0.
+    fn register_rows(&self, min_open_score: i64) -> Result<Vec<RegisterRow>> {
         let mut assessments: HashMap<i64, Vec<Assessment>> = HashMap::new();
         {
             let mut stmt = self
                 .conn
-                .prepare_cached(
-                    "SELECT risk_id, assessed_at, likelihood, impact, note, assessed_by
-                     FROM risk_assessments ORDER BY risk_id, assessed_at, id",
-                )
+                .prepare_cached(ASSESSMENTS_SQL)
                 .map_err(|e| self.err(e))?;
             let rows = stmt
-                .query_map([], |r| {
+                .query_map([min_open_score], |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
                         Assessment {
@@ -59,7 +75,7 @@ impl Store {
             .prepare_cached(REGISTER_SQL)
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([min_open_score], |r| {
                 Ok(RegisterRow {
                     risk: super::detail::risk_row(r)?,
                     project_name: r.get(19)?,

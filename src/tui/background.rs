@@ -3,9 +3,44 @@
 //! keep working; the view shows what it has, or says it is loading, until the result lands.
 
 use std::path::Path;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, SendError, Sender, TryRecvError, channel};
+use std::sync::{Mutex, PoisonError};
 
 use crate::store::{OpenMode, Store};
+
+/// A load handed to the worker.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The one worker thread every background load runs on, in turn. One thread, not one per
+/// load: loads never run side by side (their memory peaks would add up), and the memory one
+/// frees is reused by the next (the allocator keeps per-thread arenas, so short-lived threads
+/// each left their own high-water mark behind).
+fn submit(job: Job) {
+    static WORKER: Mutex<Option<Sender<Job>>> = Mutex::new(None);
+    let mut worker = WORKER.lock().unwrap_or_else(PoisonError::into_inner);
+    let job = match worker.as_ref() {
+        Some(queue) => match queue.send(job) {
+            Ok(()) => return,
+            // The worker is gone (it cannot be, jobs catch their panics; but if it were,
+            // start another).
+            Err(SendError(job)) => job,
+        },
+        None => job,
+    };
+    let (queue, jobs) = channel::<Job>();
+    let started = std::thread::Builder::new()
+        .name(THREAD_NAME.to_string())
+        .spawn(move || {
+            for job in jobs {
+                job();
+            }
+        });
+    // If no thread could start, the job (and its sender) is dropped here and the load's
+    // `take` reports it.
+    if started.is_ok() && queue.send(job).is_ok() {
+        *worker = Some(queue);
+    }
+}
 
 /// The name of every background load's thread (the app's panic hook knows it).
 pub const THREAD_NAME: &str = "workplan-load";
@@ -78,9 +113,10 @@ impl<T: Send + 'static> Pending<T> {
         self.stale = true;
     }
 
-    /// Run `work` on a new thread against its own read-only connection to `path`. A panic in
-    /// it becomes an error message (the app's panic hook leaves these threads alone, so the
-    /// terminal stays as it is); a thread that cannot start reads as "could not be loaded".
+    /// Run `work` on the background worker against its own read-only connection to `path`.
+    /// A panic in it becomes an error message (the app's panic hook leaves the worker alone,
+    /// so the terminal stays as it is); a worker that cannot start reads as "could not be
+    /// loaded".
     pub fn start<E: std::fmt::Display>(
         &mut self,
         path: &Path,
@@ -88,26 +124,20 @@ impl<T: Send + 'static> Pending<T> {
     ) {
         let path = path.to_path_buf();
         let (sender, receiver) = channel();
-        let spawned = std::thread::Builder::new()
-            .name(THREAD_NAME.to_string())
-            .spawn(move || {
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    #[cfg(debug_assertions)]
-                    if std::env::var("WORKPLAN_DEBUG_PANIC").as_deref() == Ok("load") {
-                        panic!("WORKPLAN_DEBUG_PANIC=load: a load panicking on purpose");
-                    }
-                    Store::open(&path, OpenMode::ReadOnly)
-                        .map_err(|e| e.to_string())
-                        .and_then(|own| work(&own).map_err(|e| e.to_string()))
-                }))
-                .unwrap_or_else(|panic| {
-                    Err(format!("a background load failed: {}", message(&panic)))
-                });
-                // The app may have quit meanwhile; then nobody listens, which is fine.
-                let _ = sender.send(result);
-            });
-        // If the thread could not start, its sender is gone and `take` says so.
-        drop(spawned);
+        submit(Box::new(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                #[cfg(debug_assertions)]
+                if std::env::var("WORKPLAN_DEBUG_PANIC").as_deref() == Ok("load") {
+                    panic!("WORKPLAN_DEBUG_PANIC=load: a load panicking on purpose");
+                }
+                Store::open(&path, OpenMode::ReadOnly)
+                    .map_err(|e| e.to_string())
+                    .and_then(|own| work(&own).map_err(|e| e.to_string()))
+            }))
+            .unwrap_or_else(|panic| Err(format!("a background load failed: {}", message(&panic))));
+            // The app may have quit meanwhile; then nobody listens, which is fine.
+            let _ = sender.send(result);
+        }));
         self.receiver = Some(receiver);
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::app::App;
+use super::app::{App, Screen};
 use super::background::in_background;
 use super::desk;
 use crate::domain::Milestone;
@@ -26,6 +26,30 @@ pub struct TimelineData {
 pub struct RisksData {
     pub rows: Vec<RegisterRow>,
     pub token: ChangeToken,
+}
+
+/// Which large view's data to keep when another is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Timeline,
+    Risks,
+    Report,
+}
+
+/// On a large plan the timeline's milestones and the risk register are tens of megabytes
+/// each: only the view being read keeps its data, the others read again (in the background)
+/// when next visited. Small plans keep everything.
+pub fn release_large_views(app: &mut App, keep: Keep) {
+    if keep != Keep::Timeline && !app.timeline.pending.is_running() {
+        app.timeline.milestones = HashMap::new();
+        app.timeline.moves = Vec::new();
+        app.timeline.loaded_at = None;
+    }
+    if keep != Keep::Risks && !app.risks.pending.is_running() {
+        app.risks.rows = Vec::new();
+        app.risks.visible = Vec::new();
+        app.risks.loaded_at = None;
+    }
 }
 
 /// Count the desk's figures; `changed`: the data changed since the last count, so a count
@@ -74,6 +98,7 @@ pub fn load_risks(app: &mut App, store: &Store) -> Result<(), StoreError> {
         })
     };
     if in_background(store, store.project_high_water()?, app.background.projects) {
+        release_large_views(app, Keep::Risks);
         app.risks.requested = Some(token);
         app.risks.pending.start(store.path(), work);
     } else {
@@ -132,6 +157,7 @@ pub fn load_timeline(app: &mut App, store: &Store) -> Result<(), StoreError> {
         })
     };
     if in_background(store, store.project_high_water()?, app.background.projects) {
+        release_large_views(app, Keep::Timeline);
         app.timeline.requested = Some(key);
         app.timeline.pending.start(store.path(), work);
     } else {
@@ -223,6 +249,8 @@ pub fn poll_background(app: &mut App, store: &mut Store) -> bool {
         arrived = true;
         app.risks.requested = None;
         match result {
+            // Read for a visit the user has since left: not kept (see release_large_views).
+            Ok(_) if app.screen != Screen::Risks => {}
             Ok(data) => show_risks(app, data),
             Err(message) => app.message = Some(message),
         }
@@ -234,6 +262,7 @@ pub fn poll_background(app: &mut App, store: &mut Store) -> bool {
         arrived = true;
         let requested = app.timeline.requested.take();
         match (result, requested) {
+            (Ok(_), _) if app.screen != Screen::Timeline => {}
             (Ok(data), Some((token, _))) => show_timeline(app, data, token),
             (Ok(_), None) => {}
             (Err(message), _) => app.message = Some(message),

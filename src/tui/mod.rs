@@ -134,6 +134,7 @@ fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let request = report_request(app, crate::report::Format::Md);
     let work = move |store: &Store| crate::commands::report::render(store, &request);
     if large_report(app, store)? {
+        loads::release_large_views(app, loads::Keep::Report);
         app.report.pending.start(store.path(), work);
         return Ok(());
     }
