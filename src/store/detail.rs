@@ -77,6 +77,23 @@ SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.
 FROM projects p LEFT JOIN themes t ON t.id = p.theme_id
 WHERE p.id = ?1";
 
+/// The live (not archived) milestones of live projects, with a further condition, in plan
+/// order by project: one statement text per use, built at compile time.
+macro_rules! live_milestones_sql {
+    ($and:literal) => {
+        concat!(
+            "SELECT m.id, m.project_id, m.name, m.baseline_date, m.forecast_date, m.actual_date,
+                    m.owner, m.notes, m.version, m.archived
+             FROM milestones m JOIN projects p ON p.id = m.project_id
+             WHERE m.archived = 0 AND p.archived = 0 ",
+            $and,
+            " ORDER BY m.project_id,
+                      coalesce(m.actual_date, m.forecast_date, m.baseline_date) IS NULL,
+                      coalesce(m.actual_date, m.forecast_date, m.baseline_date), m.id"
+        )
+    };
+}
+
 impl Store {
     pub fn project(&self, id: i64) -> Result<Option<Project>> {
         self.conn
@@ -265,15 +282,7 @@ impl Store {
     pub fn all_milestones(&self) -> Result<Vec<Milestone>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT m.id, m.project_id, m.name, m.baseline_date, m.forecast_date, m.actual_date,
-                        m.owner, m.notes, m.version, m.archived
-                 FROM milestones m JOIN projects p ON p.id = m.project_id
-                 WHERE m.archived = 0 AND p.archived = 0
-                 ORDER BY m.project_id,
-                          coalesce(m.actual_date, m.forecast_date, m.baseline_date) IS NULL,
-                          coalesce(m.actual_date, m.forecast_date, m.baseline_date), m.id",
-            )
+            .prepare_cached(live_milestones_sql!(""))
             .map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], milestone_row).map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
@@ -290,18 +299,11 @@ impl Store {
     ) -> Result<Vec<Milestone>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT m.id, m.project_id, m.name, m.baseline_date, m.forecast_date, m.actual_date,
-                        m.owner, m.notes, m.version, m.archived
-                 FROM milestones m JOIN projects p ON p.id = m.project_id
-                 WHERE m.archived = 0 AND p.archived = 0
-                   AND ((m.actual_date IS NULL AND m.forecast_date BETWEEN ?1 AND ?2)
-                        OR m.id IN (SELECT c.milestone_id FROM milestone_date_changes c
-                                     WHERE c.changed_at >= ?3 AND c.field = 'forecast'))
-                 ORDER BY m.project_id,
-                          coalesce(m.actual_date, m.forecast_date, m.baseline_date) IS NULL,
-                          coalesce(m.actual_date, m.forecast_date, m.baseline_date), m.id",
-            )
+            .prepare_cached(live_milestones_sql!(
+                "AND ((m.actual_date IS NULL AND m.forecast_date BETWEEN ?1 AND ?2)
+                          OR m.id IN (SELECT c.milestone_id FROM milestone_date_changes c
+                                       WHERE c.changed_at >= ?3 AND c.field = 'forecast'))"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(
