@@ -169,6 +169,11 @@ fn a_large_desk_counts_in_the_background_and_keys_work_meanwhile() {
     // Either the figures are already in or the view says they are coming; never a blank.
     if h.app.desk.pending.is_running() {
         assert!(h.text().contains("counting cases"), "{}", h.text());
+        assert!(
+            h.text().contains("SLA breached …"),
+            "unknown, not 0: {}",
+            h.text()
+        );
     }
     // Keys work while it counts: switch away and back.
     h.press(KeyCode::Char('1'));

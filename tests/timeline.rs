@@ -265,6 +265,11 @@ fn a_large_timeline_is_read_in_the_background_and_matches_the_inline_read() {
     assert_eq!(h.app.screen, Screen::Timeline);
     if h.app.timeline.pending.is_running() {
         assert!(h.text().contains("Reading every milestone"), "{}", h.text());
+        assert!(
+            h.text().contains("Overdue …"),
+            "unknown, not 0: {}",
+            h.text()
+        );
         // Keys work while it reads.
         h.press(KeyCode::Char('1'));
         assert_eq!(h.app.screen, Screen::Portfolio);

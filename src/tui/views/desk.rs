@@ -18,7 +18,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let d = &app.desk;
     let mut spans = vec![Span::raw(" ")];
     for mode in DeskMode::ALL {
+        // Until the first count lands the figures are unknown, not zero.
         let count = match mode {
+            DeskMode::Breached | DeskMode::Warning if !d.loaded => " …".to_string(),
             DeskMode::Breached => format!(" {}", d.summary.breached.len()),
             DeskMode::Warning => format!(" {}", d.summary.warning.len()),
             _ => String::new(),

@@ -189,15 +189,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_modes(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut spans = vec![Span::raw(" ")];
+    // Until the milestones are read the counts are unknown, not zero.
+    let count = |mode| match app.timeline.loaded_at {
+        Some(_) => lists::count(app, mode).to_string(),
+        None => "…".to_string(),
+    };
     for mode in TimelineMode::ALL {
         let title = match mode {
             TimelineMode::Gantt => mode.title().to_string(),
             TimelineMode::Slipped => format!(
                 "Slipped since {} {}",
                 display_short(app.timeline.since),
-                lists::count(app, mode)
+                count(mode)
             ),
-            _ => format!("{} {}", mode.title(), lists::count(app, mode)),
+            _ => format!("{} {}", mode.title(), count(mode)),
         };
         let style = if mode == app.timeline.mode {
             theme.selected()
