@@ -14,7 +14,7 @@ pub fn load(
     settings: &Settings,
     organisation: Option<&str>,
 ) -> Result<Desk, StoreError> {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let same = crate::domain::text::same_name;
     let snapshots: Vec<_> = store
         .snapshots()?
         .into_iter()

@@ -46,7 +46,7 @@ pub fn build_blocks(
     // "As at the end of the report day", so the output depends only on the data and the date.
     let now = today.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
     let settings = store.settings()?;
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let same = crate::domain::text::same_name;
     let wanted = |orgs: &[String]| {
         request
             .organisation

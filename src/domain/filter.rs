@@ -26,7 +26,7 @@ impl Filter {
     }
 
     pub fn matches(&self, row: &PortfolioRow, settings: &Settings, user: &str) -> bool {
-        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        let same = crate::domain::text::same_name;
         if row.archived != self.archived {
             return false;
         }

@@ -25,9 +25,24 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)
 }
 
+/// Whether two names (an organisation, a manager, a theme) are the same one as people type
+/// them: ignoring surrounding spaces and letter case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_match_whatever_their_case_and_spacing() {
+        assert!(same_name(
+            " Holmwick District Council",
+            "holmwick district council "
+        ));
+        assert!(!same_name("Holmwick", "Holmwick District Council"));
+    }
 
     #[test]
     fn escape_sequences_are_neutralised() {

@@ -120,7 +120,7 @@ impl Store {
         let wanted: Option<Vec<i64>> = organisation.map(|o| {
             names
                 .iter()
-                .filter(|(_, name)| name.trim().eq_ignore_ascii_case(o.trim()))
+                .filter(|(_, name)| crate::domain::text::same_name(name, o))
                 .map(|(id, _)| *id)
                 .collect()
         });

@@ -52,7 +52,7 @@ pub struct RiskFilter {
 impl RiskFilter {
     pub fn matches(&self, row: &RegisterRow, settings: &Settings) -> bool {
         let r = &row.risk;
-        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        let same = crate::domain::text::same_name;
         let scope_ok = match self.scope {
             Scope::All => true,
             Scope::Corporate => row.is_corporate(),
