@@ -181,10 +181,9 @@ fn on_a_large_plan_the_report_is_gathered_in_the_background_and_written_the_same
     inline.press(KeyCode::Char('5'));
     let mut h = harness(120, 40, theme(), Fixture::Demo);
     h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
-    h.press(KeyCode::Char('5'));
-    if h.app.report.pending.is_running() {
-        assert!(h.text().contains("Writing the report"), "{}", h.text());
-    }
+    h.press_before_reads_land(KeyCode::Char('5'));
+    assert!(h.app.report.pending.is_running());
+    assert!(h.text().contains("Writing the report"), "{}", h.text());
     h.wait_for_background();
     assert_eq!(h.app.report.markdown, inline.app.report.markdown);
 

@@ -265,15 +265,14 @@ fn a_large_register_is_read_in_the_background_and_matches_the_inline_read() {
 
     let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
     h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
-    h.press(KeyCode::Char('3'));
+    h.press_before_reads_land(KeyCode::Char('3'));
     assert_eq!(h.app.screen, Screen::Risks);
-    if h.app.risks.pending.is_running() {
-        assert!(
-            h.text().contains("Reading the risk register"),
-            "{}",
-            h.text()
-        );
-    }
+    assert!(h.app.risks.pending.is_running());
+    assert!(
+        h.text().contains("Reading the risk register"),
+        "{}",
+        h.text()
+    );
     h.wait_for_background();
     assert_eq!(h.app.risks.rows, inline.app.risks.rows);
     assert_eq!(h.app.risks.visible, inline.app.risks.visible);
@@ -316,8 +315,8 @@ fn on_a_large_plan_only_the_view_on_screen_keeps_its_data() {
     assert!(!h.app.timeline.milestones.is_empty());
     assert!(h.app.risks.rows.is_empty() && h.app.risks.loaded_at.is_none());
     // ... and coming back reads it again, the same.
-    h.press(KeyCode::Char('3'));
-    assert!(h.app.loading());
+    h.press_before_reads_land(KeyCode::Char('3'));
+    assert!(h.app.risks.pending.is_running(), "read again");
     h.wait_for_background();
     assert_eq!(h.app.risks.rows, register);
     assert!(
@@ -326,8 +325,10 @@ fn on_a_large_plan_only_the_view_on_screen_keeps_its_data() {
     );
 
     // A read the user has left before it lands is not kept.
-    h.press(KeyCode::Char('2'));
-    h.press(KeyCode::Char('1'));
+    h.press_before_reads_land(KeyCode::Char('2'));
+    h.press_before_reads_land(KeyCode::Char('1'));
+    assert_eq!(h.app.screen, Screen::Portfolio);
+    assert!(h.app.timeline.pending.is_running(), "the read was started");
     h.wait_for_background();
     assert!(h.app.timeline.milestones.is_empty());
     assert!(h.app.timeline.loaded_at.is_none());

@@ -261,20 +261,19 @@ fn a_large_timeline_is_read_in_the_background_and_matches_the_inline_read() {
 
     let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
     h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
-    h.press(KeyCode::Char('2'));
+    h.press_before_reads_land(KeyCode::Char('2'));
     assert_eq!(h.app.screen, Screen::Timeline);
-    if h.app.timeline.pending.is_running() {
-        assert!(h.text().contains("Reading every milestone"), "{}", h.text());
-        assert!(
-            h.text().contains("Overdue …"),
-            "unknown, not 0: {}",
-            h.text()
-        );
-        // Keys work while it reads.
-        h.press(KeyCode::Char('1'));
-        assert_eq!(h.app.screen, Screen::Portfolio);
-        h.press(KeyCode::Char('2'));
-    }
+    assert!(h.app.timeline.pending.is_running());
+    assert!(h.text().contains("Reading every milestone"), "{}", h.text());
+    assert!(
+        h.text().contains("Overdue …"),
+        "unknown, not 0: {}",
+        h.text()
+    );
+    // Keys work while it reads.
+    h.press_before_reads_land(KeyCode::Char('1'));
+    assert_eq!(h.app.screen, Screen::Portfolio);
+    h.press_before_reads_land(KeyCode::Char('2'));
     h.wait_for_background();
     assert_eq!(h.app.timeline.milestones, inline.app.timeline.milestones);
     assert_eq!(h.app.timeline.moves, inline.app.timeline.moves);

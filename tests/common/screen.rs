@@ -56,6 +56,15 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
 }
 
 impl Harness {
+    /// Press a key and draw, without the step that collects finished background reads: a read
+    /// the key starts cannot land before the test looks at the screen.
+    pub fn press_before_reads_land(&mut self, code: KeyCode) {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        let effects = tui::update::handle_key(&mut self.app, key);
+        tui::run_effects(&mut self.app, &mut self.store, effects);
+        tui::draw(&mut self.terminal, &mut self.app).unwrap();
+    }
+
     /// Step the app (no key) until every background load has landed, or fail after 30 s.
     pub fn wait_for_background(&mut self) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
