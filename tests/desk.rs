@@ -45,8 +45,8 @@ fn the_demo_figures_read_like_the_seed_reports() {
         .map(|i| h.app.desk.cases[*i].opened_at)
         .collect();
     assert!(opened.windows(2).all(|w| w[0] <= w[1]), "oldest first");
-    assert_eq!(s.months.first().unwrap().open.total(), 756);
-    assert_eq!(s.months.last().unwrap().open.total(), 471);
+    assert_eq!(s.months.first().unwrap().open.unwrap().total(), 756);
+    assert_eq!(s.months.last().unwrap().open.unwrap().total(), 471);
     assert!(
         h.text()
             .contains("Open cases 471: 165 active, 306 stop-clock · -26 on last month (497)")
@@ -123,7 +123,16 @@ fn link_a_case_to_a_project_then_unlink_it() {
 fn monthly_counts_can_be_added_and_corrected() {
     let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
     h.press(KeyCode::Char('4'));
-    let november = h.app.desk.summary.months.last().unwrap().open.total();
+    let november = h
+        .app
+        .desk
+        .summary
+        .months
+        .last()
+        .unwrap()
+        .open
+        .unwrap()
+        .total();
     h.press(KeyCode::Char('n'));
     assert!(h.text().contains("Monthly service-desk counts"));
     h.press(KeyCode::Tab);
@@ -145,7 +154,16 @@ fn monthly_counts_can_be_added_and_corrected() {
     h.keys("200");
     h.press(KeyCode::Enter);
     assert!(h.app.overlay.is_none(), "{}", h.text());
-    let corrected = h.app.desk.summary.months.last().unwrap().open.total();
+    let corrected = h
+        .app
+        .desk
+        .summary
+        .months
+        .last()
+        .unwrap()
+        .open
+        .unwrap()
+        .total();
     assert_ne!(
         corrected, november,
         "this month's counts for one council were corrected"
@@ -249,4 +267,83 @@ fn streamed_figures_equal_the_in_memory_summary_for_each_organisation() {
             _ => assert!(streamed.summary.open.total() > 0, "{org:?}"),
         }
     }
+}
+
+#[test]
+fn months_without_history_or_counts_show_a_dash_not_zero() {
+    use workplan::commands::import::{Register, import_file};
+    let mut h = harness(120, 40, Theme::colour(), Fixture::Empty);
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            Register::Projects,
+            "projects.csv",
+            "code,name,stage\nP-1,Webchat,in-delivery\n",
+        ),
+        // A plain export: cases without state history.
+        (
+            Register::Cases,
+            "cases.csv",
+            "ref,kind,priority,state,opened_at,organisation\n\
+             INC1,incident,3,active,2026-10-05 09:00,Holmwick\n",
+        ),
+        // Counts reported for September only.
+        (
+            Register::CaseSnapshots,
+            "counts.csv",
+            "month,organisation,open_incidents,open_requests,stop_clock\n\
+             2026-09,Holmwick,40,5,7\n",
+        ),
+    ];
+    for (register, name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        import_file(&mut h.store, register, &path, "Tom", common::now()).unwrap();
+    }
+    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.press(KeyCode::Char('4'));
+    assert_eq!(h.app.screen, Screen::Desk, "{}", h.text());
+    let months = &h.app.desk.summary.months;
+    assert_eq!(months[8].open, None, "August: no history, no counts");
+    assert_eq!(months[9].open.map(|o| o.total()), Some(52));
+    assert_eq!(
+        months[10].open, None,
+        "October: cases but no history, no counts"
+    );
+    let summary = h.text();
+    assert!(
+        summary.contains("Open cases 1: 1 active, 0 stop-clock\n"),
+        "no change on an unknown last month: {summary}"
+    );
+    assert!(
+        summary.contains('—'),
+        "unknown months are marked: {summary}"
+    );
+
+    h.press(KeyCode::Char('v'));
+    h.press(KeyCode::Char('v'));
+    h.press(KeyCode::Char('v'));
+    assert_eq!(h.app.desk.mode, DeskMode::Flow);
+    let text = h.text();
+    let row = |label: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(label))
+            .unwrap_or_else(|| panic!("no {label} row in\n{text}"));
+        line.split_whitespace().skip(1).map(String::from).collect()
+    };
+    let dashes = |n: usize| vec!["—".to_string(); n];
+    let mut open = dashes(9);
+    open.extend(["52".to_string(), "—".into(), "—".into()]);
+    assert_eq!(row("open"), open, "{text}");
+    let mut opened = dashes(10);
+    opened.extend(["1".to_string(), "0".into()]);
+    assert_eq!(
+        row("opened"),
+        opened,
+        "a quiet month with cases on record is 0"
+    );
+    let mut resolved = dashes(10);
+    resolved.extend(["0".to_string(), "0".into()]);
+    assert_eq!(row("resolved"), resolved);
 }

@@ -203,3 +203,76 @@ fn on_a_large_plan_the_report_is_gathered_in_the_background_and_written_the_same
         "the run is recorded"
     );
 }
+
+#[test]
+fn months_with_no_history_and_no_counts_read_unknown_not_zero() {
+    use workplan::commands::import::{Register, import_file};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let mut store =
+        workplan::store::Store::open(&db, workplan::store::OpenMode::CreateIfMissing).unwrap();
+    // One case, opened and resolved in October, with its state history; counts reported for
+    // September only. June to August have neither.
+    let cases = dir.path().join("cases.csv");
+    std::fs::write(
+        &cases,
+        "ref,kind,priority,state,opened_at,resolved_at,organisation\n\
+         INC2,incident,3,resolved,2026-10-01 09:00,2026-10-02 09:00,Holmwick\n",
+    )
+    .unwrap();
+    import_file(&mut store, Register::Cases, &cases, "Ann", common::now()).unwrap();
+    let counts = dir.path().join("counts.csv");
+    std::fs::write(
+        &counts,
+        "month,organisation,open_incidents,open_requests,stop_clock\n2026-09,Holmwick,40,5,7\n",
+    )
+    .unwrap();
+    import_file(
+        &mut store,
+        Register::CaseSnapshots,
+        &counts,
+        "Ann",
+        common::now(),
+    )
+    .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
+         SELECT id, '2026-10-01T09:00:00', 'active', '' FROM cases WHERE ref = 'INC2';
+         INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
+         SELECT id, '2026-10-02T09:00:00', 'resolved', '' FROM cases WHERE ref = 'INC2';",
+    )
+    .unwrap();
+    drop(conn);
+
+    let md = report(&db, &["--read-only"]);
+    for line in [
+        "| June 2026 | — | — | — | — | — |",
+        "| August 2026 | — | — | — | — | — |",
+        // Reported counts; no case on record goes back to September.
+        "| September 2026 | 52 | 45 | 7 | — | — |",
+        // The history shows nothing open: a real 0.
+        "| October 2026 | 0 | 0 | 0 | 1 | 1 |",
+        "| November 2026 | 0 | 0 | 0 | 0 | 0 |",
+    ] {
+        assert!(md.contains(line), "{line} in\n{md}");
+    }
+    assert!(
+        !md.contains("changed in the last six months"),
+        "no trend from an unknown month"
+    );
+
+    let html = report(&db, &["--format", "html", "--read-only"]);
+    assert!(
+        html.contains(
+            "<tr><td>June 2026</td><td class=\"n\">—</td><td class=\"n\">—</td>\
+             <td class=\"n\">—</td><td class=\"n\">—</td><td class=\"n\">—</td></tr>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr><td>October 2026</td><td class=\"n\">0</td>"),
+        "{html}"
+    );
+}

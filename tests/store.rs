@@ -97,6 +97,63 @@ fn portfolio_figures_come_from_one_query() {
 }
 
 #[test]
+fn a_milestone_with_only_a_baseline_is_forecast_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = small_plan(dir.path());
+    let m = write(
+        dir.path(),
+        "baseline_only.csv",
+        "project_code,name,baseline_date,forecast_date,actual_date\n\
+         P-2,Contract signed,2026-11-10,,\n\
+         P-2,Pilot,2026-12-05,,\n\
+         P-2,Rollout,2027-01-10,2027-01-20,\n",
+    );
+    import_file(&mut store, Register::Milestones, &m, "Ann", common::now()).unwrap();
+    let today = common::today();
+    let rows = store.portfolio(today).unwrap();
+    let p2 = rows.iter().find(|r| r.code == "P-2").unwrap();
+    assert_eq!(
+        p2.overdue_milestones, 1,
+        "Contract signed is past its baseline and has no forecast"
+    );
+    assert_eq!(
+        p2.next_milestone.as_deref(),
+        Some("Pilot"),
+        "a future baseline with no forecast is next, before a later forecast"
+    );
+    assert_eq!(
+        p2.next_milestone_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-05")
+    );
+    let p1 = rows.iter().find(|r| r.code == "P-1").unwrap();
+    assert_eq!(
+        p1.overdue_milestones, 2,
+        "milestones with forecasts as before"
+    );
+    assert_eq!(p1.next_milestone.as_deref(), Some("Go-live"));
+
+    // Only the derived facts change: the stored forecast stays empty.
+    let milestones = store.milestones(p2.id).unwrap();
+    let names: Vec<_> = milestones.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Contract signed", "Pilot", "Rollout"], "plan order");
+    let contract = &milestones[0];
+    assert_eq!(contract.forecast_date, None);
+    assert!(contract.is_overdue(today));
+    assert_eq!(contract.slippage_days(), Some(0));
+
+    // The report's "due in the next period" reads the same date.
+    let due = store
+        .milestones_due_or_moved(today, today + chrono::Duration::days(30), today)
+        .unwrap();
+    let due: Vec<_> = due.iter().map(|m| m.name.as_str()).collect();
+    assert!(due.contains(&"Pilot"), "{due:?}");
+    assert!(
+        !due.contains(&"Contract signed"),
+        "overdue is not due: {due:?}"
+    );
+}
+
+#[test]
 fn a_bad_file_changes_nothing_and_names_every_problem() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = small_plan(dir.path());

@@ -30,14 +30,17 @@ impl Split {
     }
 }
 
+/// One trend month. A figure is `None` when nothing tells it (no case history reaching the
+/// month and no reported counts, or no cases that far back): unknown, never 0.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonthFigures {
     pub month: NaiveDate,
-    pub open: Split,
+    /// Open at the month's end.
+    pub open: Option<Split>,
     /// Where the open figure came from: a reported snapshot or the cases' own history.
     pub from_snapshot: bool,
-    pub opened: u32,
-    pub resolved: u32,
+    pub opened: Option<u32>,
+    pub resolved: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,6 +89,8 @@ pub struct Tally<'a> {
     oldest: Option<(NaiveDateTime, String, i64)>,
     /// The earliest opening of a case with a state history.
     earliest_history: Option<NaiveDateTime>,
+    /// The earliest opening of any case.
+    earliest_case: Option<NaiveDateTime>,
     cases: Vec<DeskCase>,
 }
 
@@ -109,12 +114,17 @@ impl<'a> Tally<'a> {
             months,
             oldest: None,
             earliest_history: None,
+            earliest_case: None,
             cases: Vec::new(),
         }
     }
 
     pub fn add(&mut self, case: DeskCase) {
         let now = self.now;
+        self.earliest_case = Some(
+            self.earliest_case
+                .map_or(case.opened_at, |e| e.min(case.opened_at)),
+        );
         if !case.history.is_empty() {
             self.earliest_history = Some(
                 self.earliest_history
@@ -176,13 +186,14 @@ impl<'a> Tally<'a> {
     }
 
     /// The summary, with each trend month taken from the team's reported counts or from the
-    /// cases' own history.
+    /// cases' own history, and unknown where neither reaches it.
     pub fn finish(self, snapshots: &[Snapshot]) -> Desk {
         let Tally {
             mut summary,
             months,
             oldest,
             earliest_history,
+            earliest_case,
             cases,
             ..
         } = self;
@@ -193,38 +204,43 @@ impl<'a> Tally<'a> {
         by_opened(&mut summary.breached);
         by_opened(&mut summary.warning);
 
-        let has_history = earliest_history.is_some();
         for month in months {
             let reported: Vec<&Snapshot> = snapshots
                 .iter()
                 .filter(|x| x.month == month.first)
                 .collect();
+            // Opened and resolved come from the cases' dates: known once the cases on record
+            // reach back into the month (a desk known only by its counts has none).
+            let cases_reach = earliest_case.is_some_and(|e| e <= month.end);
             let mut figures = MonthFigures {
                 month: month.first,
-                opened: month.opened,
-                resolved: month.resolved,
+                opened: cases_reach.then_some(month.opened),
+                resolved: cases_reach.then_some(month.resolved),
                 ..MonthFigures::default()
             };
             // Case history is used for a month when the cases reach back a year before it (so
-            // the long-running ones are in it); otherwise the team's reported counts, if any.
+            // the long-running ones are in it); otherwise the team's reported counts, if any;
+            // otherwise the history as far as it goes, if it began by the month's end. A month
+            // with none of these is unknown, not 0.
             let covered =
                 earliest_history.is_some_and(|e| (month.first - e.date()).num_days() >= 365);
+            let history_reaches = earliest_history.is_some_and(|e| e <= month.end);
             if !reported.is_empty() && !covered {
                 figures.from_snapshot = true;
+                let mut open = Split::default();
                 for x in reported {
-                    figures.open.active += x.open_incidents + x.open_requests;
-                    figures.open.stop_clock += x.stop_clock;
+                    open.active += x.open_incidents + x.open_requests;
+                    open.stop_clock += x.stop_clock;
                 }
-            } else if has_history || covered {
-                figures.open = month.open;
+                figures.open = Some(open);
+            } else if covered || history_reaches {
+                figures.open = Some(month.open);
             }
             summary.months.push(figures);
         }
         if summary.months.len() >= 2 {
             let previous = &summary.months[summary.months.len() - 2];
-            if previous.from_snapshot || has_history {
-                summary.last_month = Some(previous.open.total());
-            }
+            summary.last_month = previous.open.map(|open| open.total());
         }
         Desk { summary, cases }
     }
@@ -362,8 +378,8 @@ mod tests {
         assert_eq!(s.ageing, [2, 1, 0, 1]);
         assert_eq!(s.oldest_incident, Some(("INC5".to_string(), 82)));
         assert_eq!(s.months.len(), 12);
-        assert_eq!(s.months[11].opened, 4, "opened in November");
-        assert_eq!(s.months[11].resolved, 1);
+        assert_eq!(s.months[11].opened, Some(4), "opened in November");
+        assert_eq!(s.months[11].resolved, Some(1));
     }
 
     #[test]
@@ -400,10 +416,10 @@ mod tests {
         assert!(!october.from_snapshot, "a year of history covers October");
         assert_eq!(
             october.open,
-            Split {
+            Some(Split {
                 active: 0,
                 stop_clock: 1
-            }
+            })
         );
     }
 
@@ -429,12 +445,110 @@ mod tests {
         assert!(october.from_snapshot);
         assert_eq!(
             october.open,
-            Split {
+            Some(Split {
                 active: 120,
                 stop_clock: 300
-            }
+            })
         );
         assert_eq!(s.last_month, Some(420));
         assert!(!s.months[11].from_snapshot);
+    }
+
+    #[test]
+    fn a_month_with_neither_history_nor_reported_counts_is_unknown() {
+        let now = at("2026-11-22 12:00");
+        // Cases without state history (a plain export), and counts reported for September.
+        let cases = vec![case(
+            "INC1",
+            CaseKind::Incident,
+            3,
+            "2026-10-05 09:00",
+            CaseState::Active,
+        )];
+        let september = Snapshot {
+            month: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            organisation: "Holmwick".into(),
+            open_incidents: 10,
+            open_requests: 2,
+            stop_clock: 3,
+        };
+        let s = summarise(cases, &[september], now, &Settings::default()).summary;
+        assert_eq!(s.months.len(), 12);
+        let (sep, oct, nov) = (&s.months[9], &s.months[10], &s.months[11]);
+        assert!(sep.from_snapshot);
+        assert_eq!(sep.open.map(|o| o.total()), Some(15));
+        assert_eq!(oct.open, None, "no history and no counts: unknown, not 0");
+        assert_eq!(nov.open, None);
+        assert!(s.months[..9].iter().all(|m| m.open.is_none()));
+        assert_eq!(s.last_month, None);
+        // Opened and resolved are known from the first case on record.
+        assert_eq!(sep.opened, None, "no case on record goes back to September");
+        assert_eq!(sep.resolved, None);
+        assert_eq!(oct.opened, Some(1));
+        assert_eq!(oct.resolved, Some(0));
+        assert_eq!(
+            nov.opened,
+            Some(0),
+            "a quiet month with cases on record is 0"
+        );
+
+        let nothing = summarise(Vec::new(), &[], now, &Settings::default()).summary;
+        assert!(
+            nothing
+                .months
+                .iter()
+                .all(|m| m.open.is_none() && m.opened.is_none() && m.resolved.is_none())
+        );
+        assert_eq!(nothing.last_month, None);
+    }
+
+    #[test]
+    fn history_is_known_from_where_it_begins_and_a_real_zero_stays_zero() {
+        let now = at("2026-11-22 12:00");
+        let mut fixed = case(
+            "INC1",
+            CaseKind::Incident,
+            3,
+            "2026-06-10 09:00",
+            CaseState::Resolved,
+        );
+        fixed.resolved_at = Some(at("2026-06-12 09:00"));
+        fixed.history = vec![
+            StateChange {
+                at: at("2026-06-10 09:00"),
+                state: CaseState::Active,
+                hold_reason: String::new(),
+            },
+            StateChange {
+                at: at("2026-06-12 09:00"),
+                state: CaseState::Resolved,
+                hold_reason: String::new(),
+            },
+        ];
+        let s = summarise([fixed], &[], now, &Settings::default()).summary;
+        let june = s
+            .months
+            .iter()
+            .position(|m| m.month == NaiveDate::from_ymd_opt(2026, 6, 1).unwrap())
+            .unwrap();
+        assert!(
+            s.months[..june].iter().all(|m| m.open.is_none()),
+            "before the history begins: unknown"
+        );
+        assert!(s.months[..june].iter().all(|m| m.opened.is_none()));
+        assert_eq!(
+            s.months[june].open,
+            Some(Split::default()),
+            "resolved by June's end"
+        );
+        assert_eq!(s.months[june].opened, Some(1));
+        assert_eq!(s.months[june].resolved, Some(1));
+        assert!(
+            s.months[june..]
+                .iter()
+                .all(|m| m.open.is_some_and(|o| o.total() == 0)),
+            "real history with nothing open is 0"
+        );
+        assert_eq!(s.last_month, Some(0));
     }
 }

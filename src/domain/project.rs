@@ -71,21 +71,32 @@ impl Milestone {
         self.actual_date.is_some()
     }
 
-    /// Forecast (or actual) minus baseline, in days.
+    /// The forecast, else the baseline: a milestone nobody has re-forecast is forecast on its
+    /// plan. Derived only (an empty forecast stays empty in the database and in exports); the
+    /// store's SQL uses the same rule, `coalesce(forecast_date, baseline_date)`.
+    pub fn effective_forecast(&self) -> Option<NaiveDate> {
+        self.forecast_date.or(self.baseline_date)
+    }
+
+    /// Effective forecast (or actual) minus baseline, in days: 0 for a milestone with a
+    /// baseline and no forecast.
     pub fn slippage_days(&self) -> Option<i64> {
-        slippage(self.baseline_date, self.actual_date.or(self.forecast_date))
+        slippage(
+            self.baseline_date,
+            self.actual_date.or(self.effective_forecast()),
+        )
     }
 
-    /// Not done and forecast before today.
+    /// Not done and its effective forecast is before today.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        !self.is_done() && self.forecast_date.is_some_and(|f| f < today)
+        !self.is_done() && self.effective_forecast().is_some_and(|f| f < today)
     }
 
-    /// Not done and forecast within the next `days` days (today included).
+    /// Not done and its effective forecast is within the next `days` days (today included).
     pub fn is_due_soon(&self, today: NaiveDate, days: i64) -> bool {
         !self.is_done()
             && self
-                .forecast_date
+                .effective_forecast()
                 .is_some_and(|f| f >= today && (f - today).num_days() <= days)
     }
 }
@@ -208,6 +219,48 @@ mod tests {
         assert!(!milestone("2026-12-07", "2026-12-07", None).is_due_soon(today, 14));
         let done = milestone("2026-11-01", "2026-11-01", Some("2026-11-02"));
         assert!(!done.is_overdue(today));
+    }
+
+    #[test]
+    fn a_milestone_with_only_a_baseline_is_forecast_on_it() {
+        let today = d("2026-11-22");
+        let only_baseline = |baseline: &str| Milestone {
+            baseline_date: Some(d(baseline)),
+            ..Milestone::default()
+        };
+        let past = only_baseline("2026-11-01");
+        assert_eq!(past.effective_forecast(), Some(d("2026-11-01")));
+        assert_eq!(past.forecast_date, None, "nothing is filled in");
+        assert!(past.is_overdue(today));
+        assert!(!past.is_due_soon(today, 14));
+        assert_eq!(past.slippage_days(), Some(0));
+        let soon = only_baseline("2026-12-01");
+        assert!(!soon.is_overdue(today));
+        assert!(soon.is_due_soon(today, 14));
+        assert!(!only_baseline("2027-01-01").is_due_soon(today, 14));
+        let done = Milestone {
+            actual_date: Some(d("2026-11-03")),
+            ..past.clone()
+        };
+        assert!(!done.is_overdue(today));
+        assert_eq!(done.slippage_days(), Some(2));
+        // A forecast, when there is one, wins over the baseline.
+        let moved = Milestone {
+            forecast_date: Some(d("2026-12-01")),
+            ..past
+        };
+        assert_eq!(moved.effective_forecast(), Some(d("2026-12-01")));
+        assert!(!moved.is_overdue(today));
+        assert_eq!(moved.slippage_days(), Some(30));
+        // Only a forecast: no baseline to slip from.
+        let unplanned = Milestone {
+            forecast_date: Some(d("2026-11-01")),
+            ..Milestone::default()
+        };
+        assert!(unplanned.is_overdue(today));
+        assert_eq!(unplanned.slippage_days(), None);
+        assert!(!Milestone::default().is_overdue(today));
+        assert!(!Milestone::default().is_due_soon(today, 14));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::{Block, Cell};
 use crate::domain::dates::display;
-use crate::domain::desk::DeskSummary;
+use crate::domain::desk::{DeskSummary, MonthFigures};
 use crate::domain::money::format_pounds;
 use crate::domain::project::MilestoneMove;
 use crate::domain::triage::PortfolioRow;
@@ -37,6 +37,12 @@ fn text(s: impl Into<String>) -> Cell {
 
 fn number(n: impl ToString) -> Cell {
     Cell::Number(n.to_string())
+}
+
+/// A monthly figure: "—" when unknown (no history reaching the month and no reported
+/// counts), never 0. Still a number column, so it stays right-aligned.
+fn figure(n: Option<u32>) -> Cell {
+    n.map_or_else(|| number("—"), number)
 }
 
 /// The end of "due in the next period": as far ahead as the report looks back, a month at least.
@@ -375,11 +381,11 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
         .flat_map(|(row, ms)| ms.iter().map(move |m| (row, m)))
         .filter(|(_, m)| {
             !m.is_done()
-                && m.forecast_date
+                && m.effective_forecast()
                     .is_some_and(|f| f >= input.today && f <= horizon)
         })
         .collect();
-    due.sort_by_key(|(row, m)| (m.forecast_date, row.code.clone()));
+    due.sort_by_key(|(row, m)| (m.effective_forecast(), row.code.clone()));
     blocks.push(Block::Heading(
         3,
         format!("Due in the next period (to {})", display(horizon)),
@@ -395,7 +401,7 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
                 .iter()
                 .map(|(row, m)| {
                     vec![
-                        text(opt_date(m.forecast_date)),
+                        text(opt_date(m.effective_forecast())),
                         text(row.code.clone()),
                         text(m.name.clone()),
                         text(m.owner.clone()),
@@ -409,11 +415,12 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
     blocks.push(Block::Heading(2, "Service desk".into()));
     let d = &input.desk;
     let six: Vec<_> = d.months.iter().rev().take(6).rev().collect();
-    let trend = match (six.first(), six.last()) {
-        (Some(first), Some(last)) if first.open.total() > 0 => format!(
-            " The total number of open cases has changed in the last six months from {} to {}.",
-            first.open.total(),
-            last.open.total()
+    // Only months whose figure is known: an unknown month is never read as 0.
+    let open_at = |m: Option<&&MonthFigures>| m.and_then(|m| m.open).map(|open| open.total());
+    let trend = match (open_at(six.first()), open_at(six.last())) {
+        (Some(first), Some(last)) if first > 0 => format!(
+            " The total number of open cases has changed in the last six months from {first} to \
+             {last}."
         ),
         _ => String::new(),
     };
@@ -450,11 +457,11 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
             .map(|m| {
                 vec![
                     text(m.month.format("%B %Y").to_string()),
-                    number(m.open.total()),
-                    number(m.open.active),
-                    number(m.open.stop_clock),
-                    number(m.opened),
-                    number(m.resolved),
+                    figure(m.open.map(|open| open.total())),
+                    figure(m.open.map(|open| open.active)),
+                    figure(m.open.map(|open| open.stop_clock)),
+                    figure(m.opened),
+                    figure(m.resolved),
                 ]
             })
             .collect(),

@@ -289,8 +289,9 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The milestones a report lists: open ones forecast from `from` to `to`, and any whose
-    /// forecast moved on or after `moved_since`. The rest of a large plan is not read.
+    /// The milestones a report lists: open ones forecast from `from` to `to` (by effective
+    /// forecast: the baseline when there is no forecast), and any whose forecast moved on or
+    /// after `moved_since`. The rest of a large plan is not read.
     pub fn milestones_due_or_moved(
         &self,
         from: NaiveDate,
@@ -300,7 +301,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(live_milestones_sql!(
-                "AND ((m.actual_date IS NULL AND m.forecast_date BETWEEN ?1 AND ?2)
+                "AND ((m.actual_date IS NULL
+                           AND coalesce(m.forecast_date, m.baseline_date) BETWEEN ?1 AND ?2)
                           OR m.id IN (SELECT c.milestone_id FROM milestone_date_changes c
                                        WHERE c.changed_at >= ?3 AND c.field = 'forecast'))"
             ))

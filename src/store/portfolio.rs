@@ -1,5 +1,7 @@
 //! The portfolio triage query: one statement for every row and its computed figures, so the
-//! view never runs a query per visible row.
+//! view never runs a query per visible row. A milestone's date for "overdue" and "next" is its
+//! effective forecast, `coalesce(forecast_date, baseline_date)` (as `Milestone::is_overdue`),
+//! written exactly as in the `milestones_live_by_project` index so the counts read the index.
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use rusqlite::named_params;
@@ -17,10 +19,10 @@ SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.
        (SELECT group_concat(o.name, ';') FROM project_organisations po
              JOIN organisations o ON o.id = po.organisation_id
             WHERE po.project_id = p.id) AS organisations,
-       nm.name, nm.forecast_date,
+       nm.name, coalesce(nm.forecast_date, nm.baseline_date),
        (SELECT count(*) FROM milestones m
          WHERE m.project_id = p.id AND m.archived = 0 AND m.actual_date IS NULL
-           AND m.forecast_date < :today) AS overdue,
+           AND coalesce(m.forecast_date, m.baseline_date) < :today) AS overdue,
        (SELECT count(*) FROM risks r
          WHERE r.project_id = p.id AND r.status = 'open' AND r.archived = 0
            AND r.likelihood * r.impact >= :high_score) AS high_risks,
@@ -41,8 +43,8 @@ LEFT JOIN themes t ON t.id = p.theme_id
 LEFT JOIN milestones nm ON nm.id = (
     SELECT m.id FROM milestones m
      WHERE m.project_id = p.id AND m.archived = 0 AND m.actual_date IS NULL
-       AND m.forecast_date >= :today
-     ORDER BY m.forecast_date, m.id LIMIT 1)
+       AND coalesce(m.forecast_date, m.baseline_date) >= :today
+     ORDER BY coalesce(m.forecast_date, m.baseline_date), m.id LIMIT 1)
 ORDER BY p.code";
 
 impl Store {

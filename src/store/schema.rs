@@ -223,6 +223,27 @@ DROP INDEX risks_by_project;
 CREATE INDEX risks_by_project ON risks(project_id, status, archived, likelihood, impact);
 "#;
 
+/// A milestone with a baseline and no forecast is forecast on its baseline: the portfolio's
+/// "overdue" and "next" read `coalesce(forecast_date, baseline_date)`, so the open milestones
+/// index holds that expression (spelt exactly as the queries spell it) and the counts still
+/// read the index alone, with the next milestone the first entry in range.
+const V7: &str = r#"
+DROP INDEX milestones_live_by_project;
+CREATE INDEX milestones_live_by_project
+    ON milestones(project_id, archived, actual_date, coalesce(forecast_date, baseline_date));
+"#;
+
+/// Saved import options (`import --save-profile NAME`), shared by everyone using the file.
+const V8: &str = r#"
+CREATE TABLE import_profiles (
+    name     TEXT PRIMARY KEY COLLATE NOCASE,
+    register TEXT NOT NULL,
+    options  TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    saved_by TEXT NOT NULL
+);
+"#;
+
 /// Every schema version this build knows, oldest first.
 pub const MIGRATIONS: &[M<'static>] = &[
     M::up(V1),
@@ -231,6 +252,8 @@ pub const MIGRATIONS: &[M<'static>] = &[
     M::up(V4),
     M::up(V5),
     M::up(V6),
+    M::up(V7),
+    M::up(V8),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -107,8 +107,9 @@ pub fn rows(app: &App, mode: TimelineMode) -> Vec<ListRow> {
                 milestone_id: m.id,
                 milestone: m.name.clone(),
                 baseline: m.baseline_date,
-                // "Slipped" shows the move itself; the other lists the milestone as it stands.
-                forecast: moved.map_or(m.forecast_date, |mv| mv.new_date),
+                // "Slipped" shows the move itself; the other lists the milestone as it stands,
+                // forecast on its baseline when it has no forecast of its own.
+                forecast: moved.map_or(m.effective_forecast(), |mv| mv.new_date),
                 slip_days: moved.map_or_else(|| m.slippage_days(), |mv| mv.moved_days()),
                 owner: m.owner.clone(),
                 moved_at: moved.map(|mv| mv.changed_at),

@@ -51,6 +51,26 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
 }
 
+/// A month's figure in a table: "—" when unknown, never 0.
+fn figure(n: Option<u32>) -> String {
+    n.map_or_else(|| "—".to_string(), |n| n.to_string())
+}
+
+/// A trend month's two bars. An unknown month draws none (not bars of 0) and "—" under the
+/// place they would stand.
+fn month_bars(values: Option<(u32, u32)>, (left, right): (Style, Style)) -> [Bar<'static>; 2] {
+    let bar = |value: u32, style: Style| {
+        Bar::default()
+            .value(u64::from(value))
+            .style(style)
+            .text_value(String::new())
+    };
+    match values {
+        Some((a, b)) => [bar(a, left), bar(b, right)],
+        None => [bar(0, left).label("—"), bar(0, right)],
+    }
+}
+
 fn split_row(label: String, s: &Split) -> Row<'static> {
     Row::new(vec![
         label,
@@ -193,16 +213,10 @@ fn draw_open_trend(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .map(|m| {
             BarGroup::default()
                 .label(Line::from(m.month.format("%b").to_string()))
-                .bars(&[
-                    Bar::default()
-                        .value(u64::from(m.open.active))
-                        .style(colour(Color::Cyan))
-                        .text_value(String::new()),
-                    Bar::default()
-                        .value(u64::from(m.open.stop_clock))
-                        .style(colour(Color::Yellow))
-                        .text_value(String::new()),
-                ])
+                .bars(&month_bars(
+                    m.open.map(|open| (open.active, open.stop_clock)),
+                    (colour(Color::Cyan), colour(Color::Yellow)),
+                ))
         })
         .collect();
     let mut chart = BarChart::default()
@@ -332,13 +346,17 @@ fn draw_flow(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .chain(months.iter().map(|m| m.month.format("%b").to_string()))
         .collect();
     let opened: Vec<String> = std::iter::once("opened".to_string())
-        .chain(months.iter().map(|m| m.opened.to_string()))
+        .chain(months.iter().map(|m| figure(m.opened)))
         .collect();
     let resolved: Vec<String> = std::iter::once("resolved".to_string())
-        .chain(months.iter().map(|m| m.resolved.to_string()))
+        .chain(months.iter().map(|m| figure(m.resolved)))
         .collect();
     let open: Vec<String> = std::iter::once("open".to_string())
-        .chain(months.iter().map(|m| m.open.total().to_string()))
+        .chain(
+            months
+                .iter()
+                .map(|m| figure(m.open.map(|open| open.total()))),
+        )
         .collect();
     let widths: Vec<Constraint> = std::iter::once(Constraint::Length(8))
         .chain(months.iter().map(|_| Constraint::Length(5)))
@@ -368,16 +386,10 @@ fn draw_flow(frame: &mut Frame<'_>, app: &App, area: Rect) {
         chart = chart.data(
             BarGroup::default()
                 .label(Line::from(m.month.format("%b").to_string()))
-                .bars(&[
-                    Bar::default()
-                        .value(u64::from(m.opened))
-                        .style(colour(Color::Magenta))
-                        .text_value(String::new()),
-                    Bar::default()
-                        .value(u64::from(m.resolved))
-                        .style(colour(Color::Green))
-                        .text_value(String::new()),
-                ]),
+                .bars(&month_bars(
+                    m.opened.zip(m.resolved),
+                    (colour(Color::Magenta), colour(Color::Green)),
+                )),
         );
     }
     frame.render_widget(chart, chart_area);

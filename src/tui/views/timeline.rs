@@ -146,6 +146,9 @@ fn paint_milestone(cells: &mut Cells, m: &Milestone, scale: &Scale, app: &App) {
     };
     match m.forecast_date {
         Some(f) => put(cells, Some(f), g.forecast, forecast_style),
+        // No forecast: it is forecast on its baseline, so the baseline mark (◇: no forecast
+        // was given) shows when that makes it overdue.
+        None if m.is_overdue(app.today) => put(cells, m.baseline_date, g.baseline, theme.warn()),
         None => put(cells, m.baseline_date, g.baseline, Style::new()),
     }
 }

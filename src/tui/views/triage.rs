@@ -93,7 +93,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             fit(
                 &format!(
                     "   {} {} (baseline {})",
-                    m.forecast_date.map(display_short).unwrap_or_default(),
+                    m.effective_forecast()
+                        .map(display_short)
+                        .unwrap_or_default(),
                     m.name,
                     m.baseline_date.map(display_short).unwrap_or_default()
                 ),
@@ -107,7 +109,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::raw(fit(
             &format!(
                 "   {} {}",
-                m.forecast_date.map(display_short).unwrap_or_default(),
+                m.effective_forecast()
+                    .map(display_short)
+                    .unwrap_or_default(),
                 m.name
             ),
             width,
