@@ -16,12 +16,11 @@ use crate::io::table::Format as TableFormat;
 use crate::report::Format as ReportFormat;
 use std::io::IsTerminal;
 
-use crate::commands::import::{ImportRequest, Preset, Register, import_with};
+use crate::commands::import_args::ImportArgs;
 use crate::commands::status::{Format, status_rows, write_status};
 use crate::config::Config;
 use crate::domain::dates::parse_date;
 use crate::domain::filter::Filter;
-use crate::io::csv_table::Renames;
 use crate::paths;
 use crate::store::{OpenMode, Store};
 use crate::tui;
@@ -112,32 +111,17 @@ enum Command {
     },
     /// Copy the database to FILE while others keep using it (SQLite online backup).
     Backup { file: PathBuf },
+    /// List the settings shared by everyone using the database, or get or set one (audited).
+    Settings {
+        #[command(subcommand)]
+        action: Option<crate::commands::settings::Action>,
+    },
     /// Check the database: integrity, foreign keys, schema version. Exit 1 on any problem.
     Check,
-    /// Import a register from a CSV file (all or nothing; rows update by code or ref).
-    Import {
-        #[arg(value_enum)]
-        register: Register,
-        file: PathBuf,
-        /// Report what would happen (new, updated, unchanged, errors) and change nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Read a source's column as one of ours, e.g. --map "Incident Number=ref" (cases).
-        #[arg(long = "map", value_name = "SOURCE=FIELD")]
-        map: Vec<String>,
-        /// A well-known export format (cases): servicenow.
-        #[arg(long, value_enum)]
-        preset: Option<Preset>,
-        /// For a spreadsheet: the sheet to read (default: the first).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        /// An extra date format the file uses, in chrono's notation (e.g. %m/%d/%Y).
-        #[arg(long, value_name = "FORMAT")]
-        date_format: Option<String>,
-        /// Import the good rows and list the bad ones (default: all or nothing).
-        #[arg(long)]
-        skip_invalid: bool,
-    },
+    /// Import a register from a CSV or spreadsheet file (all or nothing; rows update by code
+    /// or ref). Columns it does not use are ignored and listed; see README "Importing your
+    /// own files".
+    Import(Box<ImportArgs>),
 }
 
 struct Session {
@@ -355,6 +339,20 @@ fn run(cli: Cli) -> Result<()> {
             println!("Backed up {} to {}", path.display(), file.display());
             Ok(())
         }
+        Some(Command::Settings { action }) => {
+            let path = user_db(&cli)?;
+            let actor = crate::store::edit::Actor {
+                user: &session.user,
+                now: session.now,
+            };
+            let text =
+                crate::commands::settings::run(&path, action.as_ref(), cli.read_only, actor)?;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write the settings"),
+            }
+        }
         Some(Command::Check) => {
             let path = user_db(&cli)?;
             let store = Store::open(&path, OpenMode::MustExist)?;
@@ -377,63 +375,41 @@ fn run(cli: Cli) -> Result<()> {
                 ))
             }
         }
-        Some(Command::Import {
-            register,
-            file,
-            dry_run,
-            map,
-            preset,
-            sheet,
-            date_format,
-            skip_invalid,
-        }) => {
+        Some(Command::Import(args)) => {
+            crate::commands::import_args::check(args)?;
+            let path = user_db(&cli)?;
+            if args.profiles {
+                let store = Store::open(&path, OpenMode::MustExist)?;
+                let stdout = std::io::stdout();
+                crate::commands::import_args::list_profiles(&store, &mut stdout.lock())?;
+                return Ok(());
+            }
+            let (Some(register), Some(file)) = (args.register, args.file.as_deref()) else {
+                return Err(anyhow!(
+                    "name a register and a file: workplan import REGISTER FILE"
+                ));
+            };
             if cli.read_only {
                 return Err(anyhow!("--read-only: nothing was imported"));
             }
-            let renames = Renames::parse(map).map_err(|e| anyhow!(e))?;
-            let path = user_db(&cli)?;
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
-            let request = ImportRequest {
-                dry_run: *dry_run,
-                options: crate::io::csv_table::ReadOptions {
-                    renames,
-                    date_format: date_format.clone(),
-                    skip_invalid: *skip_invalid,
-                    progress: std::io::stderr().is_terminal(),
-                    ..Default::default()
-                },
-                preset: *preset,
-                sheet: sheet.clone(),
-                skip_invalid: *skip_invalid,
+            let actor = crate::store::edit::Actor {
+                user: &session.user,
+                now: session.now,
             };
-            let outcome = import_with(
+            let report = crate::commands::import_args::run(
                 &mut store,
-                *register,
-                file,
-                &session.user,
-                session.now,
-                &request,
+                args,
+                (register, file),
+                actor,
+                std::io::stderr().is_terminal(),
             )?;
-            if !outcome.skipped.is_empty() {
-                for problem in &outcome.skipped {
-                    eprintln!("{problem}");
-                }
-                eprintln!(
-                    "{} row{} skipped (--skip-invalid); the rest {}",
-                    outcome.skipped.len(),
-                    if outcome.skipped.len() == 1 { "" } else { "s" },
-                    if *dry_run {
-                        "would be imported"
-                    } else {
-                        "were imported"
-                    }
-                );
-            }
+            let outcome = &report.outcome;
             let counts = format!(
                 "{} new, {} updated, {} unchanged",
                 outcome.created, outcome.updated, outcome.unchanged
             );
-            if *dry_run {
+            if args.dry_run {
                 println!(
                     "Dry run of {}: {counts}; nothing was changed.",
                     file.display()

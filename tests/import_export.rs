@@ -174,7 +174,10 @@ fn broken_files_report_every_problem_and_change_nothing() {
             "projects",
             "projects_missing_column.csv",
             &[],
-            &[(1, "name: required column is missing")],
+            &[(
+                2,
+                "name: is needed to create project 'T-1', which is not in the work plan",
+            )],
         ),
         (
             "milestones",
@@ -192,7 +195,6 @@ fn broken_files_report_every_problem_and_change_nothing() {
             &[
                 (3, "likelihood: '9' is not a rating from 1 to 5"),
                 (4, "status: 'maybe' is not a status (use open or closed)"),
-                (4, "likelihood: is required but empty"),
             ],
         ),
         (
@@ -303,7 +305,7 @@ fn sheets_maps_and_date_formats() {
     run(&db, &["import", "projects", xlsx.to_str().unwrap()])
         .code(1)
         .stderr(predicate::str::contains(
-            "this sheet is notes, not data: is not a known column",
+            "ignored 1 column: this sheet is notes, not data",
         ));
     run(
         &db,
@@ -356,11 +358,19 @@ fn sheets_maps_and_date_formats() {
     workbook.save(&dated).unwrap();
     run(&db, &["import", "milestones", dated.to_str().unwrap()]).success();
     assert!(export(&db, "milestones").contains("T-2,Go-live,2026-09-30,2026-09-30"));
-    // American dates need saying so; then they are read exactly.
+    // American dates prove themselves month-first: the whole file is read that way, and
+    // the import says which value proved it.
     let us = fixture("projects_us_dates.csv");
     run(&db, &["import", "projects", us.to_str().unwrap()])
-        .code(1)
-        .stderr(predicate::str::contains("'01/31/2026' is not a date"));
+        .success()
+        .stderr(predicate::str::contains(
+            "dates read month-first: line 2 has '01/31/2026' in start_date",
+        ));
+    assert!(
+        export(&db, "projects")
+            .contains("T-9,American dates,,,proposed,unrated,,,,2026-01-31,,2026-12-31")
+    );
+    // Naming the format reads it the same.
     run(
         &db,
         &[

@@ -1,5 +1,10 @@
-//! `workplan import REGISTER FILE`: read a register's CSV and apply it all or nothing.
+//! `workplan import REGISTER FILE`: read a register's file and apply it all or nothing.
+//!
+//! A file is read day-first (the UK rule). If a value proves it month-first (`8/25/2025`),
+//! everything read so far is dropped and the file is read again month-first from the top, so
+//! no file is ever imported half one way and half the other.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -7,9 +12,10 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 
 use super::CommandError;
+use crate::domain::date_order::DateOrder;
 use crate::domain::records::{ImportBatch, Problem};
-use crate::io::csv_table::ReadOptions;
-use crate::io::{registers, servicenow};
+use crate::io::csv_table::{Findings, ReadOptions};
+use crate::io::{cases, registers, servicenow};
 use crate::store::{ImportOptions, ImportOutcome, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,22 +27,23 @@ pub enum Register {
     CaseSnapshots,
 }
 
-/// The (known, lower-cased) columns a file's header names, so an update changes only those.
-fn header_columns(
-    file: &Path,
-    sheet: Option<&str>,
-    options: &ReadOptions,
-) -> Result<std::collections::HashSet<String>, CommandError> {
-    let name = file.display().to_string();
-    let mut reader = csv::Reader::from_reader(open_input(file, sheet)?);
-    let headers = reader
-        .headers()
-        .map_err(|e| CommandError::Invalid(format!("{name}:1: header: {e}")))?;
-    Ok(headers.iter().map(|h| options.renames.apply(h)).collect())
+impl Register {
+    pub fn name(self) -> &'static str {
+        match self {
+            Register::Projects => "projects",
+            Register::Milestones => "milestones",
+            Register::Risks => "risks",
+            Register::Cases => "cases",
+            Register::CaseSnapshots => "case-snapshots",
+        }
+    }
 }
 
 /// Where a cases file came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Preset {
     /// ServiceNow incident exports: one row per incident, or the event log (a row per update).
     Servicenow,
@@ -46,7 +53,7 @@ pub enum Preset {
 #[derive(Debug, Clone, Default)]
 pub struct ImportRequest {
     pub dry_run: bool,
-    /// Column renames (`--map`) and an extra date format (`--date-format`).
+    /// Renames, constants, value maps, formats, encoding, separator, money unit.
     pub options: ReadOptions,
     pub preset: Option<Preset>,
     /// For spreadsheets: the sheet to read (default: the first).
@@ -55,8 +62,31 @@ pub struct ImportRequest {
     pub skip_invalid: bool,
 }
 
-/// The file's rows as a stream: CSV as it is, a spreadsheet's sheet turned into CSV.
-fn open_input(file: &Path, sheet: Option<&str>) -> Result<Box<dyn Read>, CommandError> {
+/// What an import did, and what reading the file found (notes, warnings, skipped rows).
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub outcome: ImportOutcome,
+    pub found: Findings,
+    /// Notes to show once: ignored columns, the encoding, the date order, a scale adopted.
+    pub notes: Vec<String>,
+}
+
+impl ImportReport {
+    /// Rows set aside by `--skip-invalid` (a row with three problems is one row).
+    pub fn skipped_rows(&self) -> usize {
+        self.outcome
+            .skipped
+            .iter()
+            .map(|p| p.origin.line)
+            .collect::<HashSet<_>>()
+            .len()
+    }
+}
+
+/// The file's rows as a stream: CSV as it is, a spreadsheet's sheet turned into CSV. The
+/// second value says the stream is a spreadsheet's (comma-separated UTF-8, whatever its
+/// header holds).
+fn open_input(file: &Path, sheet: Option<&str>) -> Result<(Box<dyn Read>, bool), CommandError> {
     let name = file.display().to_string();
     let extension = file
         .extension()
@@ -64,7 +94,7 @@ fn open_input(file: &Path, sheet: Option<&str>) -> Result<Box<dyn Read>, Command
         .unwrap_or_default();
     if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
         let bytes = crate::io::xlsx::sheet_as_csv(file, sheet).map_err(CommandError::Invalid)?;
-        return Ok(Box::new(std::io::Cursor::new(bytes)));
+        return Ok((Box::new(std::io::Cursor::new(bytes)), true));
     }
     if sheet.is_some() {
         return Err(CommandError::Invalid(format!(
@@ -74,7 +104,7 @@ fn open_input(file: &Path, sheet: Option<&str>) -> Result<Box<dyn Read>, Command
     let reader = File::open(file)
         .map(BufReader::new)
         .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
-    Ok(Box::new(reader))
+    Ok((Box::new(reader), false))
 }
 
 /// Parse `file` as `register` and import it. Nothing is written unless every row is good.
@@ -85,53 +115,10 @@ pub fn import_file(
     user: &str,
     now: NaiveDateTime,
 ) -> Result<ImportOutcome, CommandError> {
-    import_with(store, register, file, user, now, &ImportRequest::default())
+    import_with(store, register, file, user, now, &ImportRequest::default()).map(|r| r.outcome)
 }
 
-/// Cases stream straight from the file into one transaction (exports can be large).
-fn import_cases(
-    store: &mut Store,
-    file: &Path,
-    user: &str,
-    now: NaiveDateTime,
-    request: &ImportRequest,
-) -> Result<ImportOutcome, CommandError> {
-    let name = file.display().to_string();
-    let reader = open_input(file, request.sheet.as_deref())?;
-    let options = ImportOptions {
-        user,
-        now,
-        record_rag_changes: false,
-        dry_run: request.dry_run,
-        skip_invalid: request.skip_invalid,
-    };
-    let mut import = store.case_import()?;
-    let mut failure = None;
-    let problems = match request.preset {
-        Some(Preset::Servicenow) => {
-            servicenow::read(&name, reader, &request.options, |case, history| {
-                if failure.is_none()
-                    && let Err(e) = import.add(&case, &history, &options)
-                {
-                    failure = Some(e);
-                }
-            })
-        }
-        None => registers::each_case(&name, reader, &request.options, |case| {
-            if failure.is_none()
-                && let Err(e) = import.add(&case, &[], &options)
-            {
-                failure = Some(e);
-            }
-        }),
-    };
-    if let Some(e) = failure {
-        return Err(e.into());
-    }
-    import.problems(problems);
-    import.finish(&options)?.map_err(CommandError::Problems)
-}
-
+/// Read `file` as `register` and apply it; read it again month-first if it proves to be.
 pub fn import_with(
     store: &mut Store,
     register: Register,
@@ -139,45 +126,16 @@ pub fn import_with(
     user: &str,
     now: NaiveDateTime,
     request: &ImportRequest,
-) -> Result<ImportOutcome, CommandError> {
-    if register == Register::Cases {
-        return import_cases(store, file, user, now, request);
-    }
-    if request.preset.is_some() {
+) -> Result<ImportReport, CommandError> {
+    if request.preset.is_some() && register != Register::Cases {
         return Err(CommandError::Invalid(
             "--preset reads service-desk exports: use it with `import cases`".into(),
         ));
     }
-    let name = file.display().to_string();
-    let reader = open_input(file, request.sheet.as_deref())?;
-    let options = &request.options;
-    let mut batch = ImportBatch::default();
-    let parsed: Result<(), Vec<Problem>> = match register {
-        Register::Projects => {
-            registers::parse_projects(&name, reader, options).map(|r| batch.projects = r)
-        }
-        Register::Milestones => {
-            registers::parse_milestones(&name, reader, options).map(|r| batch.milestones = r)
-        }
-        Register::Risks => registers::parse_risks(&name, reader, options).map(|r| batch.risks = r),
-        Register::Cases => Ok(()),
-        Register::CaseSnapshots => {
-            registers::parse_snapshots(&name, reader, options).map(|r| batch.snapshots = r)
-        }
-    };
-    parsed.map_err(CommandError::Problems)?;
-    let skipped_while_reading: Vec<Problem> = options.skipped.borrow_mut().drain(..).collect();
-    let register_name = match register {
-        Register::Projects => Some("projects"),
-        Register::Milestones => Some("milestones"),
-        Register::Risks => Some("risks"),
-        Register::Cases | Register::CaseSnapshots => None,
-    };
-    if let Some(name) = register_name {
-        batch.columns.insert(
-            name,
-            header_columns(file, request.sheet.as_deref(), &request.options)?,
-        );
+    let mut options = request.options.clone();
+    options.skip_invalid = request.skip_invalid;
+    if request.preset == Some(Preset::Servicenow) {
+        servicenow::apply_preset(&mut options);
     }
     let import_options = ImportOptions {
         user,
@@ -186,12 +144,156 @@ pub fn import_with(
         dry_run: request.dry_run,
         skip_invalid: request.skip_invalid,
     };
-    let mut outcome = store
-        .import(&batch, &import_options)?
-        .map_err(CommandError::Problems)?;
-    let mut skipped = skipped_while_reading;
-    skipped.append(&mut outcome.skipped);
-    skipped.sort_by_key(|p| p.origin.line);
-    outcome.skipped = skipped;
-    Ok(outcome)
+    loop {
+        let result = attempt(store, register, file, request, &options, &import_options);
+        let found = options.findings();
+        if found.needs_month_first() {
+            options.restart(DateOrder::MonthFirst);
+            continue;
+        }
+        let mut notes = found.notes.clone();
+        if found.order == DateOrder::MonthFirst
+            && let Some(proof) = &found.month_first
+        {
+            notes.push(format!(
+                "{}: dates read month-first: line {} has '{}' in {}",
+                file.display(),
+                proof.line,
+                proof.value,
+                proof.column
+            ));
+        }
+        return match result {
+            Ok(mut outcome) => {
+                let mut skipped: Vec<Problem> = options.skipped.take();
+                skipped.append(&mut outcome.skipped);
+                skipped.sort_by_key(|p| p.origin.line);
+                outcome.skipped = skipped;
+                notes.append(&mut outcome.notes);
+                Ok(ImportReport {
+                    outcome,
+                    found,
+                    notes,
+                })
+            }
+            Err(CommandError::Problems(problems)) => Err(CommandError::Refused {
+                problems,
+                words: found.word_summary(),
+                notes,
+            }),
+            Err(other) => Err(other),
+        };
+    }
+}
+
+/// One reading of the file, applied in one transaction (rolled back on any problem).
+fn attempt(
+    store: &mut Store,
+    register: Register,
+    file: &Path,
+    request: &ImportRequest,
+    options: &ReadOptions,
+    import_options: &ImportOptions<'_>,
+) -> Result<ImportOutcome, CommandError> {
+    let name = file.display().to_string();
+    let (reader, spreadsheet) = open_input(file, request.sheet.as_deref())?;
+    let run = |store: &mut Store, options: &ReadOptions| {
+        if register == Register::Cases {
+            import_cases(store, &name, reader, options, import_options)
+        } else {
+            import_register(store, register, &name, reader, options, import_options)
+        }
+    };
+    if !spreadsheet {
+        return run(store, options);
+    }
+    // A sheet arrives as comma-separated UTF-8, whatever its cells hold.
+    let sheet = ReadOptions {
+        delimiter: Some(b','),
+        encoding: Some(crate::io::decode::TextEncoding::Utf8),
+        ..options.clone()
+    };
+    let result = run(store, &sheet);
+    *options.found.borrow_mut() = sheet.found.take();
+    options.skipped.borrow_mut().extend(sheet.skipped.take());
+    result
+}
+
+/// Cases stream straight from the file into one transaction (exports can be large).
+fn import_cases(
+    store: &mut Store,
+    name: &str,
+    reader: Box<dyn Read>,
+    options: &ReadOptions,
+    import_options: &ImportOptions<'_>,
+) -> Result<ImportOutcome, CommandError> {
+    let mut import = store.case_import()?;
+    let mut failure = None;
+    let problems = cases::read(name, reader, options, |case, history| {
+        if failure.is_none()
+            && let Err(e) = import.add(&case, &history, import_options)
+        {
+            failure = Some(e);
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    if options.findings().needs_month_first() {
+        // Dropping the import rolls it back; the caller reads the file again.
+        return Ok(ImportOutcome::default());
+    }
+    let problems = if options.skip_invalid && problems.iter().all(|p| p.origin.line > 1) {
+        options.skipped.borrow_mut().extend(problems);
+        Vec::new()
+    } else {
+        problems
+    };
+    import.problems(problems);
+    import
+        .finish(import_options)?
+        .map_err(CommandError::Problems)
+}
+
+fn import_register(
+    store: &mut Store,
+    register: Register,
+    name: &str,
+    reader: Box<dyn Read>,
+    options: &ReadOptions,
+    import_options: &ImportOptions<'_>,
+) -> Result<ImportOutcome, CommandError> {
+    let mut batch = ImportBatch::default();
+    let parsed: Result<(), Vec<Problem>> = match register {
+        Register::Projects => {
+            registers::parse_projects(name, reader, options).map(|r| batch.projects = r)
+        }
+        Register::Milestones => {
+            registers::parse_milestones(name, reader, options).map(|r| batch.milestones = r)
+        }
+        Register::Risks => registers::parse_risks(name, reader, options).map(|r| batch.risks = r),
+        Register::CaseSnapshots => {
+            registers::parse_snapshots(name, reader, options).map(|r| batch.snapshots = r)
+        }
+        Register::Cases => Ok(()),
+    };
+    if options.findings().needs_month_first() {
+        return Ok(ImportOutcome::default());
+    }
+    parsed.map_err(CommandError::Problems)?;
+    let register_name = match register {
+        Register::Projects => Some("projects"),
+        Register::Milestones => Some("milestones"),
+        Register::Risks => Some("risks"),
+        Register::Cases | Register::CaseSnapshots => None,
+    };
+    if let Some(register_name) = register_name {
+        let given = options.findings().columns;
+        batch
+            .columns
+            .insert(register_name, given.iter().map(|c| c.to_string()).collect());
+    }
+    store
+        .import(&batch, import_options)?
+        .map_err(CommandError::Problems)
 }

@@ -2,6 +2,7 @@
 //! every rule that depends on the date takes `today` as an argument.
 
 pub mod case;
+pub mod date_order;
 pub mod dates;
 pub mod desk;
 pub mod filter;

@@ -13,6 +13,9 @@ pub enum MoneyError {
 /// Parse an amount in pounds into pence.
 pub fn parse_pence(input: &str) -> Result<i64, MoneyError> {
     let unreadable = || MoneyError::Unreadable(input.to_string());
+    if !grouped_by_three(input) {
+        return Err(unreadable());
+    }
     let mut text: String = input
         .trim()
         .chars()
@@ -69,6 +72,64 @@ pub fn parse_pence(input: &str) -> Result<i64, MoneyError> {
     whole_pence.checked_add(frac_pence).ok_or_else(too_large)
 }
 
+/// Thousands separators, where there are any, group the whole pounds by three: `12,34,5`
+/// is a typing slip, not £12,345.
+fn grouped_by_three(input: &str) -> bool {
+    let text = input.trim().trim_start_matches('£').trim();
+    let whole = text.split('.').next().unwrap_or("");
+    if !whole.contains(',') {
+        return true;
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let digits = |g: &str| g.chars().filter(char::is_ascii_digit).count();
+    (1..=3).contains(&digits(first)) && groups.all(|g| g.len() == 3 && digits(g) == 3)
+}
+
+/// The unit a file's amounts are in where they carry no `k` or `m` of their own
+/// (`--money-unit millions` for a spreadsheet published in £m).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyUnit {
+    #[default]
+    Pounds,
+    Thousands,
+    Millions,
+}
+
+impl std::str::FromStr for MoneyUnit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pounds" | "units" | "1" => Ok(MoneyUnit::Pounds),
+            "thousands" | "k" | "£k" => Ok(MoneyUnit::Thousands),
+            "millions" | "m" | "£m" => Ok(MoneyUnit::Millions),
+            _ => Err(format!(
+                "'{s}' is not a money unit (use pounds, thousands or millions)"
+            )),
+        }
+    }
+}
+
+/// Parse an amount in `unit` into pence; a `k` or `m` written in the value wins.
+pub fn parse_pence_in(input: &str, unit: MoneyUnit) -> Result<i64, MoneyError> {
+    let text = input.trim();
+    let own_suffix = text.ends_with(['k', 'K', 'm', 'M']);
+    let suffix = match unit {
+        _ if own_suffix => "",
+        MoneyUnit::Pounds => "",
+        MoneyUnit::Thousands => "k",
+        MoneyUnit::Millions => "m",
+    };
+    if suffix.is_empty() {
+        return parse_pence(input);
+    }
+    parse_pence(&format!("{text}{suffix}")).map_err(|e| match e {
+        MoneyError::Unreadable(_) => MoneyError::Unreadable(input.to_string()),
+        MoneyError::Negative(_) => MoneyError::Negative(input.to_string()),
+        MoneyError::TooLarge(_) => MoneyError::TooLarge(input.to_string()),
+    })
+}
+
 pub fn parse_optional_pence(input: &str) -> Result<Option<i64>, MoneyError> {
     if input.trim().is_empty() {
         Ok(None)
@@ -123,6 +184,30 @@ pub fn format_plain(pence: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_scale_bare_amounts_only() {
+        assert_eq!(parse_pence_in("1.2", MoneyUnit::Millions), Ok(120_000_000));
+        assert_eq!(parse_pence_in("£0.45", MoneyUnit::Millions), Ok(45_000_000));
+        assert_eq!(parse_pence_in("450", MoneyUnit::Thousands), Ok(45_000_000));
+        assert_eq!(parse_pence_in("450k", MoneyUnit::Millions), Ok(45_000_000));
+        assert_eq!(parse_pence_in("12.5", MoneyUnit::Pounds), Ok(1_250));
+        assert_eq!(
+            parse_pence_in("Data not provided", MoneyUnit::Millions),
+            Err(MoneyError::Unreadable("Data not provided".into()))
+        );
+        assert_eq!("£m".parse::<MoneyUnit>(), Ok(MoneyUnit::Millions));
+        assert!("billions".parse::<MoneyUnit>().is_err());
+    }
+
+    #[test]
+    fn thousands_separators_group_by_three() {
+        assert_eq!(parse_pence("£1,302,000"), Ok(130_200_000));
+        assert_eq!(parse_pence("12,345.50"), Ok(1_234_550));
+        assert!(parse_pence("12,34,5").is_err());
+        assert!(parse_pence("1,2345").is_err());
+        assert!(parse_pence("1234,567").is_err());
+    }
 
     #[test]
     fn accepts_documented_forms() {

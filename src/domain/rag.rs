@@ -182,7 +182,9 @@ impl FromStr for Rag {
             "a" | "amber" => Ok(Rag::Amber),
             "a-g" | "ag" | "amber-green" => Ok(Rag::AmberGreen),
             "g" | "green" => Ok(Rag::Green),
-            "-" | "unrated" | "" | "n-a" | "na" => Ok(Rag::Unrated),
+            "-" | "unrated" | "" | "n-a" | "na" | "none" | "notrated" | "grey" | "gray" => {
+                Ok(Rag::Unrated)
+            }
             _ => Err(ParseRagError(s.to_string())),
         }
     }

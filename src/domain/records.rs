@@ -35,6 +35,33 @@ impl std::fmt::Display for Problem {
 pub struct Located<T> {
     pub origin: Origin,
     pub record: T,
+    /// Fields this row leaves as they are: a blank cell, or no column, for a field that only
+    /// a new record needs (a project's name or stage, its RAG). An update keeps the stored
+    /// value; creating a record without a required one is a problem.
+    pub keep: Vec<&'static str>,
+}
+
+impl<T> Located<T> {
+    pub fn new(origin: Origin, record: T) -> Located<T> {
+        Located {
+            origin,
+            record,
+            keep: Vec::new(),
+        }
+    }
+
+    pub fn keeps(&self, field: &str) -> bool {
+        self.keep.contains(&field)
+    }
+}
+
+/// A value echoed in a message: at most 80 characters, with `…` when cut.
+pub fn cut(text: &str) -> String {
+    const MOST: usize = 80;
+    match text.char_indices().nth(MOST) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,8 @@
 //! Reading and writing the registers as files. Pure functions over domain data: no SQL here.
 
+pub mod cases;
 pub mod csv_table;
+pub mod decode;
 pub mod registers;
 pub mod servicenow;
 pub mod table;

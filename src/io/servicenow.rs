@@ -1,226 +1,57 @@
 //! ServiceNow incident exports, as the tool writes them: one row per incident, or the
-//! event-log form with one row per update. `?` means empty and dates are `DD-MM-YYYY HH:MM`.
-//! Each incident's rows, in update order, become its state history; states named
-//! `Awaiting ...` are stop-clock (on hold, with that reason); the last row is its state now.
+//! event-log form with one row per update. The preset is a set of renames (`number` is the
+//! ref, `incident_state` the state, `sys_updated_at` the change time, `sys_mod_count` the
+//! order of updates at one time …), `kind` incident, and `?` for empty; the file is then read
+//! like any other cases file (`cases::read`), so `--map`, `--map-value`, `--set` and
+//! `--date-format` apply to it as well, and the user's own choices win.
 
-use std::collections::HashMap;
 use std::io::Read;
 
-use chrono::NaiveDateTime;
-
-use super::csv_table::{Column, ReadOptions, RowReader, optional, read_each, required};
-use crate::domain::case::parse_priority;
-use crate::domain::dates::parse_datetime;
-use crate::domain::records::{CaseRecord, Located, Origin, Problem};
+use super::cases;
+use super::csv_table::ReadOptions;
+use crate::domain::CaseState;
+use crate::domain::records::{CaseRecord, Located, Problem};
 use crate::domain::sla::StateChange;
-use crate::domain::{CaseKind, CaseState};
 
-pub const COLUMNS: [Column; 16] = [
-    required("number"),
-    required("incident_state"),
-    optional("active"),
-    required("opened_at"),
-    optional("resolved_at"),
-    optional("closed_at"),
-    required("priority"),
-    optional("category"),
-    optional("subcategory"),
-    optional("assignment_group"),
-    optional("business_service"),
-    optional("company"),
-    optional("short_description"),
-    optional("sys_updated_at"),
-    optional("sys_mod_count"),
-    optional("hold_reason"),
+/// ServiceNow's column names for ours.
+pub const RENAMES: [(&str, &str); 7] = [
+    ("number", "ref"),
+    ("incident_state", "state"),
+    ("sys_updated_at", "changed_at"),
+    ("sys_mod_count", "sequence"),
+    ("business_service", "service"),
+    ("company", "organisation"),
+    ("short_description", "summary"),
 ];
+
+/// Add the preset to `options`, under what the user gave.
+pub fn apply_preset(options: &mut ReadOptions) {
+    for (source, field) in RENAMES {
+        options.renames.preset(source, field);
+    }
+    options.constants.preset("kind", "incident");
+    options.values.preset("*", "?", "");
+}
 
 /// A ServiceNow state in our words, with the stop-clock reason where there is one.
 pub fn map_state(text: &str) -> Result<(CaseState, String), String> {
-    let lower = text.trim().to_lowercase();
-    let state = match lower.as_str() {
-        "new" => CaseState::New,
-        "active" | "in progress" | "work in progress" | "assigned" => CaseState::Active,
-        "on hold" | "on-hold" | "pending" => CaseState::OnHold,
-        s if s.starts_with("awaiting") => return Ok((CaseState::OnHold, text.trim().to_string())),
-        "resolved" => CaseState::Resolved,
-        "closed" => CaseState::Closed,
-        "canceled" | "cancelled" => CaseState::Cancelled,
-        _ => {
-            return Err(format!(
-                "'{}' is not a ServiceNow state this import knows (New, Active, In Progress, On Hold, Awaiting ..., Resolved, Closed, Canceled)",
-                text.trim()
-            ));
-        }
-    };
-    Ok((state, String::new()))
+    crate::domain::case::read_state(text)
 }
 
-fn blank(text: String) -> String {
-    if text.trim() == "?" {
-        String::new()
-    } else {
-        text
-    }
-}
-
-/// One row of the export.
-struct Update {
-    number: String,
-    state: CaseState,
-    hold_reason: String,
-    opened_at: NaiveDateTime,
-    resolved_at: Option<NaiveDateTime>,
-    closed_at: Option<NaiveDateTime>,
-    priority: u8,
-    category: String,
-    assignment_group: String,
-    service: String,
-    company: String,
-    summary: String,
-    updated_at: Option<NaiveDateTime>,
-    mod_count: i64,
-}
-
-fn optional_time(row: &mut RowReader<'_>, column: &str) -> Option<Option<NaiveDateTime>> {
-    let text = blank(row.text(column));
-    if text.trim().is_empty() {
-        return Some(None);
-    }
-    match parse_datetime(&text) {
-        Ok(t) => Some(Some(t)),
-        Err(e) => {
-            row.problem(column, e.to_string());
-            None
-        }
-    }
-}
-
-fn parse_update(row: &mut RowReader<'_>) -> Option<Update> {
-    let number = row.required("number");
-    let state = row.parse("incident_state", map_state);
-    let opened_at = row.parse("opened_at", parse_datetime);
-    let resolved_at = optional_time(row, "resolved_at");
-    let closed_at = optional_time(row, "closed_at");
-    let updated_at = optional_time(row, "sys_updated_at");
-    let priority = row.parse("priority", parse_priority);
-    let mod_count = blank(row.text("sys_mod_count"))
-        .trim()
-        .parse::<i64>()
-        .unwrap_or(0);
-    let (state, mut hold_reason) = state?;
-    let explicit = blank(row.text("hold_reason"));
-    if state == CaseState::OnHold && !explicit.trim().is_empty() {
-        hold_reason = explicit;
-    }
-    Some(Update {
-        number: number?,
-        state,
-        hold_reason,
-        opened_at: opened_at?,
-        resolved_at: resolved_at?,
-        closed_at: closed_at?,
-        priority: priority?,
-        category: blank(row.text("category")),
-        assignment_group: blank(row.text("assignment_group")),
-        service: blank(row.text("business_service")),
-        company: blank(row.text("company")),
-        summary: blank(row.text("short_description")),
-        updated_at: updated_at?,
-        mod_count,
-    })
-}
-
-/// Read an export and hand each incident to `sink` with its history (oldest first), in the
-/// order incidents first appear. Returns every problem found.
+/// Read an export with the preset and hand each incident to `sink` with its history (oldest
+/// first). Returns every problem found; what reading found is left in `options.found`.
 pub fn read(
     file: &str,
     input: impl Read,
     options: &ReadOptions,
-    mut sink: impl FnMut(Located<CaseRecord>, Vec<StateChange>),
+    sink: impl FnMut(Located<CaseRecord>, Vec<StateChange>),
 ) -> Vec<Problem> {
-    let mut order: Vec<String> = Vec::new();
-    let mut updates: HashMap<String, (Origin, Vec<Update>)> = HashMap::new();
-    let mut conflicts = Vec::new();
-    let mut problems = read_each(file, input, &COLUMNS, options, parse_update, |located| {
-        let number = located.record.number.clone();
-        let entry = updates.entry(number.clone()).or_insert_with(|| {
-            order.push(number);
-            (located.origin.clone(), Vec::new())
-        });
-        // One incident opens once: rows that disagree cannot be put in order.
-        if let Some(first) = entry.1.first()
-            && first.opened_at != located.record.opened_at
-        {
-            conflicts.push(Problem {
-                origin: located.origin.clone(),
-                column: "opened_at".into(),
-                problem: format!(
-                    "{} was opened at {} on line {}, not {}",
-                    located.record.number,
-                    first.opened_at.format("%d/%m/%Y %H:%M"),
-                    entry.0.line,
-                    located.record.opened_at.format("%d/%m/%Y %H:%M"),
-                ),
-            });
-        }
-        entry.1.push(located.record);
-    });
-    problems.append(&mut conflicts);
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.origin.line);
-        return problems;
-    }
-    for number in order {
-        let Some((origin, mut rows)) = updates.remove(&number) else {
-            continue;
-        };
-        // By when each row's state began (a row without an update time is the opening), so
-        // the history runs oldest first whatever the file's order; ties keep file order.
-        rows.sort_by_key(|u| (u.updated_at.unwrap_or(u.opened_at), u.mod_count));
-        let mut history: Vec<StateChange> = Vec::new();
-        for u in &rows {
-            let at = u.updated_at.unwrap_or(u.opened_at);
-            let same = history
-                .last()
-                .is_some_and(|h| h.state == u.state && h.hold_reason == u.hold_reason);
-            if !same {
-                history.push(StateChange {
-                    at,
-                    state: u.state,
-                    hold_reason: u.hold_reason.clone(),
-                });
-            }
-        }
-        let Some(last) = rows.pop() else {
-            continue;
-        };
-        // A flat export (one row, no update times) gives no history worth keeping.
-        if history.len() == 1 && last.updated_at.is_none() {
-            history.clear();
-        }
-        let record = CaseRecord {
-            reference: last.number,
-            kind: CaseKind::Incident,
-            priority: last.priority,
-            state: last.state,
-            hold_reason: if last.state == CaseState::OnHold {
-                last.hold_reason
-            } else {
-                String::new()
-            },
-            opened_at: last.opened_at,
-            resolved_at: last.resolved_at,
-            closed_at: last.closed_at,
-            category: last.category,
-            service: last.service,
-            assignment_group: last.assignment_group,
-            organisation: Some(last.company).filter(|c| !c.trim().is_empty()),
-            project_code: None,
-            summary: last.summary,
-        };
-        sink(Located { origin, record }, history);
-    }
-    Vec::new()
+    let mut preset = options.clone();
+    apply_preset(&mut preset);
+    let problems = cases::read(file, input, &preset, sink);
+    *options.found.borrow_mut() = preset.found.take();
+    options.skipped.borrow_mut().extend(preset.skipped.take());
+    problems
 }
 
 #[cfg(test)]
@@ -343,14 +174,17 @@ mod tests {
             "INC1,New,true,01-11-2026 09:00,?,?,3 - Moderate,,,01-11-2026 09:00,0\n\
              INC1,Parked,true,01-11-2026 09:00,?,?,3 - Moderate,,,01-11-2026 10:00,1\n\
              INC2,New,true,31-02-2026 09:00,?,?,3 - Moderate,,,?,0\n\
-             INC3,New,true,01-11-2026 09:00,?,?,urgent,,,?,0\n",
+             INC3,New,true,01-11-2026 09:00,?,?,whenever,,,?,0\n",
         )
         .unwrap_err();
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
-            problems[0].starts_with("sn.csv:3: incident_state: 'Parked' is not a ServiceNow state")
+            problems[0].starts_with(
+                "sn.csv:3: incident_state (state): 'Parked' is not a case state this import knows"
+            ),
+            "{problems:?}"
         );
         assert!(problems[1].starts_with("sn.csv:4: opened_at: '31-02-2026 09:00'"));
-        assert!(problems[2].starts_with("sn.csv:5: priority: 'urgent'"));
+        assert!(problems[2].starts_with("sn.csv:5: priority: 'whenever'"));
     }
 }

@@ -23,6 +23,8 @@ pub struct ImportOutcome {
     pub unchanged: usize,
     /// With `skip_invalid`: the rows left out, and why.
     pub skipped: Vec<Problem>,
+    /// What the import decided that the user should hear once (a RAG scale adopted).
+    pub notes: Vec<String>,
 }
 
 pub struct ImportOptions<'a> {
@@ -126,6 +128,9 @@ fn apply(
         )
     };
 
+    if !rag_scale_fits(tx, batch, options, &mut outcome, &mut problem)? {
+        return Ok(outcome);
+    }
     for located in &batch.projects {
         let p = &located.record;
         let theme_id = match &p.theme {
@@ -141,6 +146,26 @@ fn apply(
                 |r| r.get(0),
             )
             .optional()?;
+        let rag_changed;
+        if existing.is_none() {
+            let missing: Vec<&str> = ["name", "stage"]
+                .into_iter()
+                .filter(|f| located.keeps(f))
+                .collect();
+            if !missing.is_empty() {
+                for field in missing {
+                    problem(
+                        &located.origin,
+                        field,
+                        format!(
+                            "is needed to create project '{}', which is not in the work plan",
+                            p.code
+                        ),
+                    );
+                }
+                continue;
+            }
+        }
         let values = params![
             p.code,
             p.name,
@@ -184,11 +209,19 @@ fn apply(
                     tx,
                     "projects",
                     id,
-                    batch.columns.get("projects"),
+                    (batch.columns.get("projects"), &located.keep),
                     &fields,
                     &now,
                 )?;
-                (id, changed)
+                audit_changes(
+                    tx,
+                    options,
+                    ("project", id, Some(id)),
+                    &changed,
+                    &located.origin.file,
+                )?;
+                rag_changed = changed.iter().any(|c| c.field == "rag");
+                (id, !changed.is_empty())
             }
             None => {
                 tx.prepare_cached(
@@ -199,6 +232,7 @@ fn apply(
                 )?
                 .execute(values)?;
                 outcome.created += 1;
+                rag_changed = true;
                 (tx.last_insert_rowid(), true)
             }
         };
@@ -222,6 +256,22 @@ fn apply(
             before.sort();
             after.sort();
             after.dedup();
+            if existing.is_some() && before != after {
+                audit::write(
+                    tx,
+                    &AuditRow {
+                        at: options.now,
+                        user: options.user,
+                        entity: "project",
+                        entity_id: id,
+                        project_id: Some(id),
+                        field: "organisations",
+                        old_value: Some(&before.join("; ")),
+                        new_value: Some(&after.join("; ")),
+                        reason: &format!("imported from {}", located.origin.file),
+                    },
+                )?;
+            }
             touched |= before != after;
             tx.execute(
                 "DELETE FROM project_organisations WHERE project_id = ?1",
@@ -239,41 +289,21 @@ fn apply(
             )?
             .execute(params![id, org_id])?;
         }
-        if options.record_rag_changes {
-            let latest: Option<String> = tx
-                .query_row(
-                    "SELECT rag FROM rag_history WHERE project_id = ?1
-                     ORDER BY changed_at DESC, id DESC LIMIT 1",
-                    params![id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if latest.as_deref() != Some(p.rag.as_str()) {
-                tx.prepare_cached(
-                    "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    id,
-                    now,
-                    p.rag.as_str(),
-                    p.rag_reason,
-                    options.user
-                ])?;
-            }
+        // A RAG this import set (on a new project, or changed) starts a history entry; an
+        // unchanged one adds nothing.
+        if options.record_rag_changes && rag_changed {
+            tx.prepare_cached(
+                "INSERT INTO rag_history (project_id, changed_at, rag, reason, changed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![id, now, p.rag.as_str(), p.rag_reason, options.user])?;
         }
         if touched {
             if existing.is_some() {
                 outcome.updated += 1;
+            } else {
+                audit("project", id, Some(id), true, &p.code, &located.origin)?;
             }
-            audit(
-                "project",
-                id,
-                Some(id),
-                existing.is_none(),
-                &p.code,
-                &located.origin,
-            )?;
         } else {
             outcome.unchanged += 1;
         }
@@ -359,16 +389,23 @@ fn apply(
                     tx,
                     "milestones",
                     id,
-                    batch.columns.get("milestones"),
+                    (batch.columns.get("milestones"), &located.keep),
                     &fields,
                     &now,
                 )?;
-                if changed {
-                    outcome.updated += 1;
-                } else {
+                audit_changes(
+                    tx,
+                    options,
+                    ("milestone", id, Some(project_id)),
+                    &changed,
+                    &located.origin.file,
+                )?;
+                if changed.is_empty() {
                     outcome.unchanged += 1;
+                } else {
+                    outcome.updated += 1;
                 }
-                (id, changed)
+                (id, false)
             }
             None => {
                 tx.prepare_cached(
@@ -390,7 +427,7 @@ fn apply(
                 (tx.last_insert_rowid(), true)
             }
         };
-        if touched {
+        if touched && created {
             audit(
                 "milestone",
                 id,
@@ -460,6 +497,25 @@ fn apply(
                 |row| row.get(0),
             )
             .optional()?;
+        if existing.is_none() {
+            let missing: Vec<&str> = ["title", "likelihood", "impact"]
+                .into_iter()
+                .filter(|f| located.keeps(f))
+                .collect();
+            if !missing.is_empty() {
+                for field in missing {
+                    problem(
+                        &located.origin,
+                        field,
+                        format!(
+                            "is needed to create risk '{}', which is not in the work plan",
+                            r.code
+                        ),
+                    );
+                }
+                continue;
+            }
+        }
         let status = if r.open { "open" } else { "closed" };
         let values = params![
             project,
@@ -498,14 +554,27 @@ fn apply(
                     ("target_impact", "target_impact", values[13]),
                     ("review_date", "review_date", values[14]),
                 ];
-                let changed =
-                    update_present(tx, "risks", id, batch.columns.get("risks"), &fields, &now)?;
-                if changed {
-                    outcome.updated += 1;
-                } else {
+                let changed = update_present(
+                    tx,
+                    "risks",
+                    id,
+                    (batch.columns.get("risks"), &located.keep),
+                    &fields,
+                    &now,
+                )?;
+                audit_changes(
+                    tx,
+                    options,
+                    ("risk", id, project),
+                    &changed,
+                    &located.origin.file,
+                )?;
+                if changed.is_empty() {
                     outcome.unchanged += 1;
+                } else {
+                    outcome.updated += 1;
                 }
-                (id, changed)
+                (id, false)
             }
             None => {
                 tx.prepare_cached(
@@ -636,63 +705,208 @@ fn apply(
     Ok(outcome)
 }
 
-/// Update one row's columns that the file had (all of them when `present` is `None`).
-/// Column names come from the fixed lists above, never from the file; values are bound.
+/// A file rated on the 5-point scale (amber-red, amber-green) goes into a 3-point work plan
+/// only by a decision: into an empty one it brings its scale (said once); into one with
+/// projects it is refused, naming the command that changes the scale. Never collapsed.
+fn rag_scale_fits(
+    tx: &Transaction<'_>,
+    batch: &ImportBatch,
+    options: &ImportOptions<'_>,
+    outcome: &mut ImportOutcome,
+    problem: &mut impl FnMut(&Origin, &str, String),
+) -> rusqlite::Result<bool> {
+    use crate::domain::Rag;
+    let five: Vec<_> = batch
+        .projects
+        .iter()
+        .filter(|l| !l.keeps("rag") && matches!(l.record.rag, Rag::AmberRed | Rag::AmberGreen))
+        .collect();
+    let Some(first) = five.first() else {
+        return Ok(true);
+    };
+    let scale: Option<String> = tx
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'rag_scale'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if scale.as_deref() == Some("5") {
+        return Ok(true);
+    }
+    let projects: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
+    if projects == 0 {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('rag_scale', '5')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [],
+        )?;
+        audit::write(
+            tx,
+            &AuditRow {
+                at: options.now,
+                user: options.user,
+                entity: "settings",
+                entity_id: 0,
+                project_id: None,
+                field: "rag_scale",
+                old_value: Some(scale.as_deref().unwrap_or("3")),
+                new_value: Some("5"),
+                reason: &format!("imported from {}", first.origin.file),
+            },
+        )?;
+        outcome.notes.push(format!(
+            "{} rates projects on the 5-point scale (amber-red, amber-green), so this new work plan now uses it too",
+            first.origin.file
+        ));
+        return Ok(true);
+    }
+    for located in five {
+        problem(
+            &located.origin,
+            "rag",
+            format!(
+                "{} is on the 5-point scale but this work plan uses 3 points (red, amber, green): change the scale first with `workplan settings set rag-scale 5`, or translate the file's words with --map-value",
+                located.record.rag.label()
+            ),
+        );
+    }
+    Ok(false)
+}
+
+/// One field an import changed: its CSV name, and the stored values before and after.
+struct Changed {
+    field: &'static str,
+    old: rusqlite::types::Value,
+    new: rusqlite::types::Value,
+}
+
+fn owned(value: &dyn rusqlite::ToSql) -> Option<rusqlite::types::Value> {
+    match value.to_sql() {
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(v)) => rusqlite::types::Value::try_from(v).ok(),
+        Ok(rusqlite::types::ToSqlOutput::Owned(v)) => Some(v),
+        _ => None,
+    }
+}
+
+/// Write the fields of one row that the file gives (all of them when `present` is `None`),
+/// leaving out those the row keeps, and only where they differ from what is stored: an
+/// unchanged row is not written, versioned or audited, and a colleague's change to another
+/// field stands. Column names come from the fixed lists above, never from the file; values
+/// are bound.
 fn update_present(
     tx: &Transaction<'_>,
     table: &'static str,
     id: i64,
-    present: Option<&std::collections::HashSet<String>>,
-    fields: &[(&str, &'static str, &dyn rusqlite::ToSql)],
+    (present, keep): (Option<&std::collections::HashSet<String>>, &[&str]),
+    fields: &[(&'static str, &'static str, &dyn rusqlite::ToSql)],
     now: &str,
-) -> rusqlite::Result<bool> {
-    let chosen: Vec<&(&str, &'static str, &dyn rusqlite::ToSql)> = fields
+) -> rusqlite::Result<Vec<Changed>> {
+    let chosen: Vec<&(&'static str, &'static str, &dyn rusqlite::ToSql)> = fields
         .iter()
-        .filter(|(csv, _, _)| present.is_none_or(|p| p.contains(*csv)))
+        .filter(|(csv, _, _)| present.is_none_or(|p| p.contains(*csv)) && !keep.contains(csv))
         .collect();
-    // Leave an identical row alone: no write, no new version, no audit row.
+    if chosen.is_empty() {
+        return Ok(Vec::new());
+    }
     let columns: Vec<&str> = chosen.iter().map(|(_, c, _)| *c).collect();
-    if !columns.is_empty() {
-        let current: Vec<rusqlite::types::Value> = tx.query_row(
-            &format!("SELECT {} FROM {table} WHERE id = ?1", columns.join(", ")),
-            [id],
-            |r| (0..columns.len()).map(|i| r.get(i)).collect(),
-        )?;
-        let same = chosen.iter().zip(&current).all(|((_, _, new), old)| {
-            let new = match new.to_sql() {
-                Ok(rusqlite::types::ToSqlOutput::Borrowed(v)) => {
-                    match rusqlite::types::Value::try_from(v) {
-                        Ok(value) => value,
-                        Err(_) => return false,
-                    }
-                }
-                Ok(rusqlite::types::ToSqlOutput::Owned(v)) => v,
-                _ => return false,
-            };
-            &new == old
-        });
-        if same {
-            return Ok(false);
+    let current: Vec<rusqlite::types::Value> = tx.query_row(
+        &format!("SELECT {} FROM {table} WHERE id = ?1", columns.join(", ")),
+        [id],
+        |r| (0..columns.len()).map(|i| r.get(i)).collect(),
+    )?;
+    let mut changed = Vec::new();
+    let mut writes: Vec<(&'static str, &dyn rusqlite::ToSql)> = Vec::new();
+    for ((csv, column, value), old) in chosen.iter().zip(current) {
+        let Some(new) = owned(*value) else {
+            continue;
+        };
+        if new != old {
+            changed.push(Changed {
+                field: csv,
+                old,
+                new,
+            });
+            writes.push((column, *value));
         }
     }
-    let mut sets: Vec<String> = chosen
+    if writes.is_empty() {
+        return Ok(changed);
+    }
+    let mut sets: Vec<String> = writes
         .iter()
         .enumerate()
-        .map(|(i, (_, column, _))| format!("{column} = ?{}", i + 1))
+        .map(|(i, (column, _))| format!("{column} = ?{}", i + 1))
         .collect();
-    sets.push(format!("updated_at = ?{}", chosen.len() + 1));
+    sets.push(format!("updated_at = ?{}", writes.len() + 1));
     sets.push("version = version + 1".to_string());
     let sql = format!(
         "UPDATE {table} SET {} WHERE id = ?{}",
         sets.join(", "),
-        chosen.len() + 2
+        writes.len() + 2
     );
-    let mut params: Vec<&dyn rusqlite::ToSql> = chosen.iter().map(|(_, _, v)| *v).collect();
+    let mut params: Vec<&dyn rusqlite::ToSql> = writes.iter().map(|(_, v)| *v).collect();
     params.push(&now);
     params.push(&id);
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(params))?;
-    Ok(true)
+    Ok(changed)
+}
+
+/// One audit row per changed field, as the app's edits write them.
+fn audit_changes(
+    tx: &Transaction<'_>,
+    options: &ImportOptions<'_>,
+    (entity, id, project_id): (&str, i64, Option<i64>),
+    changes: &[Changed],
+    file: &str,
+) -> rusqlite::Result<()> {
+    let reason = format!("imported from {file}");
+    for change in changes {
+        let (old, new) = if change.field == "theme" || change.field == "project_code" {
+            (
+                name_of(tx, change.field, &change.old)?,
+                name_of(tx, change.field, &change.new)?,
+            )
+        } else {
+            (
+                super::edit::value_text(&change.old),
+                super::edit::value_text(&change.new),
+            )
+        };
+        audit::write(
+            tx,
+            &AuditRow {
+                at: options.now,
+                user: options.user,
+                entity,
+                entity_id: id,
+                project_id,
+                field: change.field,
+                old_value: old.as_deref(),
+                new_value: new.as_deref(),
+                reason: &reason,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A theme's name or a project's code for an id an import changed (the audit reads names).
+fn name_of(
+    tx: &Transaction<'_>,
+    field: &str,
+    value: &rusqlite::types::Value,
+) -> rusqlite::Result<Option<String>> {
+    let rusqlite::types::Value::Integer(id) = value else {
+        return Ok(None);
+    };
+    let sql = if field == "theme" {
+        "SELECT name FROM themes WHERE id = ?1"
+    } else {
+        "SELECT code FROM projects WHERE id = ?1"
+    };
+    tx.query_row(sql, [id], |r| r.get(0)).optional()
 }
 
 /// Insert or update one case by ref. An unchanged case is not written; a new state joins the

@@ -11,6 +11,7 @@ mod import;
 mod maintenance;
 mod open;
 pub mod portfolio;
+mod profiles;
 mod register;
 mod reports;
 mod row;
@@ -29,6 +30,7 @@ pub use detail::LinkedCase;
 pub use import::{ImportOptions, ImportOutcome, ImportProblem};
 pub use maintenance::CheckReport;
 pub use open::{OpenMode, check_file_header};
+pub use profiles::Profile;
 pub use schema::{MIGRATIONS, latest_version};
 
 /// Why the store could not do what was asked. Each message is one sentence naming the file.

@@ -1,7 +1,7 @@
 use rusqlite::params;
 
 use super::{Result, Store, StoreError};
-use crate::domain::Settings;
+use crate::domain::{Rag, Settings};
 
 pub(super) const SETTINGS_SQL: &str = "SELECT key, value FROM settings";
 
@@ -70,6 +70,18 @@ impl Store {
         }
         tx.commit().map_err(|e| super::classify(&path, e))?;
         Ok(changed)
+    }
+
+    /// How many projects (archived ones aside) are rated amber-red or amber-green: the values
+    /// only the 5-point scale has, which the 3-point scale would show as red and amber.
+    pub fn projects_rated_off_three_point_scale(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM projects WHERE archived = 0 AND rag IN (?1, ?2)",
+                params![Rag::AmberRed.as_str(), Rag::AmberGreen.as_str()],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {

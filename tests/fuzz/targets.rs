@@ -20,14 +20,18 @@ pub fn options(selector: u8) -> ReadOptions {
     let renames = if selector & 4 == 0 {
         Renames::default()
     } else {
-        let pairs = [
-            "ID=code",
-            "Reference=ref",
-            "Project=project_code",
-            "Incident Number=number",
-            "Incident State=incident_state",
-        ];
-        Renames::parse(&pairs.map(String::from)).expect("the renames are well-formed")
+        // As a preset gives them: used where the file has the column, never refused.
+        let mut renames = Renames::default();
+        for (source, field) in [
+            ("ID", "code"),
+            ("Reference", "ref"),
+            ("Project", "project_code"),
+            ("Incident Number", "number"),
+            ("Incident State", "incident_state"),
+        ] {
+            renames.preset(source, field);
+        }
+        renames
     };
     ReadOptions {
         renames,
