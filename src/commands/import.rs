@@ -243,13 +243,16 @@ fn import_cases(
         // Dropping the import rolls it back; the caller reads the file again.
         return Ok(ImportOutcome::default());
     }
-    let problems = if options.skip_invalid && problems.iter().all(|p| p.origin.line > 1) {
+    let skippable = options.skip_invalid
+        && !options.findings().mixed_orders()
+        && problems.iter().all(|p| p.origin.line > 1);
+    if !problems.is_empty() {
+        if !skippable {
+            // Dropping the import rolls it back.
+            return Err(CommandError::Problems(problems));
+        }
         options.skipped.borrow_mut().extend(problems);
-        Vec::new()
-    } else {
-        problems
-    };
-    import.problems(problems);
+    }
     import
         .finish(import_options)?
         .map_err(CommandError::Problems)

@@ -322,6 +322,11 @@ impl Findings {
         self.order == DateOrder::DayFirst && self.month_first.is_some() && self.day_first.is_none()
     }
 
+    /// The file proved both orders: it is refused whole, even with `--skip-invalid`.
+    pub fn mixed_orders(&self) -> bool {
+        self.month_first.is_some() && self.day_first.is_some()
+    }
+
     /// One line per unknown word, most frequent first within each column.
     pub fn word_summary(&self) -> Vec<String> {
         let mut by_column: BTreeMap<&str, Vec<(&str, u64, u64)>> = BTreeMap::new();
@@ -719,7 +724,10 @@ pub fn settle<T>(
 ) -> Result<Vec<Located<T>>, Vec<Problem>> {
     if problems.is_empty() {
         Ok(records)
-    } else if options.skip_invalid && problems.iter().all(|p| p.origin.line > 1) {
+    } else if options.skip_invalid
+        && !options.found.borrow().mixed_orders()
+        && problems.iter().all(|p| p.origin.line > 1)
+    {
         options.skipped.borrow_mut().extend(problems);
         Ok(records)
     } else {
