@@ -205,20 +205,16 @@ fn apply(
                     ("percent_complete", "percent_complete", values[14]),
                     ("description", "description", values[15]),
                 ];
-                let changed = update_present(
-                    tx,
-                    "projects",
-                    id,
-                    (batch.columns.get("projects"), &located.keep),
-                    &fields,
-                    &now,
-                )?;
-                audit_changes(
+                let changed = update_audited(
                     tx,
                     options,
-                    ("project", id, Some(id)),
-                    &changed,
-                    &located.origin.file,
+                    ("projects", "project", id, Some(id)),
+                    (
+                        batch.columns.get("projects"),
+                        &located.keep,
+                        &located.origin.file,
+                    ),
+                    &fields,
                 )?;
                 rag_changed = changed.iter().any(|c| c.field == "rag");
                 (id, !changed.is_empty())
@@ -385,20 +381,16 @@ fn apply(
                     ("owner", "owner", &ms.owner),
                     ("notes", "notes", &ms.notes),
                 ];
-                let changed = update_present(
-                    tx,
-                    "milestones",
-                    id,
-                    (batch.columns.get("milestones"), &located.keep),
-                    &fields,
-                    &now,
-                )?;
-                audit_changes(
+                let changed = update_audited(
                     tx,
                     options,
-                    ("milestone", id, Some(project_id)),
-                    &changed,
-                    &located.origin.file,
+                    ("milestones", "milestone", id, Some(project_id)),
+                    (
+                        batch.columns.get("milestones"),
+                        &located.keep,
+                        &located.origin.file,
+                    ),
+                    &fields,
                 )?;
                 if changed.is_empty() {
                     outcome.unchanged += 1;
@@ -554,20 +546,16 @@ fn apply(
                     ("target_impact", "target_impact", values[13]),
                     ("review_date", "review_date", values[14]),
                 ];
-                let changed = update_present(
-                    tx,
-                    "risks",
-                    id,
-                    (batch.columns.get("risks"), &located.keep),
-                    &fields,
-                    &now,
-                )?;
-                audit_changes(
+                let changed = update_audited(
                     tx,
                     options,
-                    ("risk", id, project),
-                    &changed,
-                    &located.origin.file,
+                    ("risks", "risk", id, project),
+                    (
+                        batch.columns.get("risks"),
+                        &located.keep,
+                        &located.origin.file,
+                    ),
+                    &fields,
                 )?;
                 if changed.is_empty() {
                     outcome.unchanged += 1;
@@ -850,6 +838,20 @@ fn update_present(
     params.push(&id);
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(params))?;
+    Ok(changed)
+}
+
+/// `update_present`, then an audit row for each field it changed.
+fn update_audited(
+    tx: &Transaction<'_>,
+    options: &ImportOptions<'_>,
+    (table, entity, id, project_id): (&'static str, &str, i64, Option<i64>),
+    (present, keep, file): (Option<&std::collections::HashSet<String>>, &[&str], &str),
+    fields: &[(&'static str, &'static str, &dyn rusqlite::ToSql)],
+) -> rusqlite::Result<Vec<Changed>> {
+    let now = dates::iso_datetime(options.now);
+    let changed = update_present(tx, table, id, (present, keep), fields, &now)?;
+    audit_changes(tx, options, (entity, id, project_id), &changed, file)?;
     Ok(changed)
 }
 
