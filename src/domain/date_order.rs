@@ -85,12 +85,12 @@ pub fn parse_date_in(text: &str, order: DateOrder) -> Result<NaiveDate, DateErro
                 if let Ok(date) = NaiveDate::parse_from_str(trimmed, format) {
                     return plausible(date)
                         .then_some(date)
-                        .ok_or_else(|| DateError::Unreadable(text.to_string()));
+                        .ok_or_else(|| DateError::UnreadableMonthFirst(text.to_string()));
                 }
             }
             parse_datetime_in(text, order)
                 .map(|t| t.date())
-                .map_err(|_| DateError::Unreadable(text.to_string()))
+                .map_err(|_| DateError::UnreadableMonthFirst(text.to_string()))
         }
     }
 }
@@ -130,7 +130,7 @@ pub fn parse_datetime_in(text: &str, order: DateOrder) -> Result<NaiveDateTime, 
                         .ok_or_else(unreadable);
                 }
             }
-            Err(unreadable())
+            Err(DateError::UnreadableMonthFirst(text.to_string()))
         }
     }
 }
@@ -226,6 +226,12 @@ mod tests {
             Ok(d(2026, 12, 25))
         );
         assert!(parse_date_in("12/25/2026", DateOrder::DayFirst).is_err());
+        assert_eq!(
+            parse_date_in("TBD", DateOrder::MonthFirst)
+                .unwrap_err()
+                .to_string(),
+            "'TBD' is not a date (this file's dates are month-first: use 11/22/2026 or 2026-11-22)"
+        );
         assert!(parse_date_in("25/12/2026", DateOrder::MonthFirst).is_err());
         assert_eq!(
             parse_date_in("2026-12-25", DateOrder::MonthFirst),

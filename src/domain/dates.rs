@@ -14,6 +14,10 @@ pub enum DateError {
         "'{0}' is not a date (try 22/11/2026, 2026-11-22, today, +2w, next fri or end of month)"
     )]
     UnreadableForm(String),
+    #[error(
+        "'{0}' is not a date (this file's dates are month-first: use 11/22/2026 or 2026-11-22)"
+    )]
+    UnreadableMonthFirst(String),
 }
 
 const DATE_FORMATS: [&str; 4] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"];
