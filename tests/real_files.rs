@@ -274,6 +274,10 @@ fn month_first_dates_are_read_month_first_for_the_whole_file_never_swapped() {
         err.contains("4 rows skipped"),
         "TBD rows are skipped, counted as rows: {err}"
     );
+    assert!(
+        err.contains("Planned Finish (baseline_date): 'TBD' (4 rows, first on line 2)"),
+        "words in date cells are summarised: {err}"
+    );
     // The README's form: TBD is an empty date.
     run(
         &db,

@@ -504,7 +504,17 @@ impl RowReader<'_> {
             return date_order::parse_date_as(text, format);
         }
         self.witness(column, text);
-        date_order::parse_date_in(text, self.order).map_err(|e| e.to_string())
+        let result = date_order::parse_date_in(text, self.order).map_err(|e| e.to_string());
+        self.count_if_word(column, text, result.is_err());
+        result
+    }
+
+    /// A date cell holding a word (`TBD`, `n/a`) is counted for the summary, so one
+    /// `--map-value "FIELD:TBD="` can clear them all.
+    fn count_if_word(&self, column: &str, text: &str, failed: bool) {
+        if failed && !text.bytes().any(|b| b.is_ascii_digit()) {
+            self.count_word(column, text);
+        }
     }
 
     fn read_datetime(&self, column: &str, text: &str) -> Result<chrono::NaiveDateTime, String> {
@@ -512,7 +522,9 @@ impl RowReader<'_> {
             return date_order::parse_datetime_as(text, format);
         }
         self.witness(column, text);
-        date_order::parse_datetime_in(text, self.order).map_err(|e| e.to_string())
+        let result = date_order::parse_datetime_in(text, self.order).map_err(|e| e.to_string());
+        self.count_if_word(column, text, result.is_err());
+        result
     }
 
     /// A required date, in the file's order (or `--date-format`).
@@ -524,11 +536,8 @@ impl RowReader<'_> {
 
     pub fn optional_date(&mut self, column: &str) -> Option<Option<chrono::NaiveDate>> {
         let text = self.text(column);
-        if text.is_empty() {
-            return Some(None);
-        }
-        let result = self.read_date(column, &text);
-        self.outcome(column, &text, result).map(Some)
+        let result = (!text.is_empty()).then(|| self.read_date(column, &text));
+        self.optional_outcome(column, &text, result)
     }
 
     pub fn datetime(&mut self, column: &str) -> Option<chrono::NaiveDateTime> {
@@ -539,11 +548,20 @@ impl RowReader<'_> {
 
     pub fn optional_datetime(&mut self, column: &str) -> Option<Option<chrono::NaiveDateTime>> {
         let text = self.text(column);
-        if text.is_empty() {
-            return Some(None);
+        let result = (!text.is_empty()).then(|| self.read_datetime(column, &text));
+        self.optional_outcome(column, &text, result)
+    }
+
+    fn optional_outcome<T>(
+        &mut self,
+        column: &str,
+        text: &str,
+        result: Option<Result<T, String>>,
+    ) -> Option<Option<T>> {
+        match result {
+            None => Some(None),
+            Some(result) => self.outcome(column, text, result).map(Some),
         }
-        let result = self.read_datetime(column, &text);
-        self.outcome(column, &text, result).map(Some)
     }
 
     /// An optional amount of money, in the file's unit for this column.
@@ -599,12 +617,7 @@ impl RowReader<'_> {
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<Option<T>> {
-        let text = self.text(column);
-        if text.is_empty() {
-            return Some(None);
-        }
-        let result = parse(&text);
-        self.outcome(column, &text, result).map(Some)
+        self.optional_value(column, parse, false)
     }
 
     /// A word from a vocabulary (a RAG, a stage, a state): one the parser does not know is
@@ -614,22 +627,35 @@ impl RowReader<'_> {
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<Option<T>> {
+        self.optional_value(column, parse, true)
+    }
+
+    fn optional_value<T, E: Display>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+        count_unknown: bool,
+    ) -> Option<Option<T>> {
         let text = self.text(column);
         if text.is_empty() {
             return Some(None);
         }
         let result = parse(&text);
-        if result.is_err() {
-            let shown = self.shown(column);
-            let mut found = self.options.found.borrow_mut();
-            let entry = found.words.entry((shown, text.to_lowercase())).or_insert((
-                0,
-                self.origin.line,
-                text.clone(),
-            ));
-            entry.0 += 1;
+        if count_unknown && result.is_err() {
+            self.count_word(column, &text);
         }
         self.outcome(column, &text, result).map(Some)
+    }
+
+    fn count_word(&self, column: &str, text: &str) {
+        let shown = self.shown(column);
+        let mut found = self.options.found.borrow_mut();
+        let entry = found.words.entry((shown, text.to_lowercase())).or_insert((
+            0,
+            self.origin.line,
+            text.to_string(),
+        ));
+        entry.0 += 1;
     }
 
     /// A required word from a vocabulary.

@@ -147,24 +147,15 @@ fn apply(
             )
             .optional()?;
         let rag_changed;
-        if existing.is_none() {
-            let missing: Vec<&str> = ["name", "stage"]
-                .into_iter()
-                .filter(|f| located.keeps(f))
-                .collect();
-            if !missing.is_empty() {
-                for field in missing {
-                    problem(
-                        &located.origin,
-                        field,
-                        format!(
-                            "is needed to create project '{}', which is not in the work plan",
-                            p.code
-                        ),
-                    );
-                }
-                continue;
-            }
+        if existing.is_none()
+            && lacks_to_create(
+                located,
+                &["name", "stage"],
+                ("project", &p.code),
+                &mut problem,
+            )
+        {
+            continue;
         }
         let values = params![
             p.code,
@@ -489,24 +480,15 @@ fn apply(
                 |row| row.get(0),
             )
             .optional()?;
-        if existing.is_none() {
-            let missing: Vec<&str> = ["title", "likelihood", "impact"]
-                .into_iter()
-                .filter(|f| located.keeps(f))
-                .collect();
-            if !missing.is_empty() {
-                for field in missing {
-                    problem(
-                        &located.origin,
-                        field,
-                        format!(
-                            "is needed to create risk '{}', which is not in the work plan",
-                            r.code
-                        ),
-                    );
-                }
-                continue;
-            }
+        if existing.is_none()
+            && lacks_to_create(
+                located,
+                &["title", "likelihood", "impact"],
+                ("risk", &r.code),
+                &mut problem,
+            )
+        {
+            continue;
         }
         let status = if r.open { "open" } else { "closed" };
         let values = params![
@@ -839,6 +821,26 @@ fn update_present(
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(params))?;
     Ok(changed)
+}
+
+/// Whether a row that would create a record lacks a field only a new record needs (the file
+/// has no such column, or the cell is blank); each one missing is a problem.
+fn lacks_to_create<T>(
+    located: &crate::domain::records::Located<T>,
+    fields: &[&str],
+    (what, code): (&str, &str),
+    problem: &mut impl FnMut(&Origin, &str, String),
+) -> bool {
+    let mut lacking = false;
+    for field in fields.iter().filter(|f| located.keeps(f)) {
+        problem(
+            &located.origin,
+            field,
+            format!("is needed to create {what} '{code}', which is not in the work plan"),
+        );
+        lacking = true;
+    }
+    lacking
 }
 
 /// `update_present`, then an audit row for each field it changed.
