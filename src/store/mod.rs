@@ -90,7 +90,7 @@ pub struct Store {
 }
 
 /// SQLite's page cache for a large write, in KiB (negative: a size, not a page count).
-const LARGE_WRITE_CACHE_KIB: i64 = -32_000;
+const LARGE_WRITE_CACHE_KIB: i64 = -128_000;
 
 impl Store {
     /// A large write (an import, a generated plan) touches many more pages than SQLite's
