@@ -56,6 +56,30 @@ fn no_color_keeps_the_letters_and_drops_the_colours() {
 }
 
 #[test]
+fn what_an_import_kept_against_the_app_s_rules_shows_on_the_project_until_put_right() {
+    let csv = "code,name,stage,rag,rag_reason,start_date,forecast_end\n\
+               P-1,Portal,in-delivery,red,,2026-05-01,2026-04-01\n";
+    for (w, hgt) in [(80u16, 24u16), (160, 50)] {
+        let mut h = harness(w, hgt, Theme::mono(), Fixture::Projects(csv));
+        h.press(KeyCode::Enter);
+        let text = h.text();
+        assert!(
+            text.contains("Check     no reason is given for a Red status"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Check     the forecast end is before the start date"),
+            "{text}"
+        );
+    }
+    let fixed = "code,name,stage,rag,rag_reason,start_date,forecast_end\n\
+                 P-1,Portal,in-delivery,red,Supplier late,2026-05-01,2026-06-01\n";
+    let mut h = harness(80, 24, Theme::mono(), Fixture::Projects(fixed));
+    h.press(KeyCode::Enter);
+    assert!(!h.text().contains("Check"), "{}", h.text());
+}
+
+#[test]
 fn project_detail_tabs_at_both_sizes() {
     for (w, hgt) in [(80u16, 24u16), (160, 50)] {
         let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);

@@ -37,6 +37,30 @@ impl Project {
         slippage(self.baseline_end, self.forecast_end)
     }
 
+    /// What the app would not let a person type, held because a source file said so: a RAG
+    /// other than green with no reason, an end before the start. Each is (field, what is
+    /// wrong); the project shows them until they are put right.
+    pub fn gaps(&self) -> Vec<(&'static str, String)> {
+        let mut gaps = Vec::new();
+        if self.rag.needs_reason() && self.rag_reason.trim().is_empty() {
+            gaps.push((
+                "rag_reason",
+                format!("no reason is given for a {} status", self.rag.label()),
+            ));
+        }
+        for (field, end) in [
+            ("baseline_end", self.baseline_end),
+            ("forecast_end", self.forecast_end),
+        ] {
+            if let (Some(start), Some(end)) = (self.start_date, end)
+                && end < start
+            {
+                gaps.push((field, "is before the start date".to_string()));
+            }
+        }
+        gaps
+    }
+
     /// Total budget (capital plus revenue), when either is known.
     pub fn total_budget(&self) -> Option<i64> {
         match (self.budget_capital, self.budget_revenue) {
@@ -177,6 +201,34 @@ pub fn rag_since(history: &[RagChange]) -> Option<NaiveDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gaps_name_what_a_person_could_not_have_typed() {
+        let date = |d| NaiveDate::from_ymd_opt(2026, 4, d);
+        let mut p = Project {
+            rag: Rag::Red,
+            start_date: date(10),
+            baseline_end: date(20),
+            forecast_end: date(5),
+            ..Project::default()
+        };
+        assert_eq!(
+            p.gaps(),
+            [
+                (
+                    "rag_reason",
+                    "no reason is given for a Red status".to_string()
+                ),
+                ("forecast_end", "is before the start date".to_string()),
+            ]
+        );
+        p.rag_reason = "Supplier late".into();
+        p.forecast_end = date(25);
+        assert!(p.gaps().is_empty());
+        p.rag = Rag::Green;
+        p.rag_reason.clear();
+        assert!(p.gaps().is_empty(), "green needs no reason");
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

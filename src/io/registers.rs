@@ -229,29 +229,9 @@ pub fn parse_projects(file: &str, input: impl Read, options: &ReadOptions) -> Pa
                 None => Some(Rag::Unrated),
             };
             let rag_reason = row.text("rag_reason");
-            if let Some(r) = rag
-                && r.needs_reason()
-                && rag_reason.is_empty()
-                && row.has("rag_reason")
-            {
-                row.warn(
-                    "rag_reason",
-                    format!("no reason is given for a {} status", r.label()),
-                );
-            }
             let start_date = row.optional_date("start_date");
             let baseline_end = row.optional_date("baseline_end");
             let forecast_end = row.optional_date("forecast_end");
-            if let (Some(Some(start)), Some(Some(end))) = (start_date, forecast_end)
-                && end < start
-            {
-                row.warn("forecast_end", "is before the start date");
-            }
-            if let (Some(Some(start)), Some(Some(end))) = (start_date, baseline_end)
-                && end < start
-            {
-                row.warn("baseline_end", "is before the start date");
-            }
             let budget_capital = row.money("budget_capital");
             let budget_revenue = row.money("budget_revenue");
             let spend_to_date = row.money("spend_to_date");
@@ -281,6 +261,12 @@ pub fn parse_projects(file: &str, input: impl Read, options: &ReadOptions) -> Pa
                 description: row.text("description"),
                 ..Project::default()
             };
+            // Kept as the file says, and listed; a file without reasons says nothing of them.
+            for (field, gap) in project.gaps() {
+                if row.has(field) {
+                    row.warn(field, gap);
+                }
+            }
             Some(project)
         },
         (
@@ -599,10 +585,19 @@ mod tests {
             .collect();
         assert_eq!(
             warnings,
-            [
-                "projects.csv:4: rag_reason: no reason is given for a Red status",
-                "projects.csv:5: forecast_end: is before the start date",
-            ]
+            ["projects.csv:4: rag_reason: no reason is given for a Red status"],
+            "line 5 is refused for its stage, so its dates are not listed as kept"
+        );
+        let options = ReadOptions::default();
+        parse_projects(
+            "p.csv",
+            format!("{HEADER}ICT-4,Dates,,,proposed,,,,,2026-05-01,,2026-04-01,,,,,\n").as_bytes(),
+            &options,
+        )
+        .unwrap();
+        assert_eq!(
+            options.findings().warnings[0].to_string(),
+            "p.csv:2: forecast_end: is before the start date"
         );
     }
 

@@ -33,6 +33,18 @@ pub fn bin() -> assert_cmd::Command {
     cmd
 }
 
+/// A work plan of the projects in `csv` (CSV text), imported as a user would.
+pub fn projects_db(dir: &Path, csv: &str) -> PathBuf {
+    use workplan::commands::import::{Register, import_file};
+    let path = dir.join("projects.db");
+    let file = dir.join("projects.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut store =
+        workplan::store::Store::open(&path, workplan::store::OpenMode::CreateIfMissing).unwrap();
+    import_file(&mut store, Register::Projects, &file, "Test User", now()).unwrap();
+    path
+}
+
 /// A work plan of timeline edge cases: bars before and after the window, a zero-length
 /// project, milestones without dates and a project with 40 milestones.
 pub fn timeline_db(dir: &Path) -> PathBuf {

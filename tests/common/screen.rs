@@ -23,6 +23,8 @@ pub enum Fixture {
     Demo,
     /// The timeline edge cases under tests/fixtures/timeline/.
     Timeline,
+    /// A work plan imported from this projects CSV text.
+    Projects(&'static str),
 }
 
 pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harness {
@@ -31,6 +33,7 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
         Fixture::Empty => dir.path().join("empty.db"),
         Fixture::Demo => super::demo_db(dir.path()),
         Fixture::Timeline => super::timeline_db(dir.path()),
+        Fixture::Projects(csv) => super::projects_db(dir.path(), csv),
     };
     let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     let context = AppContext {

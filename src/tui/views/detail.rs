@@ -209,6 +209,18 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
             Span::raw(clean(&p.rag_reason)),
         ]));
     }
+    // What an import kept that a form would have refused, until someone puts it right.
+    for (field, gap) in p.gaps() {
+        let what = match field {
+            "baseline_end" => format!("the baseline end {gap}"),
+            "forecast_end" => format!("the forecast end {gap}"),
+            _ => gap,
+        };
+        lines.push(Line::from(vec![
+            label("Check"),
+            Span::styled(what, theme.warn()),
+        ]));
+    }
     lines.push(history_strip(app, state));
     let date = |d: Option<NaiveDate>| d.map(display).unwrap_or_else(|| "—".to_string());
     let slip = p
