@@ -1,11 +1,9 @@
 //! Importing cases row by row inside one transaction, so an export of any size streams
 //! through without being held in memory, and is still all or nothing.
 
-use std::collections::HashMap;
-
 use rusqlite::Transaction;
 
-use super::import::{ImportOptions, ImportOutcome, NewCases, upsert_case};
+use super::import::{Ctx, ImportOptions, ImportOutcome, ImportState, upsert_case};
 use super::{Result, Store, StoreError, classify};
 use crate::domain::records::{CaseRecord, Located, Problem};
 use crate::domain::sla::StateChange;
@@ -13,11 +11,9 @@ use crate::domain::sla::StateChange;
 pub struct CaseImport<'a> {
     tx: Transaction<'a>,
     path: std::path::PathBuf,
-    organisations: HashMap<String, i64>,
-    projects: HashMap<String, i64>,
-    outcome: ImportOutcome,
-    new_cases: NewCases,
-    problems: Vec<Problem>,
+    state: ImportState,
+    /// The import's time as the store writes it, formatted once.
+    now: Option<String>,
 }
 
 impl Store {
@@ -35,11 +31,8 @@ impl Store {
         Ok(CaseImport {
             tx,
             path,
-            organisations: HashMap::new(),
-            projects: HashMap::new(),
-            outcome: ImportOutcome::default(),
-            new_cases: NewCases::default(),
-            problems: Vec::new(),
+            state: ImportState::default(),
+            now: None,
         })
     }
 }
@@ -51,22 +44,20 @@ impl CaseImport<'_> {
         history: &[StateChange],
         options: &ImportOptions<'_>,
     ) -> Result<()> {
-        upsert_case(
-            &self.tx,
-            &mut self.organisations,
-            &mut self.projects,
-            located,
-            history,
+        let now = self
+            .now
+            .get_or_insert_with(|| crate::domain::dates::iso_datetime(options.now));
+        let mut cx = Ctx {
+            tx: &self.tx,
             options,
-            &mut self.outcome,
-            &mut self.new_cases,
-            &mut self.problems,
-        )
-        .map_err(|e| classify(&self.path, e))
+            now,
+            state: &mut self.state,
+        };
+        upsert_case(&mut cx, located, history).map_err(|e| classify(&self.path, e))
     }
 
     pub fn problems(&mut self, mut found: Vec<Problem>) {
-        self.problems.append(&mut found);
+        self.state.problems.append(&mut found);
     }
 
     /// Commit, unless there were problems (and bad rows are not to be skipped) or this is a
@@ -76,13 +67,14 @@ impl CaseImport<'_> {
         options: &ImportOptions<'_>,
     ) -> Result<std::result::Result<ImportOutcome, Vec<Problem>>> {
         let CaseImport {
-            tx,
-            path,
+            tx, path, state, ..
+        } = self;
+        let ImportState {
             mut outcome,
             new_cases,
             problems,
             ..
-        } = self;
+        } = state;
         let keep = problems.is_empty()
             || (options.skip_invalid && problems.iter().all(|p| p.origin.line > 1));
         if keep && !options.dry_run {
