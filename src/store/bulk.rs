@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
+use super::columns;
 use super::{Result, Store, StoreError, classify};
 use crate::domain::dates::{iso, iso_datetime};
 use crate::domain::{CaseKind, CaseState, Rag, Stage};
@@ -150,10 +151,7 @@ impl BulkLoad<'_> {
 
     pub fn project(&mut self, p: &BulkProject<'_>) -> Result<i64> {
         let id = self.insert(
-            "INSERT INTO projects (code, name, theme_id, stage, rag, rag_reason, manager, sponsor,
-                start_date, baseline_end, forecast_end, budget_capital, budget_revenue,
-                spend_to_date, percent_complete, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            &columns::PROJECT_INSERT,
             params![
                 p.code,
                 p.name,
@@ -170,6 +168,7 @@ impl BulkLoad<'_> {
                 p.budget_revenue,
                 p.spend_to_date,
                 p.percent_complete,
+                "",
                 self.updated_at
             ],
         )?;
@@ -198,9 +197,7 @@ impl BulkLoad<'_> {
 
     pub fn milestone(&mut self, m: &BulkMilestone<'_>) -> Result<i64> {
         self.insert(
-            "INSERT INTO milestones (project_id, name, baseline_date, forecast_date, actual_date,
-                owner, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            &columns::MILESTONE_INSERT,
             params![
                 m.project_id,
                 m.name,
@@ -208,6 +205,7 @@ impl BulkLoad<'_> {
                 iso(m.forecast),
                 opt_date(m.actual),
                 m.owner,
+                "",
                 self.updated_at
             ],
         )
@@ -241,13 +239,11 @@ impl BulkLoad<'_> {
 
     pub fn risk(&mut self, r: &BulkRisk<'_>) -> Result<i64> {
         self.insert(
-            "INSERT INTO risks (project_id, code, title, consequence, control, owner, status,
-                likelihood, impact, inherent_likelihood, inherent_impact, target_likelihood,
-                target_impact, review_date, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            &columns::RISK_INSERT,
             params![
                 r.project_id,
                 r.code,
+                "risk",
                 r.title,
                 r.consequence,
                 r.control,

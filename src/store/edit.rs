@@ -40,56 +40,20 @@ impl Entity {
         }
     }
 
-    fn columns(self) -> &'static [&'static str] {
-        match self {
-            Entity::Project => &[
-                "name",
-                "stage",
-                "rag",
-                "rag_reason",
-                "manager",
-                "sponsor",
-                "start_date",
-                "baseline_end",
-                "forecast_end",
-                "budget_capital",
-                "budget_revenue",
-                "spend_to_date",
-                "percent_complete",
-                "description",
-                "last_reviewed_at",
-                "archived",
-            ],
-            Entity::Milestone => &[
-                "name",
-                "baseline_date",
-                "forecast_date",
-                "actual_date",
-                "owner",
-                "notes",
-                "archived",
-            ],
-            Entity::Risk => &[
-                "kind",
-                "title",
-                "consequence",
-                "control",
-                "owner",
-                "status",
-                "likelihood",
-                "impact",
-                "target_likelihood",
-                "target_impact",
-                "review_date",
-                "archived",
-            ],
-            // Cases come from the service desk; the app only links them to projects.
-            Entity::Case => &["project_id"],
-        }
-    }
-
+    /// The columns an edit may set (`store::columns`); column names come from these fixed
+    /// lists, never from input.
     fn column(self, name: &str) -> Option<&'static str> {
-        self.columns().iter().copied().find(|c| *c == name)
+        let fields: &[super::columns::Field] = match self {
+            Entity::Project => &super::columns::PROJECT,
+            Entity::Milestone => &super::columns::MILESTONE,
+            Entity::Risk => &super::columns::RISK,
+            // Cases come from the service desk; the app only links them to projects.
+            Entity::Case => return (name == "project_id").then_some("project_id"),
+        };
+        fields
+            .iter()
+            .find(|f| f.edit && f.sql == name)
+            .map(|f| f.sql)
     }
 }
 

@@ -4,6 +4,7 @@
 mod audit;
 mod bulk;
 mod case_import;
+mod columns;
 mod desk;
 mod detail;
 pub mod edit;

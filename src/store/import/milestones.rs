@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::fields::update_audited;
 use super::{Ctx, ImportBatch, unknown_project};
 use crate::domain::dates;
+use crate::store::columns;
 use crate::store::row::iso_date;
 
 /// Insert or update each milestone.
@@ -31,6 +32,16 @@ pub(super) fn milestones(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite:
             )
             .optional()?;
         let created = existing.is_none();
+        let values = params![
+            project_id,
+            ms.name,
+            iso_date(ms.baseline_date),
+            iso_date(ms.forecast_date),
+            iso_date(ms.actual_date),
+            ms.owner,
+            ms.notes,
+            cx.now,
+        ];
         let (id, touched) = match existing {
             Some((id, old_baseline, old_forecast)) => {
                 // A re-import that moves a date keeps the old one, as an edit would.
@@ -54,16 +65,7 @@ pub(super) fn milestones(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite:
                         .execute(params![id, cx.now, field, old, new, reason, cx.options.user])?;
                     }
                 }
-                let baseline = iso_date(ms.baseline_date);
-                let forecast = iso_date(ms.forecast_date);
-                let actual = iso_date(ms.actual_date);
-                let fields: [(&str, &str, &dyn rusqlite::ToSql); 5] = [
-                    ("baseline_date", "baseline_date", &baseline),
-                    ("forecast_date", "forecast_date", &forecast),
-                    ("actual_date", "actual_date", &actual),
-                    ("owner", "owner", &ms.owner),
-                    ("notes", "notes", &ms.notes),
-                ];
+                let fields = columns::bound(&columns::MILESTONE, values);
                 let changed = update_audited(
                     cx.tx,
                     cx.options,
@@ -84,21 +86,8 @@ pub(super) fn milestones(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite:
             }
             None => {
                 cx.tx
-                    .prepare_cached(
-                        "INSERT INTO milestones (project_id, name, baseline_date, forecast_date,
-                        actual_date, owner, notes, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    )?
-                    .execute(params![
-                        project_id,
-                        ms.name,
-                        iso_date(ms.baseline_date),
-                        iso_date(ms.forecast_date),
-                        iso_date(ms.actual_date),
-                        ms.owner,
-                        ms.notes,
-                        cx.now
-                    ])?;
+                    .prepare_cached(&columns::MILESTONE_INSERT)?
+                    .execute(values)?;
                 cx.state.outcome.created += 1;
                 (cx.tx.last_insert_rowid(), true)
             }

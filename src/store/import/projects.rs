@@ -7,6 +7,7 @@ use super::fields::{lacks_to_create, update_audited};
 use super::{Ctx, ImportBatch, key, unknown_project};
 use crate::domain::dates;
 use crate::store::audit::{self, AuditRow};
+use crate::store::columns;
 use crate::store::row::iso_date;
 
 /// Insert or update each project by code.
@@ -52,24 +53,7 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
         ];
         let (id, touched) = match existing {
             Some(id) => {
-                let fields: [(&str, &str, &dyn rusqlite::ToSql); 16] = [
-                    ("code", "code", values[0]),
-                    ("name", "name", values[1]),
-                    ("theme", "theme_id", values[2]),
-                    ("stage", "stage", values[3]),
-                    ("rag", "rag", values[4]),
-                    ("rag_reason", "rag_reason", values[5]),
-                    ("manager", "manager", values[6]),
-                    ("sponsor", "sponsor", values[7]),
-                    ("start_date", "start_date", values[8]),
-                    ("baseline_end", "baseline_end", values[9]),
-                    ("forecast_end", "forecast_end", values[10]),
-                    ("budget_capital", "budget_capital", values[11]),
-                    ("budget_revenue", "budget_revenue", values[12]),
-                    ("spend_to_date", "spend_to_date", values[13]),
-                    ("percent_complete", "percent_complete", values[14]),
-                    ("description", "description", values[15]),
-                ];
+                let fields = columns::bound(&columns::PROJECT, values);
                 let changed = update_audited(
                     cx.tx,
                     cx.options,
@@ -85,13 +69,9 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
                 (id, !changed.is_empty())
             }
             None => {
-                cx.tx.prepare_cached(
-                    "INSERT INTO projects (code, name, theme_id, stage, rag, rag_reason, manager,
-                        sponsor, start_date, baseline_end, forecast_end, budget_capital,
-                        budget_revenue, spend_to_date, percent_complete, description, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                )?
-                .execute(values)?;
+                cx.tx
+                    .prepare_cached(&columns::PROJECT_INSERT)?
+                    .execute(values)?;
                 cx.state.outcome.created += 1;
                 rag_changed = true;
                 (cx.tx.last_insert_rowid(), true)

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::fields::{lacks_to_create, update_audited};
 use super::{Ctx, ImportBatch, key, unknown_project};
 use crate::domain::dates;
+use crate::store::columns;
 use crate::store::row::iso_date;
 
 /// Insert or update each risk.
@@ -61,23 +62,7 @@ pub(super) fn risks(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::Resu
         ];
         let (id, touched) = match existing {
             Some(id) => {
-                let fields: [(&str, &str, &dyn rusqlite::ToSql); 15] = [
-                    ("project_code", "project_id", values[0]),
-                    ("code", "code", values[1]),
-                    ("kind", "kind", values[2]),
-                    ("title", "title", values[3]),
-                    ("consequence", "consequence", values[4]),
-                    ("control", "control", values[5]),
-                    ("owner", "owner", values[6]),
-                    ("status", "status", values[7]),
-                    ("likelihood", "likelihood", values[8]),
-                    ("impact", "impact", values[9]),
-                    ("inherent_likelihood", "inherent_likelihood", values[10]),
-                    ("inherent_impact", "inherent_impact", values[11]),
-                    ("target_likelihood", "target_likelihood", values[12]),
-                    ("target_impact", "target_impact", values[13]),
-                    ("review_date", "review_date", values[14]),
-                ];
+                let fields = columns::bound(&columns::RISK, values);
                 let changed = update_audited(
                     cx.tx,
                     cx.options,
@@ -97,13 +82,9 @@ pub(super) fn risks(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::Resu
                 (id, false)
             }
             None => {
-                cx.tx.prepare_cached(
-                    "INSERT INTO risks (project_id, code, kind, title, consequence, control, owner,
-                        status, likelihood, impact, inherent_likelihood, inherent_impact,
-                        target_likelihood, target_impact, review_date, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                )?
-                .execute(values)?;
+                cx.tx
+                    .prepare_cached(&columns::RISK_INSERT)?
+                    .execute(values)?;
                 cx.state.outcome.created += 1;
                 (cx.tx.last_insert_rowid(), true)
             }

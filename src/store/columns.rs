@@ -1,0 +1,138 @@
+//! Each register's columns, written once: the name files use (import and export), the table's
+//! column, and whether the app's edits may set it. The import's updates, its inserts, the bulk
+//! loader's inserts and the edits' allowed columns all read these lists, so a new column is
+//! one line here (and a migration).
+
+/// One column of a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Field {
+    /// The CSV header (`""`: not in files).
+    pub csv: &'static str,
+    /// The table's column.
+    pub sql: &'static str,
+    /// The app's edits may set it.
+    pub edit: bool,
+}
+
+const fn field(csv: &'static str, sql: &'static str, edit: bool) -> Field {
+    Field { csv, sql, edit }
+}
+
+/// `projects`: the file's columns in the file's order (organisations live in their own table),
+/// then the app's own.
+pub(crate) const PROJECT: [Field; 18] = [
+    field("code", "code", false),
+    field("name", "name", true),
+    field("theme", "theme_id", false),
+    field("stage", "stage", true),
+    field("rag", "rag", true),
+    field("rag_reason", "rag_reason", true),
+    field("manager", "manager", true),
+    field("sponsor", "sponsor", true),
+    field("start_date", "start_date", true),
+    field("baseline_end", "baseline_end", true),
+    field("forecast_end", "forecast_end", true),
+    field("budget_capital", "budget_capital", true),
+    field("budget_revenue", "budget_revenue", true),
+    field("spend_to_date", "spend_to_date", true),
+    field("percent_complete", "percent_complete", true),
+    field("description", "description", true),
+    field("", "last_reviewed_at", true),
+    field("", "archived", true),
+];
+
+/// `milestones`, keyed by project and name.
+pub(crate) const MILESTONE: [Field; 8] = [
+    field("project_code", "project_id", false),
+    field("name", "name", true),
+    field("baseline_date", "baseline_date", true),
+    field("forecast_date", "forecast_date", true),
+    field("actual_date", "actual_date", true),
+    field("owner", "owner", true),
+    field("notes", "notes", true),
+    field("", "archived", true),
+];
+
+/// `risks`, keyed by code.
+pub(crate) const RISK: [Field; 16] = [
+    field("project_code", "project_id", false),
+    field("code", "code", false),
+    field("kind", "kind", true),
+    field("title", "title", true),
+    field("consequence", "consequence", true),
+    field("control", "control", true),
+    field("owner", "owner", true),
+    field("status", "status", true),
+    field("likelihood", "likelihood", true),
+    field("impact", "impact", true),
+    field("inherent_likelihood", "inherent_likelihood", false),
+    field("inherent_impact", "inherent_impact", false),
+    field("target_likelihood", "target_likelihood", true),
+    field("target_impact", "target_impact", true),
+    field("review_date", "review_date", true),
+    field("", "archived", true),
+];
+
+/// Each register's insert, built once (the bulk loader runs it millions of times).
+pub(crate) static PROJECT_INSERT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| insert_sql("projects", &PROJECT));
+pub(crate) static MILESTONE_INSERT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| insert_sql("milestones", &MILESTONE));
+pub(crate) static RISK_INSERT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| insert_sql("risks", &RISK));
+
+/// The columns of `fields` a file gives, in order.
+pub(crate) fn in_files(fields: &[Field]) -> impl Iterator<Item = &Field> {
+    fields.iter().filter(|f| !f.csv.is_empty())
+}
+
+/// The file's columns of `fields` with their values, in order, for `update_present`.
+pub(crate) fn bound<'v>(
+    fields: &[Field],
+    values: &[&'v dyn rusqlite::ToSql],
+) -> Vec<(&'static str, &'static str, &'v dyn rusqlite::ToSql)> {
+    in_files(fields)
+        .zip(values)
+        .map(|(f, v)| (f.csv, f.sql, *v))
+        .collect()
+}
+
+/// `INSERT INTO table (the file's columns…, updated_at) VALUES (?1, …)`: the statement an
+/// import and the bulk loader create rows with.
+pub(crate) fn insert_sql(table: &str, fields: &[Field]) -> String {
+    let columns: Vec<&str> = in_files(fields).map(|f| f.sql).collect();
+    let places: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {table} ({}, updated_at) VALUES ({})",
+        columns.join(", "),
+        places.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::registers::{MILESTONE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS};
+
+    /// The files' columns (io) and the tables' (here) are the same lists.
+    #[test]
+    fn the_file_columns_are_the_registers() {
+        let csv = |fields: &[Field]| in_files(fields).map(|f| f.csv).collect::<Vec<_>>();
+        let io = |columns: &[crate::io::csv_table::Column]| {
+            columns.iter().map(|c| c.name).collect::<Vec<_>>()
+        };
+        let mut projects = io(&PROJECT_COLUMNS);
+        projects.retain(|c| *c != "organisations");
+        assert_eq!(csv(&PROJECT), projects);
+        assert_eq!(csv(&MILESTONE), io(&MILESTONE_COLUMNS));
+        assert_eq!(csv(&RISK), io(&RISK_COLUMNS));
+    }
+
+    #[test]
+    fn the_insert_names_every_file_column_once() {
+        assert_eq!(
+            insert_sql("milestones", &MILESTONE),
+            "INSERT INTO milestones (project_id, name, baseline_date, forecast_date, actual_date, owner, notes, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        );
+    }
+}
