@@ -305,7 +305,7 @@ fn broken_files_name_file_line_and_column() {
 }
 
 #[test]
-fn new_unlinked_cases_are_audited_once_per_file_linked_and_updated_ones_each() {
+fn cases_are_audited_once_per_import_created_and_updated_alike() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     common::bin()
@@ -347,15 +347,8 @@ fn new_unlinked_cases_are_audited_once_per_file_linked_and_updated_ones_each() {
         .collect();
     assert_eq!(
         values,
-        [
-            "created INC900002",
-            "created 3 cases (INC900001 … REQ900001)"
-        ],
-        "{added:#?}"
-    );
-    assert_eq!(
-        added[0].project_code, code,
-        "shows in the project's history"
+        ["created 4 cases (INC900001 … REQ900001)"],
+        "one row for the import, linked cases included: {added:#?}"
     );
     assert!(
         added.iter().all(|a| a.reason.ends_with("cases.csv")),
@@ -363,7 +356,7 @@ fn new_unlinked_cases_are_audited_once_per_file_linked_and_updated_ones_each() {
     );
     drop(store);
 
-    // Updates are audited one by one, linked or not.
+    // An update joins the same one row per import; unchanged cases are not named.
     std::fs::write(&file, text.replace("Mailbox full", "Mailbox over quota")).unwrap();
     import(&db, &file, &[])
         .success()
@@ -371,4 +364,9 @@ fn new_unlinked_cases_are_audited_once_per_file_linked_and_updated_ones_each() {
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
     let last = store.audit_after(0, 10_000).unwrap().pop().unwrap();
     assert_eq!(last.new_value.as_deref(), Some("updated INC900003"));
+    assert_eq!(
+        store.audit_count().unwrap(),
+        before + 2,
+        "one row for each of the two imports"
+    );
 }

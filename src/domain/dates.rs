@@ -187,23 +187,32 @@ pub fn iso(date: NaiveDate) -> String {
 /// interpreter was a tenth of a million-row import.
 pub fn iso_datetime(dt: NaiveDateTime) -> String {
     use chrono::Timelike;
-    use std::fmt::Write;
     if !(0..=9999).contains(&dt.year()) {
         // chrono writes a sign for these; keep its form.
         return dt.format("%Y-%m-%dT%H:%M:%S").to_string();
     }
+    // Digits pushed directly: `write!` was a few per cent of a million-case import.
     let mut out = String::with_capacity(19);
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    );
+    let year = dt.year() as u32;
+    push2(&mut out, year / 100);
+    push2(&mut out, year % 100);
+    for (separator, n) in [
+        ('-', dt.month()),
+        ('-', dt.day()),
+        ('T', dt.hour()),
+        (':', dt.minute()),
+        (':', dt.second()),
+    ] {
+        out.push(separator);
+        push2(&mut out, n);
+    }
     out
+}
+
+/// Two digits of `n` (0 to 99).
+fn push2(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Exactly `YYYY-MM-DD`, read without chrono's format interpreter (the portfolio reads

@@ -664,11 +664,16 @@ impl RowReader<'_> {
         column: &str,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
-        if self.text(column).is_empty() {
+        let text = self.text(column);
+        if text.is_empty() {
             self.problem(column, "is required but empty");
             return None;
         }
-        self.word(column, parse).flatten()
+        let result = parse(&text);
+        if result.is_err() {
+            self.count_word(column, &text);
+        }
+        self.outcome(column, &text, result)
     }
 }
 

@@ -219,28 +219,15 @@ pub(crate) fn upsert_case(
             }
         }
     }
-    let created = existing.is_none();
-    if created {
+    if existing.is_none() {
         cx.state.outcome.created += 1;
-        if project.is_none() {
-            cx.state.new_cases.add(&c.reference, &located.origin.file);
-            return Ok(());
-        }
+        cx.state.new_cases.created.add(&c.reference);
     } else {
         cx.state.outcome.updated += 1;
+        cx.state.new_cases.updated.add(&c.reference);
     }
-    let what = format!(
-        "{} {}",
-        if created { "created" } else { "updated" },
-        c.reference
-    );
-    audit_case_import(
-        cx.tx,
-        cx.options,
-        (id, project),
-        &what,
-        &located.origin.file,
-    )
+    cx.state.new_cases.file_from(&located.origin.file);
+    Ok(())
 }
 
 /// The audit entry for cases an import wrote: `case` is (case id, its project), (0, None) for
@@ -268,28 +255,48 @@ fn audit_case_import(
     )
 }
 
-/// The cases an import created that belong to no project. They are audited as one entry per
-/// file (how many, first and last reference) rather than one each: a million audit rows cost
-/// a quarter of a million-case import and told the reader nothing the cases do not. Cases
-/// linked to a project keep an entry each (they show in that project's history), as do
-/// updates to existing cases.
+/// The cases an import created and updated, audited as one entry per import (how many, first
+/// and last reference) rather than one each: a million audit rows cost a quarter of a
+/// million-case import and told the reader nothing the cases and their state history do not.
 #[derive(Debug, Default)]
 pub(crate) struct NewCases {
-    count: usize,
     file: String,
+    pub(super) created: Span,
+    pub(super) updated: Span,
+}
+
+/// How many references, and the first and last of them.
+#[derive(Debug, Default)]
+pub(crate) struct Span {
+    count: usize,
     first: String,
     last: String,
 }
 
-impl NewCases {
-    fn add(&mut self, reference: &str, file: &str) {
+impl Span {
+    pub(super) fn add(&mut self, reference: &str) {
         if self.count == 0 {
             self.first = reference.to_string();
-            self.file = file.to_string();
         }
         self.count += 1;
         self.last.clear();
         self.last.push_str(reference);
+    }
+
+    fn text(&self, verb: &str) -> Option<String> {
+        match self.count {
+            0 => None,
+            1 => Some(format!("{verb} {}", self.first)),
+            n => Some(format!("{verb} {n} cases ({} … {})", self.first, self.last)),
+        }
+    }
+}
+
+impl NewCases {
+    fn file_from(&mut self, file: &str) {
+        if self.file.is_empty() {
+            self.file = file.to_string();
+        }
     }
 
     pub(crate) fn audit(
@@ -297,13 +304,13 @@ impl NewCases {
         tx: &Transaction<'_>,
         options: &ImportOptions<'_>,
     ) -> rusqlite::Result<()> {
-        if self.count == 0 {
+        let parts: Vec<String> = [self.created.text("created"), self.updated.text("updated")]
+            .into_iter()
+            .flatten()
+            .collect();
+        if parts.is_empty() {
             return Ok(());
         }
-        let what = match self.count {
-            1 => format!("created {}", self.first),
-            n => format!("created {n} cases ({} … {})", self.first, self.last),
-        };
-        audit_case_import(tx, options, (0, None), &what, &self.file)
+        audit_case_import(tx, options, (0, None), &parts.join("; "), &self.file)
     }
 }

@@ -231,8 +231,15 @@ fn named_id(
     table: &'static str,
     name: &str,
 ) -> rusqlite::Result<i64> {
-    if let Some(id) = cache.get(&key(name)) {
+    // Names as the file spells them first: a million cases name a handful of organisations,
+    // and this skips lower-casing each one.
+    if let Some(id) = cache.get(name) {
         return Ok(*id);
+    }
+    if let Some(id) = cache.get(&key(name)) {
+        let id = *id;
+        cache.insert(name.to_string(), id);
+        return Ok(id);
     }
     // `table` is one of two constants, never user input.
     let (select, insert) = match table {
@@ -257,5 +264,6 @@ fn named_id(
         }
     };
     cache.insert(key(name), id);
+    cache.insert(name.to_string(), id);
     Ok(id)
 }
