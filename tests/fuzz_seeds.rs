@@ -134,7 +134,41 @@ fn servicenow_seeds_parse_as_their_names_say() {
 }
 
 #[test]
+fn decode_seeds_decode_as_their_names_say() {
+    let seeds = files("corpus/decode");
+    assert!(
+        seeds.iter().filter(|(name, _)| is_seed(name)).count() >= 5,
+        "seed corpus missing"
+    );
+    for (name, data) in &seeds {
+        let outcome = targets::decode(data);
+        if name.starts_with("ok-") {
+            let text = outcome
+                .result
+                .unwrap_or_else(|line| panic!("{name}: refused at {line}"));
+            assert!(!text.is_empty(), "{name}");
+        } else if name.starts_with("bad-") {
+            assert!(outcome.result.is_err(), "{name}: decoded");
+        } else if name.starts_with("edge-") {
+            assert_eq!(outcome.result, Ok(String::new()), "{name}");
+        }
+    }
+    let windows = seeds
+        .iter()
+        .find(|(name, _)| name == "ok-windows-1252.csv")
+        .map(|(_, data)| targets::decode(data))
+        .expect("the Windows-1252 seed");
+    assert_eq!(
+        windows.result,
+        Ok("Ref,Budget\r\nWP-1,£1.2m – “q”\r\n".to_string())
+    );
+}
+
+#[test]
 fn saved_crashes_no_longer_break_the_invariants() {
+    for (_, data) in files("regressions/decode") {
+        targets::decode(&data);
+    }
     for (name, data) in files("regressions/csv_registers") {
         for options in option_sets(&data) {
             targets::registers(&name, &data, &options);
@@ -178,4 +212,26 @@ fn map_state_maps_and_names() {
     );
     assert_eq!(targets::map_state("Parked"), None);
     assert_eq!(targets::map_state("\u{1b}[2J"), None);
+}
+
+proptest::proptest! {
+    /// The decoder's invariants on arbitrary bytes, and on text in the encodings it detects
+    /// (a cheap stand-in for the fuzz target where cargo-fuzz is not installed).
+    #[test]
+    fn the_decoder_keeps_its_invariants(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+        targets::decode(&bytes);
+    }
+
+    #[test]
+    fn text_in_any_detected_encoding_decodes_to_itself(text in "[a-zA-Z0-9 ,;£é–“”\\n]{0,80}") {
+        let (cp, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+        proptest::prop_assume!(!unmappable);
+        let mut le = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        for bytes in [text.as_bytes().to_vec(), cp.into_owned(), le] {
+            proptest::prop_assert_eq!(targets::decode(&bytes).result, Ok(text.clone()));
+        }
+    }
 }

@@ -154,8 +154,28 @@ impl<R: Read> Decoded<R> {
         self.lines += self.out[from..].iter().filter(|b| **b == b'\n').count() as u64;
     }
 
-    /// Move what `pending` holds into `out`, decoded.
+    /// Move what `pending` holds into `out`, decoded, refusing a NUL wherever it arrives
+    /// (a switch of encoding mid-chunk included).
     fn convert(&mut self) -> io::Result<()> {
+        let before = self.out.len();
+        self.decode_pending()?;
+        if let Some(at) = self.out[before..].iter().position(|b| *b == 0) {
+            // Text files hold no NUL: this is a binary file (a spreadsheet saved as .csv?).
+            let line = self.lines
+                - self.out[before + at..]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+            self.detected.0.1.set(Some(line));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "holds a NUL byte, so it is not a text file (is it a spreadsheet saved under a .csv name?)",
+            ));
+        }
+        Ok(())
+    }
+
+    fn decode_pending(&mut self) -> io::Result<()> {
         let before = self.out.len();
         match &mut self.mode {
             Mode::Start => return Ok(()),
@@ -189,7 +209,7 @@ impl<R: Read> Decoded<R> {
                                 self.mode = Mode::Decoder(Box::new(
                                     encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling(),
                                 ));
-                                return self.convert();
+                                return self.decode_pending();
                             }
                             self.detected.0.1.set(Some(self.lines));
                             return Err(io::Error::new(
@@ -215,19 +235,6 @@ impl<R: Read> Decoded<R> {
             }
         }
         self.count_lines(before);
-        if let Some(at) = self.out[before..].iter().position(|b| *b == 0) {
-            // Text files hold no NUL: this is a binary file (a spreadsheet saved as .csv?).
-            let line = self.lines
-                - self.out[before + at..]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count() as u64;
-            self.detected.0.1.set(Some(line));
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "holds a NUL byte, so it is not a text file (is it a spreadsheet saved under a .csv name?)",
-            ));
-        }
         Ok(())
     }
 }
@@ -443,6 +450,10 @@ mod tests {
         let (result, line, _) = decode(b"a,b\nc,d\x00e\nf\n", None);
         assert!(result.unwrap_err().to_string().contains("NUL"));
         assert_eq!(line, Some(2));
+        // Found by the decode target: a NUL just before the switch to Windows-1252.
+        let (result, line, _) = decode(b"\x00\x80", None);
+        assert!(result.is_err());
+        assert_eq!(line, Some(1));
     }
 
     #[test]

@@ -202,3 +202,65 @@ pub fn map_state(text: &str) -> Option<CaseState> {
         }
     }
 }
+
+/// What the decoder made of one input.
+#[derive(Debug)]
+pub struct DecodeOutcome {
+    /// The UTF-8 text, or the line the decoder refused.
+    pub result: Result<String, u64>,
+    pub encoding: Option<workplan::io::decode::TextEncoding>,
+}
+
+/// `workplan::io::decode` on the bytes, read in small pieces: the text is UTF-8 without NUL,
+/// a UTF-8 or ASCII file comes out unchanged, a refusal names a line, and reading the header
+/// first (as the import does) gives the same stream.
+pub fn decode(data: &[u8]) -> DecodeOutcome {
+    use std::io::Read;
+    use workplan::io::decode::{Decoded, TextEncoding, peek_header, sniff_delimiter};
+    let mut reader = Decoded::new(data, None);
+    let detected = reader.detected();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 7];
+    let result = loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break Ok(()),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) => break Err(e),
+        }
+    };
+    let result = match result {
+        Ok(()) => {
+            let text = String::from_utf8(out).expect("the decoder yields UTF-8");
+            assert!(!text.contains('\0'), "a NUL passed the decoder");
+            let plain = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+            if std::str::from_utf8(plain).is_ok()
+                && !data.starts_with(b"\xFF\xFE")
+                && !data.starts_with(b"\xFE\xFF")
+            {
+                assert_eq!(text.as_bytes(), plain, "UTF-8 must come out unchanged");
+                assert_eq!(detected.get(), Some(TextEncoding::Utf8));
+            }
+            // The import reads the header first, then the whole stream again.
+            let (header, mut rest) =
+                peek_header(Decoded::new(data, None), 1 << 20).expect("decoded once already");
+            let mut again = String::new();
+            rest.read_to_string(&mut again)
+                .expect("decoded once already");
+            assert_eq!(again, text, "peeking the header changed the stream");
+            assert!(text.as_bytes().starts_with(&header));
+            assert!([b',', b';', b'\t', b'|'].contains(&sniff_delimiter(&header)));
+            Ok(text)
+        }
+        Err(e) => {
+            let line = detected
+                .failed_line()
+                .unwrap_or_else(|| panic!("{e} names no line"));
+            assert!(line >= 1);
+            Err(line)
+        }
+    };
+    DecodeOutcome {
+        result,
+        encoding: detected.get(),
+    }
+}
