@@ -1151,6 +1151,11 @@ pub fn read_each<T>(
             .notes
             .push(format!("{file}: read as {} text", encoding.label()));
     }
+    if let Some(c) = detected.lookalike() {
+        found.notes.push(format!(
+            "{file}: read as UTF-8, but it holds '{c}', which Windows-1252 bytes also spell: if Excel on Windows saved it, import it again with --encoding windows-1252"
+        ));
+    }
     if let (Some(month), Some(day)) = (&found.month_first, &found.day_first) {
         let (first, second) = if month.line <= day.line {
             (month, day)
@@ -1406,6 +1411,20 @@ mod tests {
         assert_eq!(found.encoding, Some(TextEncoding::Windows1252));
         assert_eq!(found.delimiter, Some(b';'));
         assert!(found.notes.iter().any(|n| n.contains("Windows-1252")));
+    }
+
+    #[test]
+    fn windows_1252_that_reads_as_utf8_is_said_in_a_note() {
+        let o = ReadOptions::default();
+        let rows = run_with(b"code,name\nA,\xE9\x93\xA3\n", &o).unwrap();
+        assert_eq!(rows[0].record.1, "铣");
+        let notes = o.findings().notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("holds '铣'") && n.contains("--encoding windows-1252")),
+            "{notes:?}"
+        );
     }
 
     #[test]

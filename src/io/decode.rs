@@ -49,8 +49,13 @@ impl TextEncoding {
 #[derive(Debug, Clone, Default)]
 pub struct Detected(Rc<DetectedCells>);
 
-/// The encoding chosen, and the line of the first byte it could not read.
-type DetectedCells = (Cell<Option<TextEncoding>>, Cell<Option<u64>>);
+/// The encoding chosen, the line of the first byte it could not read, and (read as UTF-8
+/// without a BOM) the first character Windows-1252 bytes could also spell.
+type DetectedCells = (
+    Cell<Option<TextEncoding>>,
+    Cell<Option<u64>>,
+    Cell<Option<char>>,
+);
 
 /// A header line already read, then the whole stream again from its start.
 pub type Replayed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
@@ -68,6 +73,20 @@ impl Detected {
     fn set(&self, encoding: TextEncoding) {
         self.0.0.set(Some(encoding));
     }
+
+    /// A character such as `铣` in a file read as UTF-8: its bytes are also Windows-1252 text
+    /// (`é“£`), so the file may be Excel's and misread. Said, never guessed.
+    pub fn lookalike(&self) -> Option<char> {
+        self.0.2.get()
+    }
+}
+
+/// Whether a character a UK work plan hardly uses could be Windows-1252 bytes read as UTF-8:
+/// three- and four-byte characters outside punctuation, currency and symbols (curly quotes,
+/// dashes, € and ™ are common in real UTF-8 files and stay quiet).
+fn could_be_windows_1252(c: char) -> bool {
+    let code = u32::from(c);
+    code >= 0x800 && !(0x2000..=0x2BFF).contains(&code) && code != 0xFEFF
 }
 
 enum Mode {
@@ -94,6 +113,8 @@ pub struct Decoded<R> {
     eof: bool,
     /// Lines handed on so far, so an encoding error can name its line.
     lines: u64,
+    /// The encoding was named, or a BOM said it: nothing to second-guess.
+    certain: bool,
 }
 
 impl<R: Read> Decoded<R> {
@@ -108,6 +129,7 @@ impl<R: Read> Decoded<R> {
             out_at: 0,
             eof: false,
             lines: 1,
+            certain: forced.is_some(),
         }
     }
 
@@ -117,6 +139,7 @@ impl<R: Read> Decoded<R> {
 
     fn start(&mut self, encoding: TextEncoding, skip: usize) {
         self.pending.drain(..skip);
+        self.certain |= skip > 0;
         self.detected.set(encoding);
         self.mode = match encoding {
             TextEncoding::Utf8 => Mode::Utf8 { ascii_only: true },
@@ -227,8 +250,16 @@ impl<R: Read> Decoded<R> {
                         }
                     },
                 };
-                if *ascii_only && !self.pending[..valid].is_ascii() {
+                let chunk = &self.pending[..valid];
+                if !chunk.is_ascii() {
                     *ascii_only = false;
+                    if !self.certain
+                        && self.detected.0.2.get().is_none()
+                        && let Ok(text) = std::str::from_utf8(chunk)
+                        && let Some(c) = text.chars().find(|c| could_be_windows_1252(*c))
+                    {
+                        self.detected.0.2.set(Some(c));
+                    }
                 }
                 self.out.extend_from_slice(&self.pending[..valid]);
                 self.pending.drain(..valid);
@@ -443,6 +474,24 @@ mod tests {
         assert_eq!(line, Some(2));
         let (latin, _, _) = decode(b"a\n\xA3\n", Some(TextEncoding::Windows1252));
         assert_eq!(latin.unwrap(), "a\n£\n");
+    }
+
+    #[test]
+    fn windows_1252_that_spells_utf8_is_read_as_utf8_and_said() {
+        // é“£ in Windows-1252 is E9 93 A3: valid UTF-8 for 铣. Not guessed either way: said.
+        let mut reader = Decoded::new(&b"code,name\nA,\xE9\x93\xA3\n"[..], None);
+        let detected = reader.detected();
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "code,name\nA,铣\n");
+        assert_eq!(detected.lookalike(), Some('铣'));
+        // Real UTF-8 punctuation and a BOM stay quiet.
+        for bytes in ["a,“b” – €5™\n".as_bytes(), "\u{feff}a,铣\n".as_bytes()] {
+            let mut reader = Decoded::new(bytes, None);
+            let detected = reader.detected();
+            reader.read_to_string(&mut String::new()).unwrap();
+            assert_eq!(detected.lookalike(), None);
+        }
     }
 
     #[test]

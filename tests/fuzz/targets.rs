@@ -209,6 +209,8 @@ pub struct DecodeOutcome {
     /// The UTF-8 text, or the line the decoder refused.
     pub result: Result<String, u64>,
     pub encoding: Option<workplan::io::decode::TextEncoding>,
+    /// A character read as UTF-8 that Windows-1252 bytes also spell (said in a note).
+    pub lookalike: Option<char>,
 }
 
 /// `workplan::io::decode` on the bytes, read in small pieces: the text is UTF-8 without NUL,
@@ -262,5 +264,6 @@ pub fn decode(data: &[u8]) -> DecodeOutcome {
     DecodeOutcome {
         result,
         encoding: detected.get(),
+        lookalike: detected.lookalike(),
     }
 }
