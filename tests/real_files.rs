@@ -181,6 +181,36 @@ fn a_service_desk_event_log_and_a_jira_export() {
     )
     .success()
     .stdout(predicate::str::contains("15 new"));
+    // The same log again changes nothing and writes nothing.
+    let audit_rows = count(&db, "SELECT count(*) FROM audit_log");
+    let changes = count(&db, "SELECT count(*) FROM case_state_changes");
+    run(
+        &db,
+        &[
+            "import",
+            "cases",
+            topdesk.to_str().unwrap(),
+            "--map",
+            "Call number=ref",
+            "--map",
+            "Changed=changed_at",
+            "--map",
+            "Status=state",
+            "--map",
+            "Caller branch=organisation",
+            "--map",
+            "Brief description=summary",
+            "--set",
+            "kind=incident",
+        ],
+    )
+    .success()
+    .stdout(predicate::str::contains("0 new, 0 updated, 15 unchanged"));
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_log"), audit_rows);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM case_state_changes"),
+        changes
+    );
     let cases = export(&db, "cases");
     // I 2611 001: logged 13/11 09:58, in progress, completed 16/11 12:30 at P2.
     assert!(

@@ -151,10 +151,11 @@ pub(crate) fn upsert_case(
             })?;
         Some(found)
     };
-    if let Some((_, old)) = &existing
+    if let Some((id, old)) = &existing
         && old.as_slice() == values.as_slice()
-        && history.is_empty()
+        && !history_is_newer(cx, *id, history)?
     {
+        // The same case and no state it has not already recorded: nothing is written.
         cx.state.outcome.unchanged += 1;
         return Ok(());
     }
@@ -228,6 +229,22 @@ pub(crate) fn upsert_case(
     }
     cx.state.new_cases.file_from(&located.origin.file);
     Ok(())
+}
+
+/// Whether the source's history has a state change later than any the case has recorded.
+fn history_is_newer(
+    cx: &Ctx<'_, '_>,
+    case_id: i64,
+    history: &[StateChange],
+) -> rusqlite::Result<bool> {
+    let Some(last) = history.iter().map(|h| h.at).max() else {
+        return Ok(false);
+    };
+    let latest: Option<String> = cx
+        .tx
+        .prepare_cached("SELECT max(changed_at) FROM case_state_changes WHERE case_id = ?1")?
+        .query_row(params![case_id], |r| r.get(0))?;
+    Ok(latest.is_none_or(|l| dates::iso_datetime(last) > l))
 }
 
 /// The audit entry for cases an import wrote: `case` is (case id, its project), (0, None) for
