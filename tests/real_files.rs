@@ -154,6 +154,22 @@ fn an_update_writes_one_audit_row_per_changed_field_and_keeps_the_rest() {
     assert!(stderr(&out).contains(":2: name: is needed to create project 'P-2'"));
 }
 
+/// The README's options for the TOPdesk event log.
+const TOPDESK_OPTIONS: [&str; 12] = [
+    "--map",
+    "Call number=ref",
+    "--map",
+    "Changed=changed_at",
+    "--map",
+    "Status=state",
+    "--map",
+    "Caller branch=organisation",
+    "--map",
+    "Brief description=summary",
+    "--set",
+    "kind=incident",
+];
+
 #[test]
 fn a_service_desk_event_log_and_a_jira_export() {
     let dir = tempfile::tempdir().unwrap();
@@ -162,22 +178,10 @@ fn a_service_desk_event_log_and_a_jira_export() {
     run(
         &db,
         &[
-            "import",
-            "cases",
-            topdesk.to_str().unwrap(),
-            "--map",
-            "Call number=ref",
-            "--map",
-            "Changed=changed_at",
-            "--map",
-            "Status=state",
-            "--map",
-            "Caller branch=organisation",
-            "--map",
-            "Brief description=summary",
-            "--set",
-            "kind=incident",
-        ],
+            &["import", "cases", topdesk.to_str().unwrap()][..],
+            &TOPDESK_OPTIONS,
+        ]
+        .concat(),
     )
     .success()
     .stdout(predicate::str::contains("15 new"));
@@ -187,22 +191,10 @@ fn a_service_desk_event_log_and_a_jira_export() {
     run(
         &db,
         &[
-            "import",
-            "cases",
-            topdesk.to_str().unwrap(),
-            "--map",
-            "Call number=ref",
-            "--map",
-            "Changed=changed_at",
-            "--map",
-            "Status=state",
-            "--map",
-            "Caller branch=organisation",
-            "--map",
-            "Brief description=summary",
-            "--set",
-            "kind=incident",
-        ],
+            &["import", "cases", topdesk.to_str().unwrap()][..],
+            &TOPDESK_OPTIONS,
+        ]
+        .concat(),
     )
     .success()
     .stdout(predicate::str::contains("0 new, 0 updated, 15 unchanged"));

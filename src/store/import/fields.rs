@@ -7,6 +7,7 @@ use super::{Ctx, ImportOptions};
 use crate::domain::dates;
 use crate::domain::records::Located;
 use crate::store::audit::{self, AuditRow};
+use crate::store::columns::{self, Field};
 
 /// One field an import changed: its CSV name, and the stored values before and after.
 pub(super) struct Changed {
@@ -119,6 +120,44 @@ pub(super) fn update_audited(
     let changed = update_present(tx, table, id, (present, keep), fields, &now)?;
     audit_changes(tx, options, (entity, id, project_id), &changed, file)?;
     Ok(changed)
+}
+
+impl Ctx<'_, '_> {
+    /// Update a row an import found by its key (the file's fields of `fields`, bound to
+    /// `values` in order), audit each change and count the row as updated or unchanged.
+    pub(super) fn update_row<T>(
+        &mut self,
+        (table, entity, id, project_id): (&'static str, &str, i64, Option<i64>),
+        located: &Located<T>,
+        present: Option<&std::collections::HashSet<String>>,
+        (fields, values): (&[Field], &[&dyn rusqlite::ToSql]),
+    ) -> rusqlite::Result<Vec<Changed>> {
+        let bound = columns::bound(fields, values);
+        let changed = update_audited(
+            self.tx,
+            self.options,
+            (table, entity, id, project_id),
+            (present, &located.keep, &located.origin.file),
+            &bound,
+        )?;
+        if changed.is_empty() {
+            self.state.outcome.unchanged += 1;
+        } else {
+            self.state.outcome.updated += 1;
+        }
+        Ok(changed)
+    }
+
+    /// Create a row with one of `columns`' inserts; counted as created. Returns its id.
+    pub(super) fn insert_row(
+        &mut self,
+        sql: &str,
+        values: &[&dyn rusqlite::ToSql],
+    ) -> rusqlite::Result<i64> {
+        self.tx.prepare_cached(sql)?.execute(values)?;
+        self.state.outcome.created += 1;
+        Ok(self.tx.last_insert_rowid())
+    }
 }
 
 /// One audit row per changed field, as the app's edits write them.

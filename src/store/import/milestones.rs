@@ -3,7 +3,6 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::fields::update_audited;
 use super::{Ctx, ImportBatch, unknown_project};
 use crate::domain::dates;
 use crate::store::columns;
@@ -32,6 +31,8 @@ pub(super) fn milestones(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite:
             )
             .optional()?;
         let created = existing.is_none();
+        // Copied out, so the values do not hold `cx` while it is written through.
+        let now = cx.now;
         let values = params![
             project_id,
             ms.name,
@@ -40,7 +41,7 @@ pub(super) fn milestones(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite:
             iso_date(ms.actual_date),
             ms.owner,
             ms.notes,
-            cx.now,
+            now,
         ];
         let (id, touched) = match existing {
             Some((id, old_baseline, old_forecast)) => {
@@ -65,32 +66,15 @@ pub(super) fn milestones(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite:
                         .execute(params![id, cx.now, field, old, new, reason, cx.options.user])?;
                     }
                 }
-                let fields = columns::bound(&columns::MILESTONE, values);
-                let changed = update_audited(
-                    cx.tx,
-                    cx.options,
+                cx.update_row(
                     ("milestones", "milestone", id, Some(project_id)),
-                    (
-                        batch.columns.get("milestones"),
-                        &located.keep,
-                        &located.origin.file,
-                    ),
-                    &fields,
+                    located,
+                    batch.columns.get("milestones"),
+                    (&columns::MILESTONE, values),
                 )?;
-                if changed.is_empty() {
-                    cx.state.outcome.unchanged += 1;
-                } else {
-                    cx.state.outcome.updated += 1;
-                }
                 (id, false)
             }
-            None => {
-                cx.tx
-                    .prepare_cached(&columns::MILESTONE_INSERT)?
-                    .execute(values)?;
-                cx.state.outcome.created += 1;
-                (cx.tx.last_insert_rowid(), true)
-            }
+            None => (cx.insert_row(&columns::MILESTONE_INSERT, values)?, true),
         };
         if touched && created {
             cx.audit_created(

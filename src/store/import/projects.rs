@@ -32,6 +32,8 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
         {
             continue;
         }
+        // Copied out, so the values do not hold `cx` while it is written through.
+        let now = cx.now;
         let values = params![
             p.code,
             p.name,
@@ -49,7 +51,7 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
             p.spend_to_date,
             p.percent_complete,
             p.description,
-            cx.now,
+            now,
         ];
         let (id, touched) = match existing {
             Some(id) => {
@@ -69,12 +71,8 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
                 (id, !changed.is_empty())
             }
             None => {
-                cx.tx
-                    .prepare_cached(&columns::PROJECT_INSERT)?
-                    .execute(values)?;
-                cx.state.outcome.created += 1;
                 rag_changed = true;
-                (cx.tx.last_insert_rowid(), true)
+                (cx.insert_row(&columns::PROJECT_INSERT, values)?, true)
             }
         };
         let mut touched = touched;

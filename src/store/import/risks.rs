@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::fields::{lacks_to_create, update_audited};
+use super::fields::lacks_to_create;
 use super::{Ctx, ImportBatch, key, unknown_project};
 use crate::domain::dates;
 use crate::store::columns;
@@ -42,6 +42,8 @@ pub(super) fn risks(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::Resu
             continue;
         }
         let status = if r.open { "open" } else { "closed" };
+        // Copied out, so the values do not hold `cx` while it is written through.
+        let now = cx.now;
         let values = params![
             project,
             r.code,
@@ -58,36 +60,19 @@ pub(super) fn risks(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::Resu
             r.target_likelihood,
             r.target_impact,
             iso_date(r.review_date),
-            cx.now,
+            now,
         ];
         let (id, touched) = match existing {
             Some(id) => {
-                let fields = columns::bound(&columns::RISK, values);
-                let changed = update_audited(
-                    cx.tx,
-                    cx.options,
+                cx.update_row(
                     ("risks", "risk", id, project),
-                    (
-                        batch.columns.get("risks"),
-                        &located.keep,
-                        &located.origin.file,
-                    ),
-                    &fields,
+                    located,
+                    batch.columns.get("risks"),
+                    (&columns::RISK, values),
                 )?;
-                if changed.is_empty() {
-                    cx.state.outcome.unchanged += 1;
-                } else {
-                    cx.state.outcome.updated += 1;
-                }
                 (id, false)
             }
-            None => {
-                cx.tx
-                    .prepare_cached(&columns::RISK_INSERT)?
-                    .execute(values)?;
-                cx.state.outcome.created += 1;
-                (cx.tx.last_insert_rowid(), true)
-            }
+            None => (cx.insert_row(&columns::RISK_INSERT, values)?, true),
         };
         cx.state.lookup.risks.insert(key(&r.code), id);
         if touched {
