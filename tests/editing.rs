@@ -166,6 +166,7 @@ fn a_colleagues_change_is_never_overwritten() {
                 entity: Entity::Milestone,
                 id: loaded.id,
                 expected_version: loaded.version,
+                loaded: vec![],
                 values: vec![("forecast_date", Value::Text("2027-03-01".into()))],
                 reason: "Theirs".into(),
             },
@@ -183,8 +184,8 @@ fn a_colleagues_change_is_never_overwritten() {
     assert_eq!(conflict.theirs[0].1, Value::Text("2027-03-01".into()));
     let screen = h.text();
     assert!(
-        screen.contains("2027-03-01") && screen.contains("2027-01-10"),
-        "both values shown"
+        screen.contains("01 Mar 2027") && screen.contains("10 Jan 2027"),
+        "both values shown, as dates: {screen}"
     );
     h.press(KeyCode::Char('d'));
     assert_eq!(
@@ -207,6 +208,7 @@ fn a_colleagues_change_is_never_overwritten() {
                 entity: Entity::Milestone,
                 id: loaded.id,
                 expected_version: loaded.version,
+                loaded: vec![],
                 values: vec![("owner", Value::Text("Someone".into()))],
                 reason: String::new(),
             },
@@ -217,8 +219,11 @@ fn a_colleagues_change_is_never_overwritten() {
         )
         .unwrap();
     h.press(KeyCode::Enter);
-    assert!(matches!(h.app.overlay, Some(Overlay::Conflict(_))));
-    h.press(KeyCode::Char('r'));
+    assert!(
+        h.app.overlay.is_none(),
+        "their change to another field merges without a dialog"
+    );
+    assert!(h.app.message.as_deref().unwrap_or("").contains("merged"));
     let now = milestone(&h, "Cutover at Holmwick House");
     assert_eq!(now.forecast_date.unwrap().to_string(), "2027-01-10");
     assert_eq!(now.owner, "Someone", "their other change is kept");
@@ -242,6 +247,7 @@ fn reloading_for_another_users_change_keeps_place_and_form() {
                 entity: Entity::Project,
                 id,
                 expected_version: p.version,
+                loaded: vec![],
                 values: vec![
                     ("rag", Value::Text("red".into())),
                     ("rag_reason", Value::Text("Printers failed".into())),

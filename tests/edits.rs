@@ -46,11 +46,15 @@ fn a_stale_edit_is_a_conflict_that_keeps_both_values() {
         entity: Entity::Milestone,
         id: loaded.id,
         expected_version: loaded.version,
+        loaded: vec![],
         values: vec![("forecast_date", text("2027-01-20"))],
         reason: "Supplier delay".into(),
     };
     let saved = ann.apply_edit(&ann_edit, actor("Ann")).unwrap();
-    let EditOutcome::Saved { version, changes } = saved else {
+    let EditOutcome::Saved {
+        version, changes, ..
+    } = saved
+    else {
         panic!("{saved:?}")
     };
     assert_eq!(version, loaded.version + 1);
@@ -60,6 +64,7 @@ fn a_stale_edit_is_a_conflict_that_keeps_both_values() {
         entity: Entity::Milestone,
         id: seen_by_bob.id,
         expected_version: seen_by_bob.version,
+        loaded: vec![],
         values: vec![("forecast_date", text("2027-02-10"))],
         reason: "Resource clash".into(),
     };
@@ -84,6 +89,7 @@ fn a_stale_edit_is_a_conflict_that_keeps_both_values() {
     // Bob re-applies his value on top of Ann's.
     let retry = Edit {
         expected_version: version,
+        loaded: vec![],
         ..bob_edit
     };
     assert!(matches!(
@@ -106,6 +112,7 @@ fn every_change_writes_exactly_its_audit_rows_and_side_records() {
         entity: Entity::Project,
         id: project_id,
         expected_version: project.version,
+        loaded: vec![],
         values: vec![
             ("rag", text("amber")),
             ("rag_reason", text("Retention labels late")),
@@ -138,6 +145,7 @@ fn every_change_writes_exactly_its_audit_rows_and_side_records() {
             entity: Entity::Milestone,
             id: m.id,
             expected_version: m.version,
+            loaded: vec![],
             values: vec![("actual_date", text("2026-11-22"))],
             reason: "Done".into(),
         },
@@ -186,6 +194,7 @@ fn creating_and_archiving_are_audited_and_undoable() {
             entity: Entity::Milestone,
             id,
             expected_version: version,
+            loaded: vec![],
             values: vec![("archived", Value::Integer(1))],
             reason: "Added by mistake".into(),
         },
@@ -209,6 +218,7 @@ fn bad_edits_are_refused_before_anything_is_written() {
                 entity: Entity::Project,
                 id: project_id,
                 expected_version: 1,
+                loaded: vec![],
                 values: vec![("version", Value::Integer(99))],
                 reason: String::new(),
             },
@@ -222,6 +232,7 @@ fn bad_edits_are_refused_before_anything_is_written() {
                 entity: Entity::Project,
                 id: 999_999,
                 expected_version: 1,
+                loaded: vec![],
                 values: vec![("name", text("x"))],
                 reason: String::new(),
             },
@@ -236,6 +247,7 @@ fn bad_edits_are_refused_before_anything_is_written() {
             entity: Entity::Project,
             id: project_id,
             expected_version: project.version,
+            loaded: vec![],
             values: vec![("percent_complete", Value::Integer(150))],
             reason: String::new(),
         },
@@ -260,6 +272,7 @@ fn a_read_only_store_refuses_edits() {
                 entity: Entity::Project,
                 id,
                 expected_version: 1,
+                loaded: vec![],
                 values: vec![("name", text("x"))],
                 reason: String::new(),
             },
@@ -267,4 +280,68 @@ fn a_read_only_store_refuses_edits() {
         )
         .unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly(_)), "{err}");
+}
+
+#[test]
+fn a_stale_edit_of_other_fields_merges_and_of_the_same_field_conflicts() {
+    let (_dir, mut ann, mut bob) = two_users();
+    let id = ann.project_id_by_code("ICT-017").unwrap().unwrap();
+    let seen = ann.project(id).unwrap().unwrap();
+    // Ann renames; Bob, who loaded the project before, changes the sponsor.
+    let renamed = Edit {
+        entity: Entity::Project,
+        id,
+        expected_version: seen.version,
+        values: vec![("name", text("Renamed by Ann"))],
+        loaded: vec![("name", text(&seen.name))],
+        reason: String::new(),
+    };
+    assert!(matches!(
+        ann.apply_edit(&renamed, actor("Ann")).unwrap(),
+        EditOutcome::Saved { merged: false, .. }
+    ));
+    let sponsor = Edit {
+        entity: Entity::Project,
+        id,
+        expected_version: seen.version,
+        values: vec![("sponsor", text("Bob's sponsor"))],
+        loaded: vec![("sponsor", text(&seen.sponsor))],
+        reason: String::new(),
+    };
+    let outcome = bob.apply_edit(&sponsor, actor("Bob")).unwrap();
+    assert!(
+        matches!(outcome, EditOutcome::Saved { merged: true, ref changes, .. } if changes.len() == 1),
+        "{outcome:?}"
+    );
+    let now = bob.project(id).unwrap().unwrap();
+    assert_eq!(now.name, "Renamed by Ann", "Ann's change stands");
+    assert_eq!(now.sponsor, "Bob's sponsor");
+
+    // The same field changed to the same value by both is no conflict.
+    let same = Edit {
+        values: vec![("name", text("Renamed by Ann"))],
+        loaded: vec![("name", text(&seen.name))],
+        ..sponsor.clone()
+    };
+    assert!(matches!(
+        bob.apply_edit(&same, actor("Bob")).unwrap(),
+        EditOutcome::Saved { .. }
+    ));
+    // To another value it is, naming that field only, and writing nothing.
+    let clash = Edit {
+        values: vec![
+            ("name", text("Renamed by Bob")),
+            ("manager", text("Bob's manager")),
+        ],
+        loaded: vec![("name", text(&seen.name)), ("manager", text(&seen.manager))],
+        ..sponsor
+    };
+    let audit_before = bob.audit_count().unwrap();
+    let outcome = bob.apply_edit(&clash, actor("Bob")).unwrap();
+    let EditOutcome::Conflict { theirs, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(theirs, vec![("name", text("Renamed by Ann"))]);
+    assert_eq!(bob.audit_count().unwrap(), audit_before, "nothing written");
+    assert_eq!(bob.project(id).unwrap().unwrap().manager, seen.manager);
 }

@@ -65,25 +65,44 @@ pub struct FieldChange {
     pub new: Value,
 }
 
-/// A change a user asks for: new values for some columns of one row, as loaded at `version`.
+/// A change a user asks for: new values for the columns the user changed, and the values
+/// those columns held when the form was loaded (at `expected_version`).
+///
+/// Saving merges by field: when the row has moved on since, a colleague's change to *other*
+/// fields stands and the user's fields are written over it; only a field both changed (to
+/// different values) is a conflict. A column missing from `loaded` has no known starting
+/// value, so any change to it since `expected_version` counts as a conflict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
     pub entity: Entity,
     pub id: i64,
     pub expected_version: i64,
     pub values: Vec<(&'static str, Value)>,
+    pub loaded: Vec<(&'static str, Value)>,
     pub reason: String,
+}
+
+impl Edit {
+    fn loaded_value(&self, column: &str) -> Option<&Value> {
+        self.loaded
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, v)| v)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditOutcome {
     /// Written: the row's new version and what changed (empty when nothing differed).
+    /// `merged`: someone else had changed other fields since it was loaded; theirs stand.
     Saved {
         version: i64,
         changes: Vec<FieldChange>,
+        merged: bool,
     },
-    /// Someone else changed the row since it was loaded: nothing was written. Their current
-    /// values for the edited columns, and the version to re-apply on top of.
+    /// Someone else changed some of the same fields since it was loaded, to other values:
+    /// nothing was written. Their current values for those fields only, and the version to
+    /// re-apply on top of.
     Conflict {
         version: i64,
         theirs: Vec<(&'static str, Value)>,
@@ -179,6 +198,35 @@ impl Store {
         Ok(outcome)
     }
 
+    /// The row's version and the current values of those of `columns` an edit may set: what
+    /// a form is loaded with, so a save can tell the user's changes from a colleague's.
+    pub fn editable_values(
+        &self,
+        entity: Entity,
+        id: i64,
+        columns: &[&str],
+    ) -> Result<Option<(i64, Vec<(&'static str, Value)>)>> {
+        let columns: Vec<&'static str> = columns.iter().filter_map(|c| entity.column(c)).collect();
+        let select = format!(
+            "SELECT version{}{} FROM {} WHERE id = ?1",
+            if columns.is_empty() { "" } else { ", " },
+            columns.join(", "),
+            entity.table()
+        );
+        self.conn
+            .query_row(&select, [id], |r| {
+                let version: i64 = r.get(0)?;
+                let values = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Ok((*c, r.get::<_, Value>(i + 1)?)))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok((version, values))
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// The current version of a row (to retry an edit on top of someone else's).
     pub fn version_of(&self, entity: Entity, id: i64) -> Result<Option<i64>> {
         let sql = format!("SELECT version FROM {} WHERE id = ?1", entity.table());
@@ -209,11 +257,20 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
     let Some((version, old_values)) = current else {
         return Ok(EditOutcome::Missing);
     };
-    if version != edit.expected_version {
-        return Ok(EditOutcome::Conflict {
-            version,
-            theirs: columns.iter().copied().zip(old_values).collect(),
-        });
+    let merged = version != edit.expected_version;
+    if merged {
+        let theirs: Vec<(&'static str, Value)> = edit
+            .values
+            .iter()
+            .zip(&old_values)
+            .filter(|((column, mine), now)| {
+                *mine != **now && edit.loaded_value(column) != Some(*now)
+            })
+            .map(|((column, _), now)| (*column, now.clone()))
+            .collect();
+        if !theirs.is_empty() {
+            return Ok(EditOutcome::Conflict { version, theirs });
+        }
     }
     let changes: Vec<FieldChange> = edit
         .values
@@ -227,7 +284,11 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
         })
         .collect();
     if changes.is_empty() {
-        return Ok(EditOutcome::Saved { version, changes });
+        return Ok(EditOutcome::Saved {
+            version,
+            changes,
+            merged,
+        });
     }
     let now = dates::iso_datetime(actor.now);
     let sets: Vec<String> = changes
@@ -282,6 +343,7 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
     Ok(EditOutcome::Saved {
         version: version + 1,
         changes,
+        merged,
     })
 }
 

@@ -349,6 +349,32 @@ pub enum Overlay {
 pub struct OpenForm {
     pub form: Form,
     pub purpose: FormPurpose,
+    /// The stored values of the fields the form edits, as loaded: a save writes only the
+    /// fields that differ from these, and checks each against a colleague's change.
+    pub loaded: Vec<(&'static str, Value)>,
+}
+
+impl FormPurpose {
+    /// The row an editing form changes (none for a form that creates).
+    pub fn row(self) -> Option<(Entity, i64)> {
+        match self {
+            FormPurpose::ChangeRag { project: id, .. } | FormPurpose::EditProject { id, .. } => {
+                Some((Entity::Project, id))
+            }
+            FormPurpose::EditMilestone { id, .. }
+            | FormPurpose::MarkDone { id, .. }
+            | FormPurpose::MoveMilestone { id, .. } => Some((Entity::Milestone, id)),
+            FormPurpose::EditRisk { id, .. } | FormPurpose::Reassess { id, .. } => {
+                Some((Entity::Risk, id))
+            }
+            FormPurpose::LinkCase { id, .. } => Some((Entity::Case, id)),
+            FormPurpose::NewProject
+            | FormPurpose::NewMilestone { .. }
+            | FormPurpose::NewRisk { .. }
+            | FormPurpose::Settings
+            | FormPurpose::Snapshot => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,11 +408,12 @@ pub enum Write {
     },
     /// New values for some of the database's shared settings (key, value).
     Settings(Vec<(&'static str, String)>),
-    /// Link a case to the project with this code.
+    /// Link a case to the project with this code (`loaded`: its link as the form found it).
     Link {
         case: i64,
         version: i64,
         code: String,
+        loaded: Vec<(&'static str, Value)>,
     },
     Snapshot(crate::store::Snapshot),
 }

@@ -54,6 +54,7 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
     form.help
         .push("A reason is required for anything but green.".to_string());
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::ChangeRag {
             project: project.id,
@@ -142,6 +143,7 @@ pub fn edit_project_form(project: &Project) -> OpenForm {
     let mut form = Form::new(format!("Edit {} · {}", project.code, project.name), fields);
     form.help = vec!["Changing the baseline end is a re-baseline: give a reason.".to_string()];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::EditProject {
             id: project.id,
@@ -163,6 +165,7 @@ pub fn new_project_form() -> OpenForm {
     )];
     fields.extend(project_fields(&blank));
     OpenForm {
+        loaded: Vec::new(),
         form: Form::new("New project", fields),
         purpose: FormPurpose::NewProject,
     }
@@ -219,6 +222,7 @@ pub fn edit_milestone_form(m: &Milestone) -> OpenForm {
         "Moving the forecast or re-baselining needs a reason; the old date is kept.".to_string(),
     ];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::EditMilestone {
             id: m.id,
@@ -229,6 +233,7 @@ pub fn edit_milestone_form(m: &Milestone) -> OpenForm {
 
 pub fn new_milestone_form(project: &Project) -> OpenForm {
     OpenForm {
+        loaded: Vec::new(),
         form: Form::new(
             format!("New milestone · {}", project.code),
             vec![
@@ -267,6 +272,7 @@ pub fn new_milestone_form(project: &Project) -> OpenForm {
 
 pub fn mark_done_form(m: &Milestone) -> OpenForm {
     OpenForm {
+        loaded: Vec::new(),
         form: Form::new(
             format!("Mark done · {}", m.name),
             vec![Field::new(
@@ -313,6 +319,7 @@ pub fn move_form(m: &Milestone) -> OpenForm {
             .unwrap_or_else(|| "—".into())
     )];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::MoveMilestone {
             id: m.id,
@@ -395,6 +402,7 @@ fn risk_fields(r: &Risk) -> Vec<Field> {
 
 pub fn edit_risk_form(r: &Risk) -> OpenForm {
     OpenForm {
+        loaded: Vec::new(),
         form: Form::new(
             format!("Edit risk {} · {}", r.code, r.title),
             risk_fields(r),
@@ -421,6 +429,7 @@ pub fn new_risk_form(project: Option<i64>) -> OpenForm {
     )];
     fields.extend(risk_fields(&blank));
     OpenForm {
+        loaded: Vec::new(),
         form: Form::new("New risk", fields),
         purpose: FormPurpose::NewRisk { project },
     }
@@ -461,6 +470,7 @@ pub fn reassess_form(r: &Risk, settings: &crate::domain::Settings) -> OpenForm {
         "The assessment is kept, dated, in the risk's trajectory.".into(),
     ];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::Reassess {
             id: r.id,
@@ -511,6 +521,7 @@ pub fn settings_form(s: &crate::domain::Settings) -> OpenForm {
             .into(),
     ];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::Settings,
     }
@@ -531,6 +542,7 @@ pub fn link_form(case: &crate::domain::sla::DeskCase, codes: &[String]) -> OpenF
         format!("Projects: {}", codes.join(", ")),
     ];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::LinkCase {
             id: case.id,
@@ -585,6 +597,7 @@ pub fn snapshot_form(today: NaiveDate, organisations: &[String]) -> OpenForm {
         "organisation is corrected (the old figures stay in the history).".into(),
     ];
     OpenForm {
+        loaded: Vec::new(),
         form,
         purpose: FormPurpose::Snapshot,
     }
@@ -610,6 +623,7 @@ fn date_of(values: &[(&'static str, Value)], name: &str) -> Option<NaiveDate> {
 pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
     let values = open.form.values(today)?;
     let form = &mut open.form;
+    let loaded = &open.loaded;
     let changed_names: Vec<&'static str> = form
         .fields
         .iter()
@@ -638,16 +652,17 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                 );
             }
             Some(Write::Edit {
-                edit: Edit {
-                    entity: Entity::Project,
-                    id: project,
-                    expected_version: version,
-                    values: vec![
+                edit: user_edit(
+                    Entity::Project,
+                    project,
+                    version,
+                    vec![
                         ("rag", Value::Text(rag.as_str().into())),
                         ("rag_reason", Value::Text(why.clone())),
                     ],
-                    reason: why,
-                },
+                    loaded,
+                    why,
+                ),
                 label: format!("RAG {}", rag.label()),
             })
         }
@@ -656,13 +671,14 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                 form.fail("reason", "re-baselining needs a reason");
             }
             Some(Write::Edit {
-                edit: Edit {
-                    entity: Entity::Project,
+                edit: user_edit(
+                    Entity::Project,
                     id,
-                    expected_version: version,
-                    values: without(&values, &["reason"]),
+                    version,
+                    without(&values, &["reason"]),
+                    loaded,
                     reason,
-                },
+                ),
                 label: "project details".into(),
             })
         }
@@ -691,13 +707,14 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                 );
             }
             Some(Write::Edit {
-                edit: Edit {
-                    entity: Entity::Milestone,
+                edit: user_edit(
+                    Entity::Milestone,
                     id,
-                    expected_version: version,
-                    values: without(&values, &["reason"]),
+                    version,
+                    without(&values, &["reason"]),
+                    loaded,
                     reason,
-                },
+                ),
                 label: format!("milestone {}", text_of(&values, "name")),
             })
         }
@@ -724,44 +741,48 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                 );
             }
             Some(Write::Edit {
-                edit: Edit {
-                    entity: Entity::Milestone,
+                edit: user_edit(
+                    Entity::Milestone,
                     id,
-                    expected_version: version,
-                    values: values.clone(),
-                    reason: "done".into(),
-                },
+                    version,
+                    values.clone(),
+                    loaded,
+                    "done".into(),
+                ),
                 label: "milestone done".into(),
             })
         }
         FormPurpose::MoveMilestone { id, version } => Some(Write::Edit {
-            edit: Edit {
-                entity: Entity::Milestone,
+            edit: user_edit(
+                Entity::Milestone,
                 id,
-                expected_version: version,
-                values: without(&values, &["reason"]),
+                version,
+                without(&values, &["reason"]),
+                loaded,
                 reason,
-            },
+            ),
             label: "forecast moved".into(),
         }),
         FormPurpose::EditRisk { id, version } => Some(Write::Edit {
-            edit: Edit {
-                entity: Entity::Risk,
+            edit: user_edit(
+                Entity::Risk,
                 id,
-                expected_version: version,
-                values: values.clone(),
-                reason: String::new(),
-            },
+                version,
+                values.clone(),
+                loaded,
+                String::new(),
+            ),
             label: format!("risk {}", text_of(&values, "title")),
         }),
         FormPurpose::Reassess { id, version } => Some(Write::Edit {
-            edit: Edit {
-                entity: Entity::Risk,
+            edit: user_edit(
+                Entity::Risk,
                 id,
-                expected_version: version,
-                values: without(&values, &["note"]),
-                reason: text_of(&values, "note"),
-            },
+                version,
+                without(&values, &["note"]),
+                loaded,
+                text_of(&values, "note"),
+            ),
             label: "re-assessed".into(),
         }),
         FormPurpose::Settings => settings_from(form, &values),
@@ -769,6 +790,7 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
             case: id,
             version,
             code: text_of(&values, "code"),
+            loaded: loaded.clone(),
         }),
         FormPurpose::Snapshot => snapshot_from(form, &values),
         FormPurpose::NewRisk { project } => {
@@ -870,6 +892,36 @@ fn snapshot_from(form: &mut Form, values: &[(&'static str, Value)]) -> Option<Wr
     }))
 }
 
+/// The edit a form saves: only the fields whose value differs from what the form loaded
+/// (so a colleague's change to any other field stands), with those loaded values to check
+/// against. Pseudo-fields (a reason, a note) were taken out before.
+fn user_edit(
+    entity: Entity,
+    id: i64,
+    version: i64,
+    values: Vec<(&'static str, Value)>,
+    loaded: &[(&'static str, Value)],
+    reason: String,
+) -> Edit {
+    let was = |name: &str| loaded.iter().find(|(c, _)| *c == name).map(|(_, v)| v);
+    let values: Vec<(&'static str, Value)> = values
+        .into_iter()
+        .filter(|(name, value)| was(name) != Some(value))
+        .collect();
+    let loaded = values
+        .iter()
+        .filter_map(|(name, _)| was(name).map(|v| (*name, v.clone())))
+        .collect();
+    Edit {
+        entity,
+        id,
+        expected_version: version,
+        values,
+        loaded,
+        reason,
+    }
+}
+
 fn without(values: &[(&'static str, Value)], names: &[&str]) -> Vec<(&'static str, Value)> {
     values
         .iter()
@@ -886,6 +938,7 @@ pub fn archive_write(entity: Entity, id: i64, version: i64, archived: bool, what
             id,
             expected_version: version,
             values: vec![("archived", Value::Integer(i64::from(!archived)))],
+            loaded: vec![("archived", Value::Integer(i64::from(archived)))],
             reason: if archived { "restored" } else { "archived" }.to_string(),
         },
         label: format!("{} {what}", if archived { "restored" } else { "archived" }),
@@ -902,6 +955,13 @@ pub fn reviewed_write(project: &Project, now: chrono::NaiveDateTime) -> Write {
             values: vec![(
                 "last_reviewed_at",
                 Value::Text(crate::domain::dates::iso_datetime(now)),
+            )],
+            loaded: vec![(
+                "last_reviewed_at",
+                project
+                    .last_reviewed_at
+                    .map(|at| Value::Text(crate::domain::dates::iso_datetime(at)))
+                    .unwrap_or(Value::Null),
             )],
             reason: "reviewed, unchanged".to_string(),
         },

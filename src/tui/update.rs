@@ -189,11 +189,25 @@ fn risk_write_action(
     risk: &crate::domain::Risk,
 ) -> Option<Vec<Effect>> {
     use rusqlite::types::Value;
+    // What the register showed for the fields these keys change: a colleague's change to
+    // any other field merges.
+    let loaded = vec![
+        (
+            "status",
+            Value::Text(if risk.open { "open" } else { "closed" }.into()),
+        ),
+        ("kind", Value::Text(risk.kind.as_str().into())),
+    ];
     let edit = |values: Vec<(&'static str, Value)>, reason: &str, label: String| Write::Edit {
         edit: crate::store::edit::Edit {
             entity: Entity::Risk,
             id: risk.id,
             expected_version: risk.version,
+            loaded: loaded
+                .iter()
+                .filter(|(c, _)| values.iter().any(|(v, _)| v == c))
+                .cloned()
+                .collect(),
             values,
             reason: reason.to_string(),
         },
@@ -846,6 +860,10 @@ fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                     id: case.id,
                     expected_version: case.version,
                     values: vec![("project_id", rusqlite::types::Value::Null)],
+                    loaded: vec![(
+                        "project_id",
+                        rusqlite::types::Value::Integer(state.project.id),
+                    )],
                     reason: format!("unlinked from {}", state.project.code),
                 },
                 label: format!("unlinked {}", case.reference),
@@ -957,7 +975,12 @@ fn handle_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Char('r') | KeyCode::Char('R') => {
                 let mut write = conflict.write.clone();
                 if let Write::Edit { edit, .. } = &mut write {
+                    // On top of theirs: their values become what this edit expects to find.
                     edit.expected_version = conflict.version;
+                    for (column, theirs) in &conflict.theirs {
+                        edit.loaded.retain(|(c, _)| c != column);
+                        edit.loaded.push((column, theirs.clone()));
+                    }
                 }
                 app.overlay = None;
                 return vec![Effect::Write(write)];

@@ -60,6 +60,20 @@ pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(
             edits::snapshot_form(app.today, &orgs)
         }
     };
+    let mut open = open;
+    if let Some((entity, id)) = open.purpose.row() {
+        let names: Vec<&str> = open.form.fields.iter().map(|f| f.name).collect();
+        // A link form edits the case's project (its field is the project's code).
+        let names = if entity == Entity::Case {
+            vec!["project_id"]
+        } else {
+            names
+        };
+        let (_, loaded) = store
+            .editable_values(entity, id, &names)?
+            .ok_or_else(gone)?;
+        open.loaded = loaded;
+    }
     app.overlay = Some(Overlay::Form(Box::new(open)));
     Ok(())
 }
@@ -104,7 +118,11 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
     };
     match &write {
         Write::Edit { edit, label } => match store.apply_edit(edit, actor) {
-            Ok(EditOutcome::Saved { version, changes }) => {
+            Ok(EditOutcome::Saved {
+                version,
+                changes,
+                merged,
+            }) => {
                 close_form(app);
                 if changes.is_empty() {
                     app.message = Some("nothing changed".into());
@@ -122,7 +140,13 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
                 app.redo.clear();
                 mark_reviewed(app, edit.entity);
                 refresh(app, store)?;
-                app.message = Some(format!("Saved: {label} (u undoes)"));
+                app.message = Some(if merged {
+                    format!(
+                        "Saved: {label}, merged with a colleague's change to other fields (u undoes)"
+                    )
+                } else {
+                    format!("Saved: {label} (u undoes)")
+                });
             }
             Ok(EditOutcome::Conflict { version, theirs }) => {
                 close_form(app);
@@ -144,6 +168,7 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
             case,
             version,
             code,
+            loaded,
         } => {
             let Some(project) = store.project_id_by_code(code.trim())? else {
                 if let Some(Overlay::Form(open)) = app.overlay.as_mut() {
@@ -157,6 +182,7 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
                 id: *case,
                 expected_version: *version,
                 values: vec![("project_id", Value::Integer(project))],
+                loaded: loaded.clone(),
                 reason: format!("linked to {}", code.trim()),
             };
             let label = format!("case linked to {}", code.trim());
@@ -242,6 +268,12 @@ pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), Store
             done.before.clone()
         } else {
             done.after.clone()
+        },
+        // Undo expects what the change left; a colleague's later change to the same field wins.
+        loaded: if undoing {
+            done.after.clone()
+        } else {
+            done.before.clone()
         },
         reason: format!("{verb}: {}", done.label),
     };
