@@ -2,7 +2,7 @@
 //! loaded through the same parsers and import the users' own files go through. The files are
 //! written against an anchor date; every date is shifted so the demo is always current.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
@@ -11,6 +11,7 @@ use crate::domain::RagScale;
 use crate::domain::records::{ImportBatch, Problem};
 use crate::io::csv_table::ReadOptions;
 use crate::io::registers;
+use crate::io::safe_write::{self, DATABASE_COMPANIONS, TempFile};
 use crate::store::{ImportOptions, OpenMode, Store};
 
 const ANCHOR: &str = include_str!("../../assets/demo/ANCHOR");
@@ -173,9 +174,9 @@ impl Shift {
     }
 }
 
-/// Build the demo database at `path`, replacing an earlier demo there but never anything else.
-/// Make way for a demo database at `path`: remove an earlier demo there, refuse anything else,
-/// and create the folder.
+/// Check that `path` may take a demo database (nothing is there yet, or an earlier demo,
+/// which stays until its replacement is complete) and create its folder. Anything else is
+/// refused: the demo never replaces a real work plan.
 pub fn prepare_demo_file(path: &Path) -> Result<(), CommandError> {
     if path.exists() {
         let is_demo = Store::open(path, OpenMode::MustExist)
@@ -189,19 +190,6 @@ pub fn prepare_demo_file(path: &Path) -> Result<(), CommandError> {
                 path.display()
             )));
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let file = path.with_file_name(format!(
-                "{}{suffix}",
-                path.file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            ));
-            match std::fs::remove_file(&file) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(CommandError::Write { path: file, source }),
-            }
-        }
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| CommandError::Write {
@@ -212,23 +200,106 @@ pub fn prepare_demo_file(path: &Path) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// A demo database built in a temporary file beside its target and moved into place only
+/// once complete: a failure (a full disk) leaves no half-built file to block a retry, and an
+/// earlier demo stays whole until its replacement is ready.
+pub struct DemoFile {
+    /// The path as the user named it, for messages.
+    shown: PathBuf,
+    /// Where it finally leads (symbolic links followed): the file that is replaced.
+    target: PathBuf,
+    temp: TempFile,
+}
+
+impl DemoFile {
+    /// Check `path` may take a demo (see [`prepare_demo_file`]) and make the temporary file.
+    pub fn begin(path: &Path) -> Result<DemoFile, CommandError> {
+        prepare_demo_file(path)?;
+        let target = safe_write::resolve(path);
+        let temp = TempFile::database_beside(&target).map_err(|source| CommandError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(DemoFile {
+            shown: path.to_path_buf(),
+            target,
+            temp,
+        })
+    }
+
+    /// The temporary file to build the database in.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// The path the demo is for, as named.
+    pub fn named(&self) -> &Path {
+        &self.shown
+    }
+
+    /// Close `store` (open on [`DemoFile::path`]) with everything written into its file, then
+    /// move the file over the target. An earlier demo's `-wal` and `-shm` files go first, so
+    /// SQLite never reads them against the new file.
+    pub fn install(self, store: Store) -> Result<(), CommandError> {
+        store.close()?;
+        let DemoFile {
+            shown,
+            target,
+            temp,
+        } = self;
+        for suffix in DATABASE_COMPANIONS {
+            let file = safe_write::with_suffix(&target, suffix);
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(CommandError::Write { path: file, source }),
+            }
+        }
+        temp.persist(&target).map_err(|source| CommandError::Write {
+            path: shown,
+            source,
+        })
+    }
+}
+
+/// Build the demo database at `path`, replacing an earlier demo there but never anything else.
+/// It is built beside `path` and moved into place only when complete.
 pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, CommandError> {
-    prepare_demo_file(path)?;
     let batch = demo_batch(now.date())?;
-    let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
-    let mut settings = store.settings()?;
-    settings.rag_scale = RagScale::Five;
-    store.save_settings(&settings)?;
-    store.set_setting(DEMO_SETTING, "1")?;
-    let options = ImportOptions {
-        user,
-        now,
-        record_rag_changes: false,
-        dry_run: false,
-        skip_invalid: false,
-    };
-    store
-        .import(&batch, &options)?
-        .map_err(CommandError::Problems)?;
+    let file = DemoFile::begin(path)?;
+    let built = (|| {
+        let mut store = Store::open(file.path(), OpenMode::CreateIfMissing)?;
+        let mut settings = store.settings()?;
+        settings.rag_scale = RagScale::Five;
+        store.save_settings(&settings)?;
+        store.set_setting(DEMO_SETTING, "1")?;
+        let options = ImportOptions {
+            user,
+            now,
+            record_rag_changes: false,
+            dry_run: false,
+            skip_invalid: false,
+        };
+        store
+            .import(&batch, &options)?
+            .map_err(CommandError::Problems)?;
+        Ok::<_, CommandError>(store)
+    })();
+    let store = built.map_err(|e| not_built(path, e))?;
+    file.install(store).map_err(|e| not_built(path, e))?;
     Ok(batch.projects.len())
+}
+
+/// A demo that failed while being built: nothing was left at `path` (an earlier demo there
+/// is unchanged, and the temporary file is gone). The message names `path` first.
+pub fn not_built(path: &Path, error: CommandError) -> CommandError {
+    match error {
+        // Problems in the demo's own files are listed as they are; a failed move names
+        // the file already.
+        CommandError::Problems(_) | CommandError::Write { .. } => error,
+        error => CommandError::Invalid(format!(
+            "cannot build the demo at {}: {error}",
+            path.display()
+        )),
+    }
 }

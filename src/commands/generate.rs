@@ -8,7 +8,7 @@ use std::time::{Duration as Elapsed, Instant};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::CommandError;
-use super::demo::{DEMO_SETTING, prepare_demo_file};
+use super::demo::{DEMO_SETTING, DemoFile, not_built};
 use crate::domain::{CaseKind, CaseState, Rag, RagScale, Stage};
 use crate::store::{
     BulkCase, BulkLoad, BulkMilestone, BulkProject, BulkRisk, OpenMode, Result as StoreResult,
@@ -121,11 +121,36 @@ const SUMMARIES: [&str; 6] = [
     "Access to shared mailbox",
 ];
 
+/// The most projects `demo --projects` generates.
+pub const MAX_PROJECTS: usize = 1_000_000;
+/// The most service-desk cases `demo --cases` generates.
+pub const MAX_CASES: usize = 100_000_000;
+
 /// How big a generated work plan is.
 #[derive(Debug, Clone, Copy)]
 pub struct Size {
     pub projects: usize,
     pub cases: usize,
+}
+
+impl Size {
+    /// Refuse a size beyond what the generator makes, before anything is written or
+    /// allocated.
+    pub fn check(&self) -> Result<(), CommandError> {
+        if self.projects > MAX_PROJECTS {
+            return Err(CommandError::Invalid(format!(
+                "--projects {}: the generator makes at most 1,000,000 projects",
+                self.projects
+            )));
+        }
+        if self.cases > MAX_CASES {
+            return Err(CommandError::Invalid(format!(
+                "--cases {}: the generator makes at most 100,000,000 cases",
+                self.cases
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// What a generation wrote, and how fast.
@@ -142,27 +167,35 @@ impl Generated {
     }
 }
 
-/// Build a generated demo database at `path` (replacing only an earlier demo).
+/// Build a generated demo database at `path` (replacing only an earlier demo), in a
+/// temporary file beside it that is moved into place only when complete.
 pub fn build_large_demo(
     path: &Path,
     now: NaiveDateTime,
     user: &str,
     size: Size,
 ) -> Result<Generated, CommandError> {
-    prepare_demo_file(path)?;
+    size.check()?;
+    let file = DemoFile::begin(path)?;
     let started = Instant::now();
-    let mut store = Store::open(path, OpenMode::CreateIfMissing)?;
-    let mut settings = store.settings()?;
-    settings.rag_scale = RagScale::Five;
-    store.save_settings(&settings)?;
-    store.set_setting(DEMO_SETTING, "1")?;
-    let mut load = store.bulk_load(now)?;
-    generate(&mut load, now, user, size)?;
-    let rows = load.commit()?;
+    let built = (|| {
+        let mut store = Store::open(file.path(), OpenMode::CreateIfMissing)?;
+        let mut settings = store.settings()?;
+        settings.rag_scale = RagScale::Five;
+        store.save_settings(&settings)?;
+        store.set_setting(DEMO_SETTING, "1")?;
+        let mut load = store.bulk_load(now)?;
+        generate(&mut load, now, user, size)?;
+        let rows = load.commit()?;
+        Ok::<_, CommandError>((store, rows))
+    })();
+    let (store, rows) = built.map_err(|e| not_built(path, e))?;
+    let took = started.elapsed();
+    file.install(store).map_err(|e| not_built(path, e))?;
     Ok(Generated {
         projects: size.projects,
         rows,
-        took: started.elapsed(),
+        took,
     })
 }
 
@@ -187,7 +220,8 @@ fn generate(
         load.theme(THEMES[1])?,
         load.theme(THEMES[2])?,
     ];
-    let mut project_ids = Vec::with_capacity(size.projects);
+    // `build_large_demo` checked the size; the capacity is bounded all the same.
+    let mut project_ids = Vec::with_capacity(size.projects.min(MAX_PROJECTS));
     for n in 1..=size.projects {
         project_ids.push(project(load, &mut rng, n, today, user, &orgs, &themes)?);
     }

@@ -11,6 +11,7 @@ use super::import::{ImportReport, ImportRequest, Preset, Register, import_with};
 use crate::domain::records::Problem;
 use crate::io::csv_table::{Constants, MoneyUnits, ReadOptions, Renames, ValueMap};
 use crate::io::decode::{TextEncoding, parse_delimiter};
+use crate::io::safe_write::{self, Protected};
 use crate::store::Store;
 use crate::store::edit::Actor;
 
@@ -250,7 +251,7 @@ pub fn run(
                 eprintln!("note: {note}");
             }
             if let Some(path) = &args.problems {
-                write_problems(path, &problems)?;
+                write_problems(path, store.path(), &problems)?;
                 eprintln!("All {} problems are in {}.", problems.len(), path.display());
             }
             return Err(CommandError::Refused {
@@ -314,31 +315,23 @@ pub fn run(
             }
         );
         if let Some(path) = &args.problems {
-            write_problems(path, skipped)?;
+            write_problems(path, store.path(), skipped)?;
         }
     }
     Ok(report)
 }
 
-/// Every problem, one a line, written through a temporary file and renamed into place.
-fn write_problems(path: &Path, problems: &[Problem]) -> Result<(), CommandError> {
-    let mut text = String::new();
-    for problem in problems {
-        text.push_str(&problem.to_string());
-        text.push('\n');
-    }
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let written = std::fs::write(&partial, text).and_then(|()| std::fs::rename(&partial, path));
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(CommandError::Write {
-            path: path.to_path_buf(),
-            source,
-        });
-    }
-    Ok(())
+/// Every problem, one a line, written through the safe writer: whole or not at all, and
+/// never onto the database `db` being imported into.
+fn write_problems(path: &Path, db: &Path, problems: &[Problem]) -> Result<(), CommandError> {
+    let protected = Protected::database(db);
+    safe_write::write_file(path, &protected, |out| {
+        for problem in problems {
+            writeln!(out, "{problem}")?;
+        }
+        Ok::<_, std::io::Error>(())
+    })
+    .map_err(|e| CommandError::Invalid(e.to_string()))
 }
 
 /// Parsed now, so a malformed option fails before anything else happens.

@@ -9,6 +9,15 @@ use rusqlite::backup::Backup;
 
 use super::schema::latest_version;
 use super::{Result, Store, StoreError, classify};
+use crate::io::safe_write::{Protected, TempFile};
+
+/// "cannot write the backup to DEST: REASON".
+fn unwritable_backup(dest: &Path, reason: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "cannot write the backup to {}: {reason}",
+        dest.display()
+    ))
+}
 
 /// What `check` found: problems make the command fail; facts are printed either way.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,56 +28,84 @@ pub struct CheckReport {
 
 impl Store {
     /// Copy the database to `dest` with SQLite's online backup, page by page, so colleagues
-    /// can keep working; the copy is written beside `dest` and renamed into place only once it
-    /// is complete and passes an integrity check. An existing `dest` is never overwritten.
+    /// can keep working; the copy is built in a temporary file beside `dest` and moved into
+    /// place only once it is complete and passes an integrity check, so a failure (a full
+    /// disk) leaves nothing behind. An existing `dest` is never overwritten, nor is the
+    /// database itself or one of its files. Failures name `dest`.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+        if dest.symlink_metadata().is_ok() {
             return Err(StoreError::Invalid(format!(
                 "{} already exists: choose a new file name for the backup",
                 dest.display()
             )));
         }
-        let partial = dest.with_extension("partial");
-        let unwritable = |e: std::io::Error| StoreError::Unwritable {
-            path: dest.to_path_buf(),
-            reason: e.to_string(),
-        };
-        {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            options.open(&partial).map_err(unwritable)?;
-        }
+        let resolved = Protected::database(&self.path)
+            .check(dest)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let temp = TempFile::database_beside(&resolved)
+            .map_err(|e| unwritable_backup(dest, &e.to_string()))?;
         let result = (|| -> rusqlite::Result<String> {
-            let mut copy = Connection::open(&partial)?;
+            let mut copy = Connection::open(temp.path())?;
             Backup::new(&self.conn, &mut copy)?.run_to_completion(
                 256,
                 Duration::from_millis(5),
                 None,
             )?;
-            copy.query_row("PRAGMA quick_check", [], |r| r.get(0))
+            let verdict: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            copy.close().map_err(|(_, e)| e)?;
+            Ok(verdict)
         })();
+        // On any failure `temp` is dropped, removing the partial copy and its journal.
         match result {
-            Ok(verdict) if verdict == "ok" => {
-                std::fs::rename(&partial, dest).map_err(unwritable)?;
-                Ok(())
-            }
-            Ok(verdict) => {
-                let _ = std::fs::remove_file(&partial);
-                Err(StoreError::Corrupt {
-                    path: dest.to_path_buf(),
-                    detail: format!("the copy failed its check: {verdict}"),
-                })
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&partial);
-                Err(classify(&self.path, e))
+            Ok(verdict) if verdict == "ok" => temp.persist_new(&resolved).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    StoreError::Invalid(format!(
+                        "{} already exists: choose a new file name for the backup",
+                        dest.display()
+                    ))
+                } else {
+                    unwritable_backup(dest, &e.to_string())
+                }
+            }),
+            Ok(verdict) => Err(StoreError::Corrupt {
+                path: dest.to_path_buf(),
+                detail: format!("the copy failed its check: {verdict}"),
+            }),
+            Err(e) => Err(self.backup_error(dest, e)),
+        }
+    }
+
+    /// A failed backup: the database's own state (busy, damaged) names the database; the
+    /// rest are the copy's, and name `dest`.
+    fn backup_error(&self, dest: &Path, e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(
+                ErrorCode::DatabaseBusy
+                | ErrorCode::DatabaseLocked
+                | ErrorCode::DatabaseCorrupt
+                | ErrorCode::NotADatabase,
+            ) => classify(&self.path, e),
+            Some(ErrorCode::DiskFull) => unwritable_backup(dest, "No space left on device"),
+            _ => unwritable_backup(dest, &e.to_string()),
+        }
+    }
+
+    /// Write everything in the write-ahead log into the database file and close it, reporting
+    /// any failure (a drop would ignore it): afterwards the file alone holds every committed
+    /// change, ready to be moved or copied.
+    pub fn close(self) -> Result<()> {
+        let path = self.path.clone();
+        if !self.read_only {
+            let busy: i64 = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+                .map_err(|e| classify(&path, e))?;
+            if busy != 0 {
+                return Err(StoreError::Busy(path));
             }
         }
+        self.conn.close().map_err(|(_, e)| classify(&path, e))
     }
 
     /// Integrity, foreign keys, schema version and a count of what the file holds.
@@ -134,6 +171,8 @@ impl Store {
         if let Err(e) = self.settings() {
             report.problems.push(format!("settings: {e}"));
         }
+        // The audit trail's triggers are in place and its hash chain is unbroken.
+        self.check_audit_trail(&mut report)?;
         Ok(report)
     }
 }

@@ -12,6 +12,7 @@ use super::desk;
 use crate::domain::Milestone;
 use crate::domain::RegisterRow;
 use crate::domain::project::MilestoneMove;
+use crate::io::safe_write::{Protected, write_bytes};
 use crate::report::{Block, Format};
 use crate::store::{ChangeToken, Store, StoreError};
 
@@ -191,11 +192,14 @@ pub fn save_report(
         .filter(|p| !p.as_os_str().is_empty())
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
+    // Through the safe writer: each file whole or not at all, never onto the database.
+    let protected = Protected::database(store.path());
     let mut written = Vec::new();
     for (format, ext) in [(Format::Md, "md"), (Format::Html, "html")] {
         let path = folder.join(format!("{stem}.{ext}"));
-        if let Err(e) = std::fs::write(&path, crate::commands::report::format(&blocks, format)) {
-            app.message = Some(format!("cannot write {}: {e}", path.display()));
+        let text = crate::commands::report::format(&blocks, format);
+        if let Err(e) = write_bytes(&path, &protected, text.as_bytes()) {
+            app.message = Some(e.to_string());
             return Ok(());
         }
         written.push(path.display().to_string());
