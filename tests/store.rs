@@ -536,3 +536,177 @@ fn the_service_desk_pass_reads_in_index_order_without_sorting() {
         "{plan:#?}"
     );
 }
+
+/// Every audit row's chain hash, in id order.
+fn audit_hashes(path: &std::path::Path) -> Vec<(i64, Option<String>)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, hash FROM audit_log ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[test]
+fn the_audit_chain_verifies_after_imports_and_edits() {
+    use workplan::store::edit::{Actor, Edit, EditOutcome, Entity};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = small_plan(dir.path());
+    // A reimport that changes fields and organisations: several chained rows in one import.
+    let changed = write(
+        dir.path(),
+        "changed.csv",
+        &PROJECTS
+            .replace("Supplier late", "Supplier later")
+            .replace("Brackenford;Holmwick", "Brackenford"),
+    );
+    import_file(
+        &mut store,
+        Register::Projects,
+        &changed,
+        "Bob",
+        common::now(),
+    )
+    .unwrap();
+    let project = store.project_id_by_code("P-1").unwrap().unwrap();
+    let build = store
+        .milestones(project)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "Build")
+        .unwrap();
+    let outcome = store
+        .apply_edit(
+            &Edit {
+                entity: Entity::Milestone,
+                id: build.id,
+                expected_version: build.version,
+                loaded: vec![],
+                values: vec![(
+                    "forecast_date",
+                    rusqlite::types::Value::Text("2026-12-01".into()),
+                )],
+                reason: "Supplier delay".into(),
+            },
+            Actor {
+                user: "Ann",
+                now: common::now(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(outcome, EditOutcome::Saved { .. }), "{outcome:?}");
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{report:?}");
+    let rows = store.audit_count().unwrap();
+    assert!(
+        report
+            .facts
+            .contains(&format!("audit trail intact: {rows} rows chained")),
+        "{report:?}"
+    );
+    drop(store);
+    let hashes = audit_hashes(&dir.path().join("w.db"));
+    assert_eq!(hashes.len() as i64, rows);
+    for (i, (id, hash)) in hashes.iter().enumerate() {
+        assert_eq!(*id, i as i64 + 1, "ids follow one another");
+        assert!(
+            hash.as_deref().is_some_and(is_sha256_hex),
+            "row {id}: {hash:?}"
+        );
+    }
+    let distinct: std::collections::HashSet<_> = hashes.iter().map(|(_, h)| h).collect();
+    assert_eq!(distinct.len(), hashes.len());
+}
+
+#[test]
+fn a_file_from_every_earlier_schema_starts_its_chain_at_a_marker_row() {
+    let latest = workplan::store::latest_version() as usize;
+    for version in 1..latest {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let mut conn = Connection::open(&path).unwrap();
+        rusqlite_migration::Migrations::from_slice(&workplan::store::MIGRATIONS[..version])
+            .to_latest(&mut conn)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO projects (code, name, stage, updated_at)
+                 VALUES ('OLD-1', 'Kept', 'proposed', '2026-01-01T00:00:00');
+             INSERT INTO audit_log (at, user, entity, entity_id, project_id, field, old_value, new_value, reason)
+                 VALUES ('2026-01-01T00:00:00', 'Ann', 'project', 1, 1, 'created', NULL, 'created OLD-1', '');
+             INSERT INTO audit_log (at, user, entity, entity_id, project_id, field, old_value, new_value, reason)
+                 VALUES ('2026-01-02T00:00:00', 'Ann', 'project', 1, 1, 'rag', 'unrated', 'green', 'kick-off');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let mut store = Store::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(store.schema_version().unwrap() as usize, latest);
+        let entries = store.audit_log(None, None, 10).unwrap();
+        assert_eq!(entries.len(), 3, "schema {version}: {entries:?}");
+        let marker = entries.iter().find(|e| e.id == 3).unwrap();
+        assert_eq!(
+            (marker.entity.as_str(), marker.field.as_str()),
+            ("audit", "chain started")
+        );
+        assert!(
+            marker.reason.contains("tamper-evident") && marker.reason.contains("2 earlier rows"),
+            "{}",
+            marker.reason
+        );
+        let report = store.check().unwrap();
+        assert!(report.problems.is_empty(), "schema {version}: {report:?}");
+        assert!(
+            report.facts.contains(
+                &"audit trail intact: 1 row chained from row 3 (the 2 rows before it predate the chain)"
+                    .to_string()
+            ),
+            "{report:?}"
+        );
+        // The app's rows after the marker join its chain.
+        let csv = write(
+            dir.path(),
+            "more.csv",
+            "code,name,stage,rag,rag_reason\nOLD-1,Kept,in-delivery,amber,Slipping\n",
+        );
+        import_file(&mut store, Register::Projects, &csv, "Bob", common::now()).unwrap();
+        let report = store.check().unwrap();
+        assert!(report.problems.is_empty(), "schema {version}: {report:?}");
+        drop(store);
+        let hashes = audit_hashes(&path);
+        assert!(hashes.len() > 3);
+        assert_eq!(hashes[0].1, None, "rows from before the chain keep no hash");
+        assert_eq!(hashes[1].1, None);
+        assert!(
+            hashes[2..]
+                .iter()
+                .all(|(_, h)| h.as_deref().is_some_and(is_sha256_hex))
+        );
+        // Opening again adds no second marker.
+        let store = Store::open(&path, OpenMode::MustExist).unwrap();
+        assert_eq!(store.audit_count().unwrap(), hashes.len() as i64);
+    }
+}
+
+#[test]
+fn a_file_upgraded_with_an_empty_trail_needs_no_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut conn = Connection::open(&path).unwrap();
+    let previous = workplan::store::latest_version() as usize - 1;
+    rusqlite_migration::Migrations::from_slice(&workplan::store::MIGRATIONS[..previous])
+        .to_latest(&mut conn)
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path, OpenMode::MustExist).unwrap();
+    assert_eq!(store.audit_count().unwrap(), 0);
+    assert!(store.check().unwrap().problems.is_empty());
+}

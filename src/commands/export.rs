@@ -184,8 +184,9 @@ pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
                 .collect(),
         },
         Register::Audit => {
-            let mut entries = store.audit_log(None, None, usize::MAX >> 1)?;
-            entries.reverse();
+            // Oldest first, each row with its chain hash (empty for rows from before the
+            // trail was chained), so a copy handed to an auditor can be compared later.
+            let entries = store.audit_export()?;
             Table {
                 name: "audit",
                 columns: vec![
@@ -198,10 +199,11 @@ pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
                     "old_value",
                     "new_value",
                     "reason",
+                    "hash",
                 ],
                 rows: entries
                     .into_iter()
-                    .map(|a| {
+                    .map(|(a, hash)| {
                         vec![
                             iso_datetime(a.at),
                             a.user,
@@ -212,6 +214,7 @@ pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
                             a.old_value.unwrap_or_default(),
                             a.new_value.unwrap_or_default(),
                             a.reason,
+                            hash.unwrap_or_default(),
                         ]
                     })
                     .collect(),

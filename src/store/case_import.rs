@@ -73,13 +73,14 @@ impl CaseImport<'_> {
             mut outcome,
             new_cases,
             problems,
+            mut audit,
             ..
         } = state;
         let keep = problems.is_empty()
             || (options.skip_invalid && problems.iter().all(|p| p.origin.line > 1));
         if keep && !options.dry_run {
             new_cases
-                .audit(&tx, options)
+                .audit((&tx, &mut audit), options)
                 .map_err(|e| classify(&path, e))?;
             tx.commit().map_err(|e| classify(&path, e))?;
         } else {

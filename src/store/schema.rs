@@ -1,6 +1,8 @@
 //! Append-only migrations tracked by `PRAGMA user_version`; never edit a released one.
 
-use rusqlite_migration::{M, Migrations};
+use std::sync::LazyLock;
+
+use rusqlite_migration::{HookResult, M, Migrations};
 
 const V1: &str = r#"
 CREATE TABLE settings (
@@ -244,20 +246,42 @@ CREATE TABLE import_profiles (
 );
 "#;
 
-/// Every schema version this build knows, oldest first.
-pub const MIGRATIONS: &[M<'static>] = &[
-    M::up(V1),
-    M::up(V2),
-    M::up(V3),
-    M::up(V4),
-    M::up(V5),
-    M::up(V6),
-    M::up(V7),
-    M::up(V8),
-];
+/// The audit trail becomes tamper-evident: each row carries `hash`, chained to the row before
+/// it (computed by the app, see `audit::chain_hash`), and an insert over an existing id
+/// (`REPLACE INTO`, which deletes without firing the delete trigger) is refused like updates
+/// and deletes. Existing rows keep no hash: the migration's hook adds a row saying the chain
+/// starts there.
+const V9: &str = r#"
+ALTER TABLE audit_log ADD COLUMN hash TEXT;
+
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'audit rows are never replaced'); END;
+"#;
+
+fn start_audit_chain(tx: &rusqlite::Transaction<'_>) -> HookResult {
+    super::audit::start_chain(tx)?;
+    Ok(())
+}
+
+/// Every schema version this build knows, oldest first. (A static, not a constant: a
+/// migration with a hook is built at run time.)
+pub static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
+    vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+        M::up(V7),
+        M::up(V8),
+        M::up_with_hook(V9, start_audit_chain),
+    ]
+});
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    Migrations::from_slice(MIGRATIONS.as_slice())
 }
 
 /// The schema version this build writes.

@@ -9,7 +9,7 @@ use super::{Ctx, ImportBatch, ImportOptions, key, unknown_project};
 use crate::domain::dates;
 use crate::domain::records::{CaseRecord, Located, Problem};
 use crate::domain::sla::StateChange;
-use crate::store::audit::{self, AuditRow};
+use crate::store::audit::{AuditChain, AuditRow};
 use crate::store::row::iso_datetime;
 
 /// Every case of a batch (the demo's; imports stream through `CaseImport`), then their
@@ -18,7 +18,9 @@ pub(super) fn cases(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::Resu
     for located in &batch.cases {
         upsert_case(cx, located, &[])?;
     }
-    cx.state.new_cases.audit(cx.tx, cx.options)
+    cx.state
+        .new_cases
+        .audit((cx.tx, &mut cx.state.audit), cx.options)
 }
 
 /// The state changes a batch brings (the demo's).
@@ -250,13 +252,13 @@ fn history_is_newer(
 /// The audit entry for cases an import wrote: `case` is (case id, its project), (0, None) for
 /// a summary of many.
 fn audit_case_import(
-    tx: &Transaction<'_>,
+    (tx, chain): (&Transaction<'_>, &mut AuditChain),
     options: &ImportOptions<'_>,
     (case, project): (i64, Option<i64>),
     what: &str,
     file: &str,
 ) -> rusqlite::Result<()> {
-    audit::write(
+    chain.write(
         tx,
         &AuditRow {
             at: options.now,
@@ -269,7 +271,8 @@ fn audit_case_import(
             new_value: Some(what),
             reason: &format!("imported from {file}"),
         },
-    )
+    )?;
+    Ok(())
 }
 
 /// The cases an import created and updated, audited as one entry per import (how many, first
@@ -318,7 +321,7 @@ impl NewCases {
 
     pub(crate) fn audit(
         &self,
-        tx: &Transaction<'_>,
+        (tx, chain): (&Transaction<'_>, &mut AuditChain),
         options: &ImportOptions<'_>,
     ) -> rusqlite::Result<()> {
         let parts: Vec<String> = [self.created.text("created"), self.updated.text("updated")]
@@ -328,6 +331,12 @@ impl NewCases {
         if parts.is_empty() {
             return Ok(());
         }
-        audit_case_import(tx, options, (0, None), &parts.join("; "), &self.file)
+        audit_case_import(
+            (tx, chain),
+            options,
+            (0, None),
+            &parts.join("; "),
+            &self.file,
+        )
     }
 }

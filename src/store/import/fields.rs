@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::{Ctx, ImportOptions};
 use crate::domain::dates;
 use crate::domain::records::Located;
-use crate::store::audit::{self, AuditRow};
+use crate::store::audit::{AuditChain, AuditRow};
 use crate::store::columns::{self, Field};
 
 /// One field an import changed: its CSV name, and the stored values before and after.
@@ -110,7 +110,7 @@ pub(super) fn lacks_to_create<T>(
 
 /// `update_present`, then an audit row for each field it changed.
 pub(super) fn update_audited(
-    tx: &Transaction<'_>,
+    (tx, chain): (&Transaction<'_>, &mut AuditChain),
     options: &ImportOptions<'_>,
     (table, entity, id, project_id): (&'static str, &str, i64, Option<i64>),
     (present, keep, file): (Option<&std::collections::HashSet<String>>, &[&str], &str),
@@ -118,7 +118,13 @@ pub(super) fn update_audited(
 ) -> rusqlite::Result<Vec<Changed>> {
     let now = dates::iso_datetime(options.now);
     let changed = update_present(tx, table, id, (present, keep), fields, &now)?;
-    audit_changes(tx, options, (entity, id, project_id), &changed, file)?;
+    audit_changes(
+        (tx, chain),
+        options,
+        (entity, id, project_id),
+        &changed,
+        file,
+    )?;
     Ok(changed)
 }
 
@@ -134,7 +140,7 @@ impl Ctx<'_, '_> {
     ) -> rusqlite::Result<Vec<Changed>> {
         let bound = columns::bound(fields, values);
         let changed = update_audited(
-            self.tx,
+            (self.tx, &mut self.state.audit),
             self.options,
             (table, entity, id, project_id),
             (present, &located.keep, &located.origin.file),
@@ -162,7 +168,7 @@ impl Ctx<'_, '_> {
 
 /// One audit row per changed field, as the app's edits write them.
 fn audit_changes(
-    tx: &Transaction<'_>,
+    (tx, chain): (&Transaction<'_>, &mut AuditChain),
     options: &ImportOptions<'_>,
     (entity, id, project_id): (&str, i64, Option<i64>),
     changes: &[Changed],
@@ -181,7 +187,7 @@ fn audit_changes(
                 crate::store::edit::value_text(&change.new),
             )
         };
-        audit::write(
+        chain.write(
             tx,
             &AuditRow {
                 at: options.now,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::audit::{self, AuditRow};
+use super::audit::{AuditChain, AuditRow};
 
 use super::{Result, Store, StoreError, classify};
 use crate::domain::dates;
@@ -70,6 +70,8 @@ pub(super) struct ImportState {
     pub(super) outcome: ImportOutcome,
     pub(super) problems: Vec<Problem>,
     pub(super) new_cases: NewCases,
+    /// The audit chain's end: every audit row of the import is written through it.
+    pub(super) audit: AuditChain,
 }
 
 /// One import's context: its transaction, options and state.
@@ -93,7 +95,7 @@ impl Ctx<'_, '_> {
     /// The audit entry for a record an import created; the new value names the record, so a
     /// History tab reads "created Go-live", not an id.
     pub(super) fn audit_created(
-        &self,
+        &mut self,
         entity: &str,
         id: i64,
         project_id: Option<i64>,
@@ -102,7 +104,7 @@ impl Ctx<'_, '_> {
         origin: &Origin,
     ) -> rusqlite::Result<()> {
         let what = format!("{} {label}", if created { "created" } else { "updated" });
-        audit::write(
+        self.state.audit.write(
             self.tx,
             &AuditRow {
                 at: self.options.now,
@@ -115,7 +117,8 @@ impl Ctx<'_, '_> {
                 new_value: Some(&what),
                 reason: &format!("imported from {}", origin.file),
             },
-        )
+        )?;
+        Ok(())
     }
 
     pub(super) fn project_id(&mut self, code: &str) -> rusqlite::Result<Option<i64>> {

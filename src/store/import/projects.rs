@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::fields::{lacks_to_create, update_audited};
 use super::{Ctx, ImportBatch, key, unknown_project};
 use crate::domain::dates;
-use crate::store::audit::{self, AuditRow};
+use crate::store::audit::AuditRow;
 use crate::store::columns;
 use crate::store::row::iso_date;
 
@@ -57,7 +57,7 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
             Some(id) => {
                 let fields = columns::bound(&columns::PROJECT, values);
                 let changed = update_audited(
-                    cx.tx,
+                    (cx.tx, &mut cx.state.audit),
                     cx.options,
                     ("projects", "project", id, Some(id)),
                     (
@@ -97,7 +97,7 @@ pub(super) fn projects(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite::R
             after.sort();
             after.dedup();
             if existing.is_some() && before != after {
-                audit::write(
+                cx.state.audit.write(
                     cx.tx,
                     &AuditRow {
                         at: cx.options.now,
@@ -219,7 +219,7 @@ pub(super) fn rag_scale_fits(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusql
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [],
         )?;
-        audit::write(
+        cx.state.audit.write(
             cx.tx,
             &AuditRow {
                 at: cx.options.now,
