@@ -125,6 +125,71 @@ fn json_and_audit_exports() {
         .stderr(predicate::str::contains("needs -o FILE"));
 }
 
+/// No CSV the app writes has a cell a spreadsheet would run as a formula: a cell starting with
+/// `=` `+` `-` `@`, tab or CR is either a plain number or carries the leading `'`.
+#[test]
+fn every_csv_export_is_spreadsheet_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    let plain_number = |cell: &str| {
+        let unsigned = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+        unsigned.chars().any(|c| c.is_ascii_digit())
+            && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && unsigned.matches('.').count() <= 1
+    };
+    for register in REGISTERS.iter().chain(&["audit"]) {
+        let text = export(&db, register);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || plain_number(cell),
+                    "{register}: {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_guarded_cell_imports_as_its_text_and_exports_guarded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let file = dir.path().join("guarded.csv");
+    std::fs::write(
+        &file,
+        "code,name,stage,rag_reason\n\
+         T-1,'=1+1,proposed,'-2 weeks\n\
+         T-2,-12.50,proposed,'keep this quote\n\
+         T-3,''@twice,proposed,\n",
+    )
+    .unwrap();
+    run(&db, &["import", "projects", file.to_str().unwrap()]).success();
+    let out = run(&db, &["export", "projects", "--format", "json"]).success();
+    let rows: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let field = |code: &str, column: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap()[column]
+            .clone()
+    };
+    assert_eq!(field("T-1", "name"), "=1+1");
+    assert_eq!(field("T-1", "rag_reason"), "-2 weeks");
+    assert_eq!(field("T-2", "name"), "-12.50");
+    assert_eq!(field("T-2", "rag_reason"), "'keep this quote");
+    assert_eq!(field("T-3", "name"), "'@twice");
+    let csv = export(&db, "projects");
+    assert!(csv.contains("T-1,'=1+1,"), "{csv}");
+    assert!(csv.contains(",'-2 weeks,"), "{csv}");
+    assert!(csv.contains("T-2,-12.50,"), "{csv}");
+    assert!(csv.contains(",'keep this quote,"), "{csv}");
+    assert!(csv.contains("T-3,''@twice,"), "{csv}");
+}
+
 /// Register, fixture, extra arguments, and the (line, message) pairs expected.
 type BrokenCase = (
     &'static str,

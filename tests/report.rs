@@ -78,6 +78,38 @@ fn user_text_is_escaped_in_html() {
 }
 
 #[test]
+fn user_text_is_escaped_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    let csv = dir.path().join("evil.csv");
+    std::fs::write(
+        &csv,
+        "code,name,stage,rag,rag_reason\n\
+         EVIL-1,<script>alert(1)</script>,in-delivery,red,\"<img src=x onerror=alert(2)> & more | `x`\"\n\
+         EVIL-2,# Not a heading | [link](javascript:alert(3)),in-delivery,red,\u{202e}reversed\u{200b}\n",
+    )
+    .unwrap();
+    common::bin()
+        .args(["import", "projects"])
+        .arg(&csv)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let md = report(&db, &["--read-only"]);
+    assert!(
+        md.contains("| EVIL-1 &lt;script&gt;alert(1)&lt;/script&gt; | R | &lt;img src=x onerror=alert(2)&gt; &amp; more \\| \\`x\\` |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| EVIL-2 # Not a heading \\| [link\\](javascript:alert(3)) | R | reversed |"),
+        "{md}"
+    );
+    assert!(!md.contains("<script") && !md.contains("<img"));
+    assert!(!md.contains('\u{202e}') && !md.contains('\u{200b}'));
+}
+
+#[test]
 fn the_last_report_is_where_the_next_one_starts() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path());

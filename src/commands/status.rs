@@ -9,8 +9,9 @@ use super::CommandError;
 use crate::domain::Settings;
 use crate::domain::dates;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
-use crate::domain::text::sanitize;
+use crate::domain::text::{pad, sanitize};
 use crate::domain::triage::PortfolioRow;
+use crate::io::cell_safety::spreadsheet_safe;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,6 +95,40 @@ impl StatusRow {
     }
 }
 
+impl StatusRow {
+    /// The row as a CSV cell by cell: text a spreadsheet would run as a formula gets a
+    /// leading `'` (as in every CSV export); numbers and dates are as they are.
+    fn spreadsheet_safe(&self) -> StatusRow {
+        let safe = |text: &String| spreadsheet_safe(text).into_owned();
+        StatusRow {
+            code: safe(&self.code),
+            name: safe(&self.name),
+            theme: safe(&self.theme),
+            organisations: safe(&self.organisations),
+            stage: safe(&self.stage),
+            rag: safe(&self.rag),
+            suggested_rag: safe(&self.suggested_rag),
+            rag_reason: safe(&self.rag_reason),
+            rag_since: safe(&self.rag_since),
+            manager: safe(&self.manager),
+            sponsor: safe(&self.sponsor),
+            start_date: safe(&self.start_date),
+            baseline_end: safe(&self.baseline_end),
+            forecast_end: safe(&self.forecast_end),
+            percent_complete: self.percent_complete,
+            triage: safe(&self.triage),
+            next_milestone: safe(&self.next_milestone),
+            next_milestone_date: safe(&self.next_milestone_date),
+            slippage_days: self.slippage_days,
+            overdue_milestones: self.overdue_milestones,
+            high_risks: self.high_risks,
+            open_cases: self.open_cases,
+            last_update: safe(&self.last_update),
+            stale: self.stale,
+        }
+    }
+}
+
 /// The rows `status` prints, in the portfolio view's order.
 pub fn status_rows(
     store: &Store,
@@ -131,7 +166,7 @@ pub fn write_status(
                 writer.write_record(COLUMNS)?;
             }
             for row in rows {
-                writer.serialize(row)?;
+                writer.serialize(row.spreadsheet_safe())?;
             }
             writer.flush()
         }
@@ -166,20 +201,13 @@ const COLUMNS: [&str; 24] = [
     "stale",
 ];
 
+/// The text table: every text column is cut and padded by display width (CJK and emoji take
+/// two columns, bidirectional and zero-width characters none), so the columns line up
+/// whatever the names hold.
 fn write_table(rows: &[StatusRow], out: &mut dyn Write) -> Result<(), std::io::Error> {
     if rows.is_empty() {
         return writeln!(out, "No projects match.");
     }
-    let cut = |s: &str, n: usize| -> String {
-        let clean = sanitize(s);
-        if clean.chars().count() > n {
-            let mut t: String = clean.chars().take(n.saturating_sub(1)).collect();
-            t.push('…');
-            t
-        } else {
-            clean.into_owned()
-        }
-    };
     writeln!(
         out,
         "{:<6} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} TRIAGE",
@@ -208,18 +236,18 @@ fn write_table(rows: &[StatusRow], out: &mut dyn Write) -> Result<(), std::io::E
         };
         writeln!(
             out,
-            "{:<6} {:<9} {:<34} {:<17} {:<16} {:<28} {:>5} {:>4} {:>4} {:>4} {}",
-            rag,
-            cut(&r.code, 9),
-            cut(&r.name, 34),
-            r.stage,
-            cut(&r.manager, 16),
-            cut(&next, 28),
+            "{} {} {} {} {} {} {:>5} {:>4} {:>4} {:>4} {}",
+            pad(&rag, 6),
+            pad(&r.code, 9),
+            pad(&r.name, 34),
+            pad(&r.stage, 17),
+            pad(&r.manager, 16),
+            pad(&next, 28),
             r.slippage_days.map(|d| d.to_string()).unwrap_or_default(),
             r.overdue_milestones,
             r.high_risks,
             r.open_cases,
-            triage
+            sanitize(&triage)
         )?;
     }
     Ok(())

@@ -432,13 +432,16 @@ impl RowReader<'_> {
     }
 
     /// The trimmed text of a column: the file's cell, else the `--set` constant, else "";
-    /// then translated by `--map-value`.
+    /// then translated by `--map-value`. The `'` an export puts before text a spreadsheet
+    /// would run as a formula is taken off, so export then import gives the same text (an
+    /// XLSX sheet arrives here as CSV too). A cell written by hand as `'=x` is read as `=x`:
+    /// the mark cannot be told from a real apostrophe, and our own exports write `''=x`.
     pub fn text(&self, column: &str) -> String {
         let cell = self
             .index
             .get(column)
             .and_then(|i| self.record.get(*i))
-            .map(str::trim)
+            .map(|cell| super::cell_safety::strip_spreadsheet_guard(cell.trim()))
             .unwrap_or("");
         let cell = if cell.is_empty() {
             self.options.constants.get(column).unwrap_or("")

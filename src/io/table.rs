@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use super::cell_safety::spreadsheet_safe;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub name: &'static str,
@@ -136,10 +138,14 @@ impl<'w> TableWriter<'w> {
     }
 }
 
-/// One CSV record, quoted as the csv crate quotes it.
+/// One CSV record, quoted as the csv crate quotes it. Each cell is spreadsheet-safe: text a
+/// spreadsheet would run as a formula gets a leading `'`, which import takes off again.
 fn csv_line<S: AsRef<str>>(out: &mut dyn Write, values: &[S]) -> Result<(), WriteError> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(values.iter().map(|v| v.as_ref()))?;
+    for value in values {
+        writer.write_field(spreadsheet_safe(value.as_ref()).as_bytes())?;
+    }
+    writer.write_record(None::<&[u8]>)?;
     writer.flush()?;
     Ok(())
 }
@@ -187,6 +193,33 @@ mod tests {
             let whole = serde_json::to_string_pretty(&objects).unwrap() + "\n";
             assert_eq!(written(&t, Format::Json), whole, "{rows} rows");
         }
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_are_marked_and_numbers_are_not() {
+        let t = Table {
+            name: "projects",
+            columns: vec!["code", "name", "budget_capital"],
+            rows: vec![
+                vec![
+                    "T-1".into(),
+                    "=HYPERLINK(\"http://x\",\"y\")".into(),
+                    "-1200.00".into(),
+                ],
+                vec!["T-2".into(), "@SUM(1+1)".into(), "-3".into()],
+                vec!["T-3".into(), "-2+3".into(), "450000".into()],
+            ],
+        };
+        let csv = written(&t, Format::Csv);
+        assert_eq!(
+            csv,
+            "code,name,budget_capital\n\
+             T-1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-1200.00\n\
+             T-2,'@SUM(1+1),-3\n\
+             T-3,'-2+3,450000\n"
+        );
+        // JSON and XLSX keep the text as it is: neither is read as formulas.
+        assert!(written(&t, Format::Json).contains("\"name\": \"@SUM(1+1)\""));
     }
 
     #[test]

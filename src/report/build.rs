@@ -532,13 +532,17 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
                 ]
             })
             .collect();
-        let sum =
-            |f: fn(&Project) -> Option<i64>| budgeted.iter().filter_map(|p| f(p)).sum::<i64>();
+        // Totals in a wider type: a sum never wraps round to a plausible figure.
+        let sum = |f: fn(&Project) -> Option<i64>| {
+            crate::domain::money::format_pounds_total(crate::domain::money::total_pence(
+                budgeted.iter().filter_map(|p| f(p)),
+            ))
+        };
         rows.push(vec![
             text("Total"),
-            number(format_pounds(sum(|p| p.budget_capital))),
-            number(format_pounds(sum(|p| p.budget_revenue))),
-            number(format_pounds(sum(|p| p.spend_to_date))),
+            number(sum(|p| p.budget_capital)),
+            number(sum(|p| p.budget_revenue)),
+            number(sum(|p| p.spend_to_date)),
         ]);
         blocks.push(Block::Table {
             headers: [

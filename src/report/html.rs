@@ -96,3 +96,35 @@ pub fn to_html(title: &str, blocks: &[Block]) -> String {
     out.push_str("</body>\n</html>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_piece_of_user_text_is_escaped() {
+        let evil = "<script>alert(1)</script> & <img src=x onerror=alert(1)> \u{202E}txt\u{200B}";
+        let html = to_html(
+            evil,
+            &[
+                Block::Heading(2, evil.into()),
+                Block::Paragraph(evil.into()),
+                Block::Bullets(vec![evil.into()]),
+                Block::Table {
+                    headers: vec![evil.into()],
+                    rows: vec![
+                        vec![Cell::Text(evil.into())],
+                        vec![Cell::Number(evil.into())],
+                    ],
+                },
+            ],
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains('\u{202E}') && !html.contains('\u{200B}'));
+        let escaped =
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt; txt";
+        // Title, heading, paragraph, bullet, header cell and two body cells.
+        assert_eq!(html.matches(escaped).count(), 7, "{html}");
+    }
+}

@@ -276,7 +276,7 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     _ => ">999%".to_string(),
                 }),
                 Line::from(if c.state == crate::domain::CaseState::OnHold {
-                    format!("on hold: {}", c.hold_reason)
+                    format!("on hold: {}", clean(&c.hold_reason))
                 } else {
                     c.state.as_str().to_string()
                 }),

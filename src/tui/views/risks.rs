@@ -33,6 +33,10 @@ pub struct HeatMap<'a> {
 
 impl Widget for HeatMap<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        // A terminal too short leaves no row for it (the area may even lie past the edge).
+        if area.intersection(buf.area).is_empty() {
+            return;
+        }
         if area.width < MAP_WIDTH || area.height < MAP_HEIGHT {
             buf.set_string(
                 area.x,
@@ -119,7 +123,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         format!(
             " {} of {open_count} risks · {} · * issue",
             r.visible.len(),
-            r.filter.describe()
+            clean(&r.filter.describe())
         ),
         app.theme.title(),
     )];
@@ -315,7 +319,7 @@ fn draw_detail(frame: &mut Frame<'_>, app: &App, area: Rect, row: &RegisterRow) 
                     .as_deref()
                     .map(|n| format!(
                         "{} {}",
-                        risk.project_code.as_deref().unwrap_or(""),
+                        clean(risk.project_code.as_deref().unwrap_or("")),
                         clean(n)
                     ))
                     .unwrap_or_else(|| "corporate register".into())

@@ -1,19 +1,19 @@
 //! Small pieces every view uses: safe text, fitting text to a width, RAG badges.
 
 use ratatui::text::Span;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::Rag;
 use crate::domain::text::sanitize;
 use crate::tui::theme::Theme;
 
-/// User text with control characters neutralised.
+/// User text with control characters neutralised and bidirectional and zero-width
+/// characters removed (see `domain::text::sanitize`).
 pub fn clean(text: &str) -> String {
     sanitize(text).into_owned()
 }
 
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    crate::domain::text::width(text)
 }
 
 /// Multi-line text with each line neutralised (newlines kept).
@@ -24,27 +24,10 @@ pub fn clean_lines(text: &str) -> String {
         .join("\n")
 }
 
-/// Fit text into `max` columns, ending with `…` when cut.
+/// Fit text into `max` display columns, ending with `…` when cut (wide characters are never
+/// split; the same cut as `status` uses).
 pub fn fit(text: &str, max: usize) -> String {
-    let text = sanitize(text);
-    if width(&text) <= max {
-        return text.into_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in text.chars() {
-        let w = ch.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::domain::text::fit(text, max)
 }
 
 /// ` AR ` on the RAG colour: letters always, colour when allowed.
