@@ -522,3 +522,45 @@ fn a_panic_in_a_background_load_is_a_message_and_the_app_carries_on() {
     assert!(status.success());
     assert_terminal_restored(&s);
 }
+
+/// Send `kill -SIGNAL` to the running app: it must leave the alternate screen, show the
+/// cursor and give the terminal back before it exits with 128 + the signal's number.
+fn a_signal_restores_the_terminal(signal: &str, number: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = spawn(dir.path(), &["demo"], &[]);
+    s.wait_text("ICT-006");
+    let before = s.raw.len();
+    let pid = s.child.process_id().expect("the app's process id");
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{signal} {pid}");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + number, "exit status {status:?}");
+    let after = String::from_utf8_lossy(&s.raw[before..]).into_owned();
+    assert!(
+        after.contains("\x1b[?1049l"),
+        "left the alternate screen after SIG{signal}: {after:?}"
+    );
+    assert!(
+        after.contains("\x1b[?25h"),
+        "showed the cursor after SIG{signal}: {after:?}"
+    );
+    assert_terminal_restored(&s);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_before_exiting() {
+    a_signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_before_exiting() {
+    a_signal_restores_the_terminal("HUP", 1);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_before_exiting() {
+    a_signal_restores_the_terminal("QUIT", 3);
+}

@@ -198,3 +198,249 @@ fn hostile_text_never_reaches_the_terminal() {
     );
     assert!(!text.contains('\x1b'));
 }
+
+/// Every screen and overlay drawn at every width from 1 to 300 (at a few heights) and every
+/// height from 1 to 100 (at a few widths), from 1x1 up: nothing may panic, whatever the
+/// terminal. Each draw is caught, so one run lists every size that fails.
+mod every_size {
+    use crossterm::event::KeyCode;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use rusqlite::types::Value;
+
+    use crate::common;
+    use crate::common::screen::{Fixture, Harness, harness};
+    use workplan::store::edit::{Actor, Edit, EditOutcome, Entity};
+    use workplan::store::{OpenMode, Store};
+    use workplan::tui;
+    use workplan::tui::app::{Overlay, Screen, Tab, TimelineMode};
+    use workplan::tui::desk::DeskMode;
+    use workplan::tui::theme::Theme;
+
+    /// Widths 1..=300 at heights 1, 2, 3, 5, 10, 24 and 100; heights 1..=100 at widths 1, 2,
+    /// 3, 10, 80 and 300.
+    fn sizes() -> Vec<(u16, u16)> {
+        let mut sizes = Vec::new();
+        for height in [1u16, 2, 3, 5, 10, 24, 100] {
+            sizes.extend((1..=300u16).map(|width| (width, height)));
+        }
+        for width in [1u16, 2, 3, 10, 80, 300] {
+            sizes.extend((1..=100u16).map(|height| (width, height)));
+        }
+        sizes.sort_unstable();
+        sizes.dedup();
+        sizes
+    }
+
+    /// Draw what `h` shows at every size; "SCREEN at WxH: message" for each that panicked
+    /// (a few per screen: one bug fails many sizes).
+    fn draw_everywhere(h: &mut Harness, screen: &str) -> Vec<String> {
+        let mut failures = Vec::new();
+        for (width, height) in sizes() {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                tui::draw(&mut terminal, &mut h.app).unwrap();
+            }));
+            if let Err(panic) = drawn {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                failures.push(format!("{screen} at {width}x{height}: {message}"));
+                if failures.len() >= 5 {
+                    failures.push(format!("{screen}: stopped after 5 sizes"));
+                    break;
+                }
+            }
+        }
+        // Back to the harness's own size, so later keys page as it expects.
+        tui::draw(&mut h.terminal, &mut h.app).unwrap();
+        failures
+    }
+
+    fn assert_none(failures: Vec<String>) {
+        assert!(
+            failures.is_empty(),
+            "{} failure(s):\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    fn open_firewall(h: &mut Harness) {
+        h.keys("/firewall");
+        h.press(KeyCode::Enter);
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.screen, Screen::Project);
+    }
+
+    fn to_tab(h: &mut Harness, tab: Tab) {
+        for _ in 0..Tab::ALL.len() {
+            if h.app.project.as_ref().unwrap().tab == tab {
+                return;
+            }
+            h.press(KeyCode::Tab);
+        }
+        assert_eq!(h.app.project.as_ref().unwrap().tab, tab);
+    }
+
+    #[test]
+    fn portfolio_welcome_and_overlays_draw_at_every_size() {
+        let mut failures = Vec::new();
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        assert_eq!(h.app.screen, Screen::Portfolio);
+        failures.extend(draw_everywhere(&mut h, "portfolio"));
+        h.press(KeyCode::Char('?'));
+        assert!(matches!(h.app.overlay, Some(Overlay::Help { .. })));
+        failures.extend(draw_everywhere(&mut h, "help"));
+        h.press(KeyCode::Esc);
+        h.press(KeyCode::Char('f'));
+        assert!(matches!(h.app.overlay, Some(Overlay::Filter { .. })));
+        failures.extend(draw_everywhere(&mut h, "filter"));
+        h.press(KeyCode::Esc);
+        h.keys("/fire");
+        assert!(matches!(h.app.overlay, Some(Overlay::Search(_))));
+        failures.extend(draw_everywhere(&mut h, "search"));
+        let mut empty = harness(80, 24, Theme::mono(), Fixture::Empty);
+        assert_eq!(empty.app.screen, Screen::Welcome);
+        failures.extend(draw_everywhere(&mut empty, "welcome"));
+        assert_none(failures);
+    }
+
+    #[test]
+    fn triage_and_every_project_tab_draw_at_every_size() {
+        let mut failures = Vec::new();
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('t'));
+        assert_eq!(h.app.screen, Screen::Triage, "{:?}", h.app.message);
+        failures.extend(draw_everywhere(&mut h, "triage"));
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        open_firewall(&mut h);
+        for tab in Tab::ALL {
+            to_tab(&mut h, tab);
+            failures.extend(draw_everywhere(&mut h, &format!("project {}", tab.title())));
+        }
+        assert_none(failures);
+    }
+
+    #[test]
+    fn timeline_history_and_report_draw_at_every_size() {
+        let mut failures = Vec::new();
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('2'));
+        h.wait_for_background();
+        assert_eq!(h.app.screen, Screen::Timeline);
+        for mode in TimelineMode::ALL {
+            for _ in 0..TimelineMode::ALL.len() {
+                if h.app.timeline.mode == mode {
+                    break;
+                }
+                h.press(KeyCode::Char('v'));
+            }
+            assert_eq!(h.app.timeline.mode, mode);
+            failures.extend(draw_everywhere(
+                &mut h,
+                &format!("timeline {}", mode.title()),
+            ));
+        }
+        h.press(KeyCode::Char('6'));
+        h.wait_for_background();
+        assert_eq!(h.app.screen, Screen::History);
+        failures.extend(draw_everywhere(&mut h, "history"));
+        h.press(KeyCode::Char('5'));
+        h.wait_for_background();
+        assert_eq!(h.app.screen, Screen::Report);
+        failures.extend(draw_everywhere(&mut h, "report"));
+        assert_none(failures);
+    }
+
+    #[test]
+    fn risk_register_and_service_desk_draw_at_every_size() {
+        let mut failures = Vec::new();
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('3'));
+        h.wait_for_background();
+        assert_eq!(h.app.screen, Screen::Risks);
+        failures.extend(draw_everywhere(&mut h, "risk register"));
+        h.press(KeyCode::Enter);
+        assert!(h.app.risks.detail.is_some(), "a risk's detail");
+        failures.extend(draw_everywhere(&mut h, "risk detail"));
+        h.press(KeyCode::Esc);
+        h.press(KeyCode::Char('4'));
+        h.wait_for_background();
+        assert_eq!(h.app.screen, Screen::Desk);
+        for mode in DeskMode::ALL {
+            for _ in 0..DeskMode::ALL.len() {
+                if h.app.desk.mode == mode {
+                    break;
+                }
+                h.press(KeyCode::Char('v'));
+            }
+            assert_eq!(h.app.desk.mode, mode);
+            failures.extend(draw_everywhere(&mut h, &format!("desk {}", mode.title())));
+        }
+        assert_none(failures);
+    }
+
+    #[test]
+    fn forms_confirmations_and_the_conflict_dialog_draw_at_every_size() {
+        let mut failures = Vec::new();
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('e'));
+        assert!(matches!(h.app.overlay, Some(Overlay::Form(_))));
+        failures.extend(draw_everywhere(&mut h, "edit form"));
+
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        open_firewall(&mut h);
+        to_tab(&mut h, Tab::Milestones);
+        h.press(KeyCode::Char('g'));
+        h.press(KeyCode::Char('x'));
+        assert!(matches!(h.app.overlay, Some(Overlay::Confirm { .. })));
+        failures.extend(draw_everywhere(&mut h, "confirm"));
+
+        // A colleague moves the milestone the form is moving: the conflict dialog.
+        let mut h = harness(120, 40, Theme::colour(), Fixture::Demo);
+        open_firewall(&mut h);
+        to_tab(&mut h, Tab::Milestones);
+        let name = "Cutover at Holmwick House";
+        let state = h.app.project.as_ref().unwrap();
+        let index = state
+            .milestones
+            .iter()
+            .position(|m| m.name == name)
+            .unwrap();
+        let loaded = state.milestones[index].clone();
+        h.press(KeyCode::Char('g'));
+        for _ in 0..index {
+            h.press(KeyCode::Char('j'));
+        }
+        h.press(KeyCode::Char('m'));
+        h.keys("2027-01-10");
+        h.press(KeyCode::Tab);
+        h.keys("Mine, with a reason long enough to wrap in a narrow dialog");
+        failures.extend(draw_everywhere(&mut h, "move form"));
+        let mut colleague = Store::open(h.store.path(), OpenMode::MustExist).unwrap();
+        let theirs = colleague
+            .apply_edit(
+                &Edit {
+                    entity: Entity::Milestone,
+                    id: loaded.id,
+                    expected_version: loaded.version,
+                    loaded: vec![],
+                    values: vec![("forecast_date", Value::Text("2027-03-01".into()))],
+                    reason: "Theirs".into(),
+                },
+                Actor {
+                    user: "Colleague",
+                    now: common::now(),
+                },
+            )
+            .unwrap();
+        assert!(matches!(theirs, EditOutcome::Saved { .. }));
+        h.press(KeyCode::Enter);
+        assert!(matches!(h.app.overlay, Some(Overlay::Conflict(_))));
+        failures.extend(draw_everywhere(&mut h, "conflict"));
+        assert_none(failures);
+    }
+}

@@ -88,6 +88,7 @@ impl ImportReport {
 /// header holds).
 fn open_input(file: &Path, sheet: Option<&str>) -> Result<(Box<dyn Read>, bool), CommandError> {
     let name = file.display().to_string();
+    refuse_non_file(file)?;
     let extension = file
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -105,6 +106,43 @@ fn open_input(file: &Path, sheet: Option<&str>) -> Result<(Box<dyn Read>, bool),
         .map(BufReader::new)
         .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
     Ok((Box::new(reader), false))
+}
+
+/// A directory, a device (`/dev/zero`) or a socket is no export: refused in one sentence
+/// before anything is read. Regular files and named pipes (`<(…)`, `mkfifo`) are read.
+fn refuse_non_file(file: &Path) -> Result<(), CommandError> {
+    let name = file.display();
+    let kind = std::fs::metadata(file)
+        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?
+        .file_type();
+    let what = if kind.is_dir() {
+        Some("a directory")
+    } else {
+        device_kind(&kind)
+    };
+    match what {
+        Some(what) => Err(CommandError::Invalid(format!(
+            "{name} is {what}, not a file: give an exported CSV or XLSX file"
+        ))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn device_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_char_device() || kind.is_block_device() {
+        Some("a device")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn device_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    (!kind.is_file()).then_some("a device")
 }
 
 /// Parse `file` as `register` and import it. Nothing is written unless every row is good.

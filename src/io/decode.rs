@@ -5,6 +5,11 @@
 //! every byte before it was ASCII (the same in both encodings), the rest is read as
 //! Windows-1252 and nothing read so far changes meaning; if UTF-8 text came first, the file
 //! mixes encodings and is refused at that line rather than guessed.
+//!
+//! Memory stays bounded whatever arrives: a line longer than `MAX_LINE_BYTES`, or a quoted
+//! value running over lines for more than `MAX_RECORD_BYTES`, is refused as it streams, long
+//! before the CSV reader would hold it (a file with no line breaks, `/dev/zero` through a
+//! pipe, a quote that never closes).
 
 use std::cell::Cell;
 use std::io::{self, Read};
@@ -65,7 +70,8 @@ impl Detected {
         self.0.0.get()
     }
 
-    /// The line of the first byte the encoding could not read, if decoding failed.
+    /// The line of the first byte the encoding could not read (or where a line or a quoted
+    /// value ran too long), if decoding failed.
     pub fn failed_line(&self) -> Option<u64> {
         self.0.1.get()
     }
@@ -87,6 +93,48 @@ impl Detected {
 fn could_be_windows_1252(c: char) -> bool {
     let code = u32::from(c);
     code >= 0x800 && !(0x2000..=0x2BFF).contains(&code) && code != 0xFEFF
+}
+
+/// The longest line (bytes between two line breaks, as UTF-8) a file may have. A field may
+/// hold at most 1 MB (`csv_table::MAX_FIELD_BYTES`); a line twice that is no export's.
+pub const MAX_LINE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The most one record may take when a quoted value carries it over several lines.
+pub const MAX_RECORD_BYTES: usize = 8 * 1024 * 1024;
+
+/// Where the CSV quoting stands, as the CSV reader will see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Out,
+    In,
+    /// A quote inside a quoted value: a second one makes it a literal quote, anything else
+    /// closes the value.
+    Closing,
+}
+
+/// How far the text has run since the last line break and since the last record ended.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    quote: Quote,
+    /// The last byte could start a field: a line break or a separator (any of `,;\t|`, as
+    /// the separator is chosen later), or nothing yet.
+    field_start: bool,
+    line_bytes: usize,
+    record_bytes: usize,
+    /// The line the current record began on.
+    record_line: u64,
+}
+
+impl Default for Extent {
+    fn default() -> Extent {
+        Extent {
+            quote: Quote::Out,
+            field_start: true,
+            line_bytes: 0,
+            record_bytes: 0,
+            record_line: 1,
+        }
+    }
 }
 
 enum Mode {
@@ -115,6 +163,10 @@ pub struct Decoded<R> {
     lines: u64,
     /// The encoding was named, or a BOM said it: nothing to second-guess.
     certain: bool,
+    /// How far the current line and record run, to refuse one that never ends.
+    extent: Extent,
+    /// A refusal for length, given again on every later read.
+    refused: Option<&'static str>,
 }
 
 impl<R: Read> Decoded<R> {
@@ -130,6 +182,8 @@ impl<R: Read> Decoded<R> {
             eof: false,
             lines: 1,
             certain: forced.is_some(),
+            extent: Extent::default(),
+            refused: None,
         }
     }
 
@@ -181,6 +235,7 @@ impl<R: Read> Decoded<R> {
     /// (a switch of encoding mid-chunk included).
     fn convert(&mut self) -> io::Result<()> {
         let before = self.out.len();
+        let first_line = self.lines;
         self.decode_pending()?;
         if let Some(at) = self.out[before..].iter().position(|b| *b == 0) {
             // Text files hold no NUL: this is a binary file (a spreadsheet saved as .csv?).
@@ -194,6 +249,62 @@ impl<R: Read> Decoded<R> {
                 io::ErrorKind::InvalidData,
                 "holds a NUL byte, so it is not a text file (is it a spreadsheet saved under a .csv name?)",
             ));
+        }
+        self.check_extent(before, first_line)
+    }
+
+    /// Follow the UTF-8 from `out[from..]` (its first byte on line `line`) and refuse it once a
+    /// line or a record runs too long, naming the line it began on. Quotes are followed as the
+    /// CSV reader reads them: one opens a quoted value only at a field's start.
+    fn check_extent(&mut self, from: usize, mut line: u64) -> io::Result<()> {
+        let mut e = self.extent;
+        let mut refused = None;
+        for &byte in &self.out[from..] {
+            e.quote = match (e.quote, byte) {
+                (Quote::In, b'"') => Quote::Closing,
+                (Quote::In, _) => Quote::In,
+                (Quote::Closing, b'"') => Quote::In,
+                (_, b'"') if e.field_start => Quote::In,
+                _ => Quote::Out,
+            };
+            e.field_start =
+                e.quote == Quote::Out && matches!(byte, b'\n' | b'\r' | b',' | b';' | b'\t' | b'|');
+            if byte == b'\n' {
+                line += 1;
+                e.line_bytes = 0;
+                if e.quote == Quote::Out {
+                    e.record_bytes = 0;
+                    e.record_line = line;
+                    continue;
+                }
+            } else {
+                e.line_bytes += 1;
+            }
+            e.record_bytes += 1;
+            if e.line_bytes > MAX_LINE_BYTES {
+                refused = Some((
+                    line,
+                    "has a line longer than 2 MB (is the file really a CSV export?)",
+                ));
+                break;
+            }
+            if e.record_bytes > MAX_RECORD_BYTES {
+                refused = Some((
+                    e.record_line,
+                    "starts a quoted value that runs on for more than 8 MB (is a closing quote missing? is the file really a CSV export?)",
+                ));
+                break;
+            }
+        }
+        self.extent = e;
+        if let Some((line, message)) = refused {
+            self.detected.0.1.set(Some(line));
+            self.refused = Some(message);
+            // Nothing more is handed on, so nothing more need be held.
+            self.out = Vec::new();
+            self.out_at = 0;
+            self.pending = Vec::new();
+            return Err(io::Error::new(io::ErrorKind::InvalidData, message));
         }
         Ok(())
     }
@@ -274,6 +385,9 @@ const CHUNK: usize = 64 * 1024;
 
 impl<R: Read> Read for Decoded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(message) = self.refused {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, message));
+        }
         loop {
             if self.out_at < self.out.len() {
                 let n = buf.len().min(self.out.len() - self.out_at);
@@ -503,6 +617,57 @@ mod tests {
         let (result, line, _) = decode(b"\x00\x80", None);
         assert!(result.is_err());
         assert_eq!(line, Some(1));
+    }
+
+    #[test]
+    fn an_endless_line_is_refused_as_it_streams() {
+        let mut endless = io::repeat(b'a').take(1 << 30);
+        let head = &b"code,name\n"[..];
+        let mut reader = Decoded::new(io::Cursor::new(head).chain(&mut endless), None);
+        let detected = reader.detected();
+        let error = io::copy(&mut reader, &mut io::sink()).unwrap_err();
+        assert!(
+            error.to_string().contains("a line longer than 2 MB"),
+            "{error}"
+        );
+        assert_eq!(detected.failed_line(), Some(2));
+        assert!(reader.read(&mut [0u8; 16]).is_err(), "refused for good");
+        drop(reader);
+        let read = (1u64 << 30) - endless.limit();
+        assert!(read < 3 * 1024 * 1024, "read {read} bytes before refusing");
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_is_refused_naming_its_line() {
+        // Short lines, but all inside one quoted value.
+        let mut endless = io::repeat(b'\n').take(1 << 30);
+        let head = &b"code,name\nP-1,ok\nP-2,\"never closed"[..];
+        let mut reader = Decoded::new(io::Cursor::new(head).chain(&mut endless), None);
+        let detected = reader.detected();
+        let error = io::copy(&mut reader, &mut io::sink()).unwrap_err();
+        assert!(error.to_string().contains("quoted value"), "{error}");
+        assert_eq!(detected.failed_line(), Some(3));
+        drop(reader);
+        let read = (1u64 << 30) - endless.limit();
+        assert!(read < 10 * 1024 * 1024, "read {read} bytes before refusing");
+    }
+
+    #[test]
+    fn long_files_of_short_records_pass_whatever_their_quotes() {
+        // A stray quote inside an unquoted field is text to the CSV reader, so it opens
+        // nothing here either; doubled quotes and line breaks inside quotes are one record.
+        let mut text = String::from("code,name,note\n");
+        let mut n = 0;
+        while text.len() < MAX_RECORD_BYTES + MAX_LINE_BYTES {
+            text.push_str(&format!(
+                "P-{n},5\" floppy,\"said \"\"hi\"\"\nthen left\"\r\n"
+            ));
+            n += 1;
+        }
+        let mut reader = Decoded::new(text.as_bytes(), None);
+        let mut out = String::new();
+        reader.read_to_string(&mut out).unwrap();
+        assert_eq!(out.len(), text.len());
     }
 
     #[test]

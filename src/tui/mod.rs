@@ -19,6 +19,8 @@ pub mod views;
 mod writes;
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -300,8 +302,9 @@ pub fn start(app: &mut App, store: &mut Store) {
     run_effects(app, store, vec![Effect::LoadPortfolio]);
 }
 
-/// How often the app looks for other users' changes (well inside the 2 seconds promised).
-const WATCH_INTERVAL: Duration = Duration::from_millis(700);
+/// The longest the loop waits for a key before it looks for other users' changes (well
+/// inside the 2 seconds promised) and for a signal to end on.
+const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 
 /// The status bar's line about other users' changes: who changed what.
 pub fn describe_changes(changes: &[crate::store::AuditEntry]) -> String {
@@ -337,11 +340,54 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Run the app in the real terminal until the user quits.
+/// SIGTERM, SIGHUP and SIGQUIT end the app as quitting does: the loop sees the signal
+/// between keys (never inside a write, and every write is one transaction), leaves, and the
+/// terminal is restored before the process exits with 128 + the signal's number. A second
+/// such signal while the first is being handled ends the process at once.
+struct EndingSignals {
+    caught: Arc<AtomicUsize>,
+}
+
+impl EndingSignals {
+    fn watch() -> io::Result<EndingSignals> {
+        let caught = Arc::new(AtomicUsize::new(0));
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::signal::{SIGHUP, SIGQUIT, SIGTERM};
+            let again = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            for signal in [SIGTERM, SIGHUP, SIGQUIT] {
+                // In order: exit now if one came before; note this one; say which it was.
+                signal_hook::flag::register_conditional_shutdown(
+                    signal,
+                    128 + signal,
+                    Arc::clone(&again),
+                )?;
+                signal_hook::flag::register(signal, Arc::clone(&again))?;
+                signal_hook::flag::register_usize(
+                    signal,
+                    Arc::clone(&caught),
+                    usize::try_from(signal).unwrap_or(usize::MAX),
+                )?;
+            }
+        }
+        Ok(EndingSignals { caught })
+    }
+
+    /// The signal that asked the app to end, if one has.
+    fn caught(&self) -> Option<i32> {
+        match self.caught.load(Ordering::SeqCst) {
+            0 => None,
+            n => Some(i32::try_from(n).unwrap_or(i32::MAX)),
+        }
+    }
+}
+
+/// Run the app in the real terminal until the user quits (or a signal ends it).
 pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
     start(&mut app, &mut store);
+    let signals = EndingSignals::watch()?;
     let mut terminal = ratatui::try_init()?;
-    let _guard = TerminalGuard;
+    let guard = TerminalGuard;
     // ratatui's hook restores the terminal on a panic. A background load's panic is caught
     // and shown as a message while the app goes on, so it must not touch the terminal.
     let restore_on_panic = std::panic::take_hook();
@@ -363,7 +409,7 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
     draw(&mut terminal, &mut app)?;
     let mut seen_version = store.data_version().ok();
     let mut seen_audit = store.latest_audit_id().unwrap_or(0);
-    while !app.quit {
+    while !app.quit && signals.caught().is_none() {
         // Poll briskly while something loads in the background, so it shows promptly.
         let wait = if app.loading() {
             Duration::from_millis(50)
@@ -410,6 +456,14 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
                 seen_audit = latest;
             }
         }
+    }
+    if let Some(signal) = signals.caught() {
+        // Leave as a quit does (alternate screen left, raw mode off, cursor shown, database
+        // closed), then end with the status a shell expects after that signal.
+        drop(guard);
+        drop(terminal);
+        drop(store);
+        std::process::exit(128_i32.saturating_add(signal));
     }
     Ok(())
 }

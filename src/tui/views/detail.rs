@@ -247,7 +247,9 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
     ]));
     let money = |m: Option<i64>| m.map(format_pounds).unwrap_or_else(|| "—".to_string());
     let spent = match (p.spend_to_date, p.total_budget()) {
-        (Some(s), Some(b)) if b > 0 => format!(" ({}% of budget)", s * 100 / b),
+        (Some(s), Some(b)) if b > 0 => {
+            format!(" ({}% of budget)", i128::from(s) * 100 / i128::from(b))
+        }
         _ => String::new(),
     };
     lines.push(Line::from(vec![
@@ -282,7 +284,10 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
     // Wrapped height, so long reasons and descriptions are never cut off mid-block.
     let inner = usize::from(area.width.max(1));
     let wrapped: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let facts_height = (wrapped as u16 + 1).min(area.height);
+    let facts_height = u16::try_from(wrapped)
+        .unwrap_or(u16::MAX)
+        .saturating_add(1)
+        .min(area.height);
     let [facts, history] =
         Layout::vertical([Constraint::Length(facts_height), Constraint::Min(0)]).areas(area);
     frame.render_widget(

@@ -166,12 +166,13 @@ fn draw_axis(buf: &mut Buffer, x: u16, y: u16, scale: &Scale, app: &App) {
     for (column, text) in scale.labels() {
         buf.set_string(x + column, y, text, app.theme.title());
     }
-    // Mark today on the axis where no label is in the way.
+    // Mark today on the axis where no label is in the way (and where the terminal has a
+    // column for it: on the narrowest the chart starts past the edge).
     if let Some(c) = scale.column(app.today)
-        && buf[(x + c, y)].symbol() == " "
+        && let Some(cell) = buf.cell_mut((x.saturating_add(c), y))
+        && cell.symbol() == " "
     {
-        buf[(x + c, y)]
-            .set_char(app.theme.glyphs().today)
+        cell.set_char(app.theme.glyphs().today)
             .set_style(app.theme.warn());
     }
 }
@@ -231,6 +232,10 @@ fn draw_modes(frame: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 fn draw_gantt(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    // On a terminal too short for the chart its area is empty (and may lie past the edge).
+    if area.is_empty() {
+        return;
+    }
     let theme = &app.theme;
     let label = label_width(area.width);
     let chart_x = area.x + label + 1;
@@ -250,7 +255,9 @@ fn draw_gantt(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let start = p.cursor.offset.min(p.visible.len());
     let end = (start + height).min(p.visible.len());
     if p.visible.is_empty() {
-        buf.set_string(area.x, area.y + 1, " No projects match.", Style::new());
+        if area.height > 1 {
+            buf.set_string(area.x, area.y + 1, " No projects match.", Style::new());
+        }
         return;
     }
     for (n, &i) in p.visible[start..end].iter().enumerate() {
@@ -395,6 +402,9 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect, mode: TimelineMode) {
 
 /// A project's own timeline: the whole project, then one row per milestone.
 pub fn draw_project_timeline(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
     let theme: &Theme = &app.theme;
     let label = label_width(area.width);
     let chart_x = area.x + label + 1;
