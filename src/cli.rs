@@ -12,6 +12,7 @@ use crate::commands::demo::build_demo;
 use crate::commands::export::Register as ExportRegister;
 use crate::commands::generate::{Size, build_large_demo};
 use crate::commands::report::{ReportRequest, render};
+use crate::io::safe_write::{self, Protected};
 use crate::io::table::Format as TableFormat;
 use crate::report::Format as ReportFormat;
 use std::io::IsTerminal;
@@ -189,8 +190,9 @@ fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         None => {
             let path = user_db(&cli)?;
-            // A file this user cannot write opens read-only (with the banner), not as an error.
-            let mode = if cli.read_only || !writable(&path) {
+            // A file this user cannot write opens read-only (the store says why, the banner
+            // shows it), not as an error.
+            let mode = if cli.read_only {
                 OpenMode::ReadOnly
             } else {
                 OpenMode::CreateIfMissing
@@ -282,8 +284,11 @@ fn run(cli: Cli) -> Result<()> {
             };
             let (text, since) = render(&store, &request)?;
             match output {
-                Some(file) => std::fs::write(file, &text)
-                    .with_context(|| format!("cannot write {}", file.display()))?,
+                // Never onto the database itself (`report -o p.db --db p.db`); whole or not
+                // at all.
+                Some(file) => {
+                    safe_write::write_bytes(file, &Protected::database(&path), text.as_bytes())?
+                }
                 None => {
                     let mut out = std::io::stdout().lock();
                     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -293,7 +298,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
             // Record the run so the next report counts from this one (not when read-only).
-            if !cli.read_only {
+            if !cli.read_only && !store.is_read_only() {
                 let actor = crate::store::edit::Actor {
                     user: &session.user,
                     now: session.now,
@@ -335,6 +340,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { file }) => {
             let path = user_db(&cli)?;
             let store = Store::open(&path, OpenMode::MustExist)?;
+            // A damaged file is named now, not copied into a backup that looks good.
+            store.verify_whole()?;
             store.backup_to(file)?;
             println!("Backed up {} to {}", path.display(), file.display());
             Ok(())
@@ -393,6 +400,12 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(anyhow!("--read-only: nothing was imported"));
             }
             let mut store = Store::open(&path, OpenMode::CreateIfMissing)?;
+            if store.was_created() {
+                eprintln!("Created a new work plan in {}", path.display());
+            } else {
+                // Name damage before writing into it (PRAGMA quick_check; README gives its cost).
+                store.verify_whole()?;
+            }
             let actor = crate::store::edit::Actor {
                 user: &session.user,
                 now: session.now,
@@ -442,41 +455,20 @@ fn is_broken_pipe(e: &crate::commands::CommandError) -> bool {
     io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// Stream an export into `FILE.partial` beside `file`, then rename it: a failed export never
-/// leaves half a file, nor replaces a good one.
+/// Stream an export into `file` through the safe writer: never onto the open database, and
+/// a regular file is replaced whole or not at all (a failed export leaves no half a file, nor
+/// replaces a good one).
 fn export_to_file(
     store: &Store,
     register: ExportRegister,
     format: TableFormat,
     file: &std::path::Path,
 ) -> Result<u64> {
-    let mut name = file.as_os_str().to_owned();
-    name.push(".partial");
-    let partial = PathBuf::from(name);
-    let written = std::fs::File::create(&partial)
-        .map_err(anyhow::Error::from)
-        .and_then(|handle| {
-            let mut out = std::io::BufWriter::new(handle);
-            let rows = crate::commands::export::export(store, register, format, &mut out)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            Ok(rows)
-        })
-        .and_then(|rows| {
-            std::fs::rename(&partial, file)
-                .map(|()| rows)
-                .map_err(Into::into)
-        });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    written.with_context(|| format!("cannot write {}", file.display()))
-}
-
-fn writable(path: &std::path::Path) -> bool {
-    match std::fs::OpenOptions::new().write(true).open(path) {
-        Ok(_) => true,
-        Err(e) => e.kind() != std::io::ErrorKind::PermissionDenied,
-    }
+    let protected = Protected::database(store.path());
+    let rows = safe_write::write_file(file, &protected, |out| {
+        crate::commands::export::export(store, register, format, out)
+    })?;
+    Ok(rows)
 }
 
 fn open_app(cli: &Cli, session: &Session, path: PathBuf, mode: OpenMode) -> Result<()> {
@@ -501,6 +493,7 @@ fn open_app(cli: &Cli, session: &Session, path: PathBuf, mode: OpenMode) -> Resu
         keymap,
         theme: Theme::from_env(session.config.theme.as_deref()),
     };
-    let app = App::new(context, settings);
+    let mut app = App::new(context, settings);
+    app.read_only_reason = store.read_only_reason().map(str::to_string);
     tui::run(app, store).context("the terminal failed")
 }

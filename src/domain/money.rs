@@ -6,9 +6,15 @@ pub enum MoneyError {
     Unreadable(String),
     #[error("'{0}' is negative; amounts of money must be zero or more")]
     Negative(String),
-    #[error("'{0}' is too large")]
+    #[error(
+        "'{0}' is over £1 trillion: no council ICT budget is that large (is it in pence, or a formula's result?)"
+    )]
     TooLarge(String),
 }
+
+/// The largest amount workplan accepts: £1 trillion, in pence. Far above any council's
+/// budget, and low enough that a million of them still add up without overflowing.
+pub const MAX_PENCE: i64 = 100_000_000_000_000;
 
 /// Parse an amount in pounds into pence.
 pub fn parse_pence(input: &str) -> Result<i64, MoneyError> {
@@ -69,7 +75,15 @@ pub fn parse_pence(input: &str) -> Result<i64, MoneyError> {
     let frac_pence_x = (frac_scaled as i128) * (multiplier as i128) * 100;
     let frac_pence = (frac_pence_x + 50_000_000) / 100_000_000; // round half up to the penny
     let frac_pence = i64::try_from(frac_pence).map_err(|_| too_large())?;
-    whole_pence.checked_add(frac_pence).ok_or_else(too_large)
+    whole_pence
+        .checked_add(frac_pence)
+        .filter(|p| *p <= MAX_PENCE)
+        .ok_or_else(too_large)
+}
+
+/// The total of many amounts, in a type that cannot overflow however many there are.
+pub fn total_pence(amounts: impl IntoIterator<Item = i64>) -> i128 {
+    amounts.into_iter().map(i128::from).sum()
 }
 
 /// Thousands separators, where there are any, group the whole pounds by three: `12,34,5`
@@ -140,6 +154,11 @@ pub fn parse_optional_pence(input: &str) -> Result<Option<i64>, MoneyError> {
 
 /// `£1,302,000` (pence shown only when there are any).
 pub fn format_pounds(pence: i64) -> String {
+    format_pounds_total(i128::from(pence))
+}
+
+/// `format_pounds` for a total (`total_pence`).
+pub fn format_pounds_total(pence: i128) -> String {
     let negative = pence < 0;
     let abs = pence.unsigned_abs();
     let pounds = abs / 100;
@@ -184,6 +203,39 @@ pub fn format_plain(pence: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_over_a_trillion_pounds_are_refused() {
+        assert_eq!(parse_pence("1000000000000"), Ok(MAX_PENCE));
+        assert_eq!(parse_pence("1000000m"), Ok(MAX_PENCE));
+        for over in [
+            "1000000000000.01",
+            "1000001m",
+            "92233720368547758",
+            "99999999999999999999999",
+        ] {
+            let refused = parse_pence(over);
+            assert_eq!(refused, Err(MoneyError::TooLarge(over.into())), "{over}");
+        }
+        let message = parse_pence("2000000000000").unwrap_err().to_string();
+        assert!(message.contains("over £1 trillion"), "{message}");
+        assert_eq!(
+            parse_pence_in("1000001", MoneyUnit::Millions),
+            Err(MoneyError::TooLarge("1000001".into()))
+        );
+    }
+
+    #[test]
+    fn totals_never_wrap() {
+        let huge = [i64::MAX, i64::MAX, 1];
+        let total = total_pence(huge);
+        assert_eq!(total, 2 * i128::from(i64::MAX) + 1);
+        assert!(format_pounds_total(total).starts_with("£184,467,440,737,095,516"));
+        assert_eq!(
+            format_pounds_total(total_pence([MAX_PENCE, MAX_PENCE])),
+            "£2,000,000,000,000"
+        );
+    }
 
     #[test]
     fn units_scale_bare_amounts_only() {

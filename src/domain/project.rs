@@ -65,7 +65,7 @@ impl Project {
     pub fn total_budget(&self) -> Option<i64> {
         match (self.budget_capital, self.budget_revenue) {
             (None, None) => None,
-            (c, r) => Some(c.unwrap_or(0) + r.unwrap_or(0)),
+            (c, r) => Some(c.unwrap_or(0).saturating_add(r.unwrap_or(0))),
         }
     }
 }

@@ -57,6 +57,9 @@ impl Entity {
     }
 }
 
+/// A column and its value.
+pub type FieldValue = (&'static str, Value);
+
 /// One field's value before and after a change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
@@ -205,7 +208,7 @@ impl Store {
         entity: Entity,
         id: i64,
         columns: &[&str],
-    ) -> Result<Option<(i64, Vec<(&'static str, Value)>)>> {
+    ) -> Result<Option<(i64, Vec<FieldValue>)>> {
         let columns: Vec<&'static str> = columns.iter().filter_map(|c| entity.column(c)).collect();
         let select = format!(
             "SELECT version{}{} FROM {} WHERE id = ?1",

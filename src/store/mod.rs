@@ -49,6 +49,14 @@ pub enum StoreError {
     Truncated(PathBuf),
     #[error("{path} is damaged ({detail}); restore it from a backup")]
     Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{0} is empty: it holds no work plan (was it cut short while copying? restore it from a backup, or open the app with --db to start a new one)"
+    )]
+    Empty(PathBuf),
+    #[error(
+        "{0} has changes waiting in its -wal file that only someone who can write it can recover: ask its owner to open it once"
+    )]
+    NeedsRecovery(PathBuf),
     #[error("{0} is an SQLite database, but not a workplan one")]
     NotWorkplan(PathBuf),
     #[error(
@@ -88,6 +96,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Set when the user may not write the file or its folder, so it opened read-only.
+    read_only_reason: Option<String>,
+    /// This open made a new, empty work plan.
+    created: bool,
 }
 
 /// SQLite's page cache for a large write, in KiB (negative: a size, not a page count).
@@ -138,7 +150,9 @@ pub(crate) fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path),
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+        // SQLite reports some damage (a garbled schema, an impossible record size) as
+        // running out of memory: on a file, that is damage, not the machine.
+        Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::OutOfMemory) => StoreError::Corrupt {
             path,
             detail: source.to_string(),
         },

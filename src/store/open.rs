@@ -2,7 +2,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
@@ -24,6 +24,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Check the first 100 bytes of an existing file: is it SQLite, and is it all there?
+/// An empty file passes (SQLite would make it a new database): `Store::open` decides.
 pub fn check_file_header(path: &Path) -> Result<()> {
     let cannot = |e: std::io::Error| StoreError::CannotOpen {
         path: path.to_path_buf(),
@@ -80,6 +81,44 @@ fn create_private_file(path: &Path) -> Result<()> {
     }
 }
 
+/// `path` with `suffix` added to its file name (`w.db` → `w.db-shm`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Why this user cannot write the work plan, if they cannot: the file itself, or the folder
+/// SQLite must create its `-wal` and `-shm` files in.
+fn write_denied(path: &Path) -> Option<String> {
+    use rustix::fs::{Access, access};
+    if access(path, Access::WRITE_OK).is_err() {
+        return Some(format!("you cannot write {}", path.display()));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if access(folder, Access::WRITE_OK).is_err() {
+        return Some(format!("you cannot write its folder {}", folder.display()));
+    }
+    None
+}
+
+/// The URI that opens `path` as immutable: SQLite reads the main file and creates nothing
+/// beside it. `?`, `#` and `%` are the characters a URI path must escape.
+fn immutable_uri(path: &Path) -> Result<String> {
+    let text = path.to_str().ok_or_else(|| StoreError::CannotOpen {
+        path: path.to_path_buf(),
+        reason: "its name is not valid UTF-8, so it cannot be opened read-only".to_string(),
+    })?;
+    let escaped = text
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    Ok(format!("file:{escaped}?immutable=1"))
+}
+
 impl Store {
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         let exists = path.exists();
@@ -89,27 +128,92 @@ impl Store {
                 reason: "it is a folder, not a file".to_string(),
             });
         }
-        if exists {
+        let created = if exists {
             check_file_header(path)?;
+            let empty = std::fs::metadata(path)
+                .map(|m| m.len() == 0)
+                .unwrap_or(false);
+            if empty && mode != OpenMode::CreateIfMissing {
+                return Err(StoreError::Empty(path.to_path_buf()));
+            }
+            empty
         } else if mode == OpenMode::CreateIfMissing {
             create_private_file(path)?;
+            true
         } else {
             return Err(StoreError::Missing(path.to_path_buf()));
+        };
+        // Someone who may only read the file (or its folder) reads it, whatever they asked.
+        let denied = write_denied(path);
+        if let Some(why) = &denied
+            && created
+        {
+            return Err(StoreError::Unwritable {
+                path: path.to_path_buf(),
+                reason: why.clone(),
+            });
         }
-        let read_only = mode == OpenMode::ReadOnly;
+        let read_only = mode == OpenMode::ReadOnly || denied.is_some();
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        // A reader who cannot write must not create the `-shm` and `-wal` files: SQLite
+        // would make them theirs, and the owner could then no longer write the work plan.
+        // With no `-shm` there (nobody has it open), the main file holds every change, and
+        // opening it immutable creates nothing. With one there, SQLite reads it as it is.
+        let conn = if denied.is_some() && !sibling(path, "-shm").exists() {
+            let wal = std::fs::metadata(sibling(path, "-wal")).map_or(0, |m| m.len());
+            if wal > 0 {
+                return Err(StoreError::NeedsRecovery(path.to_path_buf()));
+            }
+            Connection::open_with_flags(immutable_uri(path)?, flags | OpenFlags::SQLITE_OPEN_URI)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(|e| classify(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             read_only,
+            read_only_reason: denied,
+            created,
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Why the store opened read-only although the caller did not ask for it (the user may
+    /// not write the file or its folder).
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only_reason.as_deref()
+    }
+
+    /// True when this open made a new, empty work plan (a missing or empty file).
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    /// `PRAGMA quick_check`: whether every page of the file reads back whole. Import and
+    /// backup run it first, so damage is named before anything is written or copied.
+    pub fn verify_whole(&self) -> Result<()> {
+        let mut statement = self
+            .conn
+            .prepare("PRAGMA quick_check(5)")
+            .map_err(|e| self.err(e))?;
+        let findings: Vec<String> = statement
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        if findings.len() == 1 && findings[0] == "ok" {
+            return Ok(());
+        }
+        Err(StoreError::Corrupt {
+            path: self.path.clone(),
+            detail: crate::domain::records::cut(&findings.join("; ")),
+        })
     }
 
     /// A private in-memory database with the schema applied (tests, previews).
@@ -120,6 +224,8 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            read_only_reason: None,
+            created: true,
         };
         store.prepare()?;
         Ok(store)

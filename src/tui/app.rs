@@ -461,6 +461,8 @@ pub struct App {
     pub user: String,
     pub db_label: String,
     pub read_only: bool,
+    /// Why it is read-only when the user did not ask (they may not write the file).
+    pub read_only_reason: Option<String>,
     pub settings: Settings,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -524,6 +526,7 @@ impl App {
             user: context.user,
             db_label: context.db_label,
             read_only: context.read_only,
+            read_only_reason: None,
             settings,
             background: BackgroundFrom::default(),
             keymap: context.keymap,

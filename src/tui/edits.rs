@@ -1048,7 +1048,10 @@ mod tests {
         set(&mut open, "forecast_end", "2025-06-01");
         set(&mut open, "percent_complete", "120");
         set(&mut open, "spend_to_date", "-100");
+        set(&mut open, "budget_capital", "£1,000,000,000,000.01");
         assert!(submit(&mut open, today()).is_none(), "nothing is saved");
+        assert!(error(&open, "budget_capital").contains("over £1 trillion"));
+        set(&mut open, "budget_capital", "1.3m");
         assert_eq!(
             error(&open, "percent_complete"),
             "'120' is over 100 or below 0"

@@ -111,12 +111,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = Screen::Risks;
             return vec![Effect::LoadRisks];
         }
-        Action::Settings if app.read_only => app.message = Some(read_only_note()),
+        Action::Settings if app.read_only => app.message = Some(read_only_note(app)),
         Action::Settings => return vec![Effect::OpenForm(FormRequest::Settings)],
-        Action::Undo | Action::Redo if app.read_only => app.message = Some(read_only_note()),
+        Action::Undo | Action::Redo if app.read_only => app.message = Some(read_only_note(app)),
         Action::Undo => return vec![Effect::Undo],
         Action::Redo => return vec![Effect::Redo],
-        _ if is_edit_action(action) && app.read_only => app.message = Some(read_only_note()),
+        _ if is_edit_action(action) && app.read_only => app.message = Some(read_only_note(app)),
         Action::New if app.screen == Screen::Welcome => {
             return vec![Effect::OpenForm(FormRequest::NewProject)];
         }
@@ -135,8 +135,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn read_only_note() -> String {
-    "read-only: this work plan was opened with --read-only, so nothing can be changed".to_string()
+fn read_only_note(app: &App) -> String {
+    match &app.read_only_reason {
+        Some(why) => format!("read-only: {why}, so nothing can be changed"),
+        None => "read-only: this work plan was opened with --read-only, so nothing can be changed"
+            .to_string(),
+    }
 }
 
 fn is_edit_action(action: Action) -> bool {
@@ -191,7 +195,7 @@ fn risk_write_action(
     use rusqlite::types::Value;
     // What the register showed for the fields these keys change: a colleague's change to
     // any other field merges.
-    let loaded = vec![
+    let loaded = [
         (
             "status",
             Value::Text(if risk.open { "open" } else { "closed" }.into()),
@@ -279,7 +283,7 @@ fn report_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PageUp => r.scroll = r.scroll.saturating_sub(page),
         Action::Top => r.scroll = 0,
         Action::Bottom => r.scroll = last,
-        Action::WriteReport if app.read_only => app.message = Some(read_only_note()),
+        Action::WriteReport if app.read_only => app.message = Some(read_only_note(app)),
         Action::WriteReport => return vec![Effect::WriteReport],
         Action::Back | Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
         _ => {}
@@ -298,9 +302,9 @@ fn desk_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.desk.mode = app.desk.mode.next();
             app.desk.cursor = Default::default();
         }
-        Action::New if app.read_only => app.message = Some(read_only_note()),
+        Action::New if app.read_only => app.message = Some(read_only_note(app)),
         Action::New => return vec![Effect::OpenForm(FormRequest::Snapshot)],
-        Action::LinkCase if app.read_only => app.message = Some(read_only_note()),
+        Action::LinkCase if app.read_only => app.message = Some(read_only_note(app)),
         Action::LinkCase => {
             let selected = app
                 .desk

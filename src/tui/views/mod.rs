@@ -105,11 +105,21 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
             " workplan ",
             theme.header().add_modifier(ratatui::style::Modifier::BOLD),
         ),
-        Span::styled(format!(" {screen} · {} ", app.db_label), theme.header()),
+        Span::styled(
+            format!(" {screen} · {} ", widgets::clean(&app.db_label)),
+            theme.header(),
+        ),
     ];
     if app.read_only {
+        // Say why when the user did not ask for it, where the width allows.
+        let why = app
+            .read_only_reason
+            .as_deref()
+            .map(|w| format!(": {}", widgets::clean(w)))
+            .filter(|w| usize::from(area.width) >= 100 + w.len())
+            .unwrap_or_default();
         left.push(Span::styled(
-            " READ-ONLY ",
+            format!(" READ-ONLY{why} "),
             theme
                 .warn()
                 .add_modifier(ratatui::style::Modifier::REVERSED),
@@ -122,8 +132,8 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     );
     frame.render_widget(Paragraph::new("").style(theme.header()), area);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
-    let width = widgets::width(&right) as u16;
-    if area.width > width + 40 {
+    let width = u16::try_from(widgets::width(&right)).unwrap_or(u16::MAX);
+    if area.width > width.saturating_add(40) {
         let right_area = Rect {
             x: area.x + area.width - width,
             width,
