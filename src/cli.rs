@@ -117,7 +117,8 @@ enum Command {
         #[command(subcommand)]
         action: Option<crate::commands::settings::Action>,
     },
-    /// Check the database: integrity, foreign keys, schema version. Exit 1 on any problem.
+    /// Check the database: integrity, foreign keys, schema version, and the audit trail's hash
+    /// chain and its protecting triggers. Exit 1 on any problem.
     Check,
     /// Import a register from a CSV or spreadsheet file (all or nothing; rows update by code
     /// or ref). Columns it does not use are ignored and listed; see README "Importing your

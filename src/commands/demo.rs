@@ -232,6 +232,17 @@ impl DemoFile {
         self.temp.path()
     }
 
+    /// The new demo's store: a five-point RAG scale, and marked as a demo so a later `demo`
+    /// may replace it.
+    pub fn open_store(&self) -> Result<Store, CommandError> {
+        let mut store = Store::open(self.path(), OpenMode::CreateIfMissing)?;
+        let mut settings = store.settings()?;
+        settings.rag_scale = RagScale::Five;
+        store.save_settings(&settings)?;
+        store.set_setting(DEMO_SETTING, "1")?;
+        Ok(store)
+    }
+
     /// The path the demo is for, as named.
     pub fn named(&self) -> &Path {
         &self.shown
@@ -268,11 +279,7 @@ pub fn build_demo(path: &Path, now: NaiveDateTime, user: &str) -> Result<usize, 
     let batch = demo_batch(now.date())?;
     let file = DemoFile::begin(path)?;
     let built = (|| {
-        let mut store = Store::open(file.path(), OpenMode::CreateIfMissing)?;
-        let mut settings = store.settings()?;
-        settings.rag_scale = RagScale::Five;
-        store.save_settings(&settings)?;
-        store.set_setting(DEMO_SETTING, "1")?;
+        let mut store = file.open_store()?;
         let options = ImportOptions {
             user,
             now,

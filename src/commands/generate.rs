@@ -8,11 +8,10 @@ use std::time::{Duration as Elapsed, Instant};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::CommandError;
-use super::demo::{DEMO_SETTING, DemoFile, not_built};
-use crate::domain::{CaseKind, CaseState, Rag, RagScale, Stage};
+use super::demo::{DemoFile, not_built};
+use crate::domain::{CaseKind, CaseState, Rag, Stage};
 use crate::store::{
-    BulkCase, BulkLoad, BulkMilestone, BulkProject, BulkRisk, OpenMode, Result as StoreResult,
-    Store,
+    BulkCase, BulkLoad, BulkMilestone, BulkProject, BulkRisk, Result as StoreResult,
 };
 
 const ORGANISATIONS: [&str; 2] = ["Brackenford Borough Council", "Holmwick District Council"];
@@ -179,11 +178,7 @@ pub fn build_large_demo(
     let file = DemoFile::begin(path)?;
     let started = Instant::now();
     let built = (|| {
-        let mut store = Store::open(file.path(), OpenMode::CreateIfMissing)?;
-        let mut settings = store.settings()?;
-        settings.rag_scale = RagScale::Five;
-        store.save_settings(&settings)?;
-        store.set_setting(DEMO_SETTING, "1")?;
+        let mut store = file.open_store()?;
         let mut load = store.bulk_load(now)?;
         generate(&mut load, now, user, size)?;
         let rows = load.commit()?;
