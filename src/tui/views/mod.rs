@@ -110,13 +110,24 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
             theme.header(),
         ),
     ];
+    let right = format!(
+        " {} · {} ",
+        app.today.format("%a %d %b %Y"),
+        widgets::clean(&app.user)
+    );
     if app.read_only {
         // Say why when the user did not ask for it, where the width allows.
+        let used: usize = left
+            .iter()
+            .map(|s| widgets::width(&s.content))
+            .sum::<usize>()
+            + widgets::width(" READ-ONLY ")
+            + widgets::width(&right);
         let why = app
             .read_only_reason
             .as_deref()
             .map(|w| format!(": {}", widgets::clean(w)))
-            .filter(|w| usize::from(area.width) >= 100 + w.len())
+            .filter(|w| used + widgets::width(w) < usize::from(area.width))
             .unwrap_or_default();
         left.push(Span::styled(
             format!(" READ-ONLY{why} "),
@@ -125,11 +136,6 @@ fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 .add_modifier(ratatui::style::Modifier::REVERSED),
         ));
     }
-    let right = format!(
-        " {} · {} ",
-        app.today.format("%a %d %b %Y"),
-        widgets::clean(&app.user)
-    );
     frame.render_widget(Paragraph::new("").style(theme.header()), area);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
     let width = u16::try_from(widgets::width(&right)).unwrap_or(u16::MAX);
