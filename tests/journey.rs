@@ -22,16 +22,8 @@ struct Session {
     raw: Vec<u8>,
 }
 
-fn spawn(data_dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Session {
-    let (rows, cols) = (30u16, 110u16);
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+/// The app as the tests run it: its own data folder, a fixed day, no personal config.
+fn command(data_dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_workplan"));
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
@@ -44,7 +36,23 @@ fn spawn(data_dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Session {
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    let child = pair.slave.spawn_command(cmd).unwrap();
+    cmd
+}
+
+fn spawn(data_dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Session {
+    let (rows, cols) = (30u16, 110u16);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let child = pair
+        .slave
+        .spawn_command(command(data_dir, args, envs))
+        .unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
     let writer = pair.master.take_writer().unwrap();
@@ -563,4 +571,86 @@ fn sighup_restores_the_terminal_before_exiting() {
 #[test]
 fn sigquit_restores_the_terminal_before_exiting() {
     a_signal_restores_the_terminal("QUIT", 3);
+}
+
+/// The state letter of process `pid` (R, S, Z...), or None once it is gone.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (name) S ppid ...": the name may hold spaces, so read after the last ')'.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// The pid of a child of `parent` (read from /proc).
+fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let ppid: u32 = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            (ppid == parent).then_some(pid)
+        })
+}
+
+#[test]
+fn closing_the_terminal_ends_the_app_instead_of_spinning() {
+    // A closed window or a killed tmux session: the terminal hangs up. The app, run from a
+    // shell as tmux runs it, gets no signal (the shell does), only the end of its input, on
+    // which crossterm's reader would spin at full CPU for ever.
+    let dir = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 110,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let app = command(dir.path(), &["demo"], &[]);
+    let mut shell = CommandBuilder::new("sh");
+    shell.args([
+        "-c",
+        "\"$0\" \"$@\"; echo ended",
+        env!("CARGO_BIN_EXE_workplan"),
+        "demo",
+    ]);
+    for (key, value) in app.iter_full_env_as_str() {
+        shell.env(key, value);
+    }
+    shell.env_remove("WORKPLAN_DB");
+    shell.env_remove("NO_COLOR");
+    let mut child = pair.slave.spawn_command(shell).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 8192];
+    while !String::from_utf8_lossy(&seen).contains("ICT-006") {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => panic!("the app ended before its first screen"),
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+    let shell_pid = child.process_id().unwrap();
+    let app_pid = child_of(shell_pid).expect("the app runs under the shell");
+    // Let every handle on the terminal go: it hangs up.
+    drop(reader);
+    drop(pair.master);
+    let start = Instant::now();
+    while matches!(process_state(app_pid), Some('R' | 'S' | 'D')) {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &app_pid.to_string()])
+                .status();
+            panic!("the app was still running 20 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.wait();
 }
