@@ -50,9 +50,15 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
         return handle_overlay_key(app, key);
     }
+    let on_tab = |tab: Tab| {
+        app.screen == Screen::Project && app.project.as_ref().is_some_and(|p| p.tab == tab)
+    };
     let context = match app.screen {
         Screen::Welcome | Screen::Portfolio => Context::Portfolio,
         Screen::Timeline => Context::Timeline,
+        // A project's Timeline and Risks tabs take the timeline's and the register's keys.
+        Screen::Project if on_tab(Tab::Timeline) => Context::ProjectTimeline,
+        Screen::Project if on_tab(Tab::Risks) => Context::ProjectRisks,
         Screen::Project => Context::Project,
         Screen::Triage => Context::Triage,
         Screen::History => Context::History,
@@ -63,24 +69,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.screen == Screen::Risks && app.risks.map_focus {
         return heat_map_key(app, key);
     }
-    // A project's Timeline tab takes the timeline's zoom and scroll keys.
-    let on_timeline_tab = app.screen == Screen::Project
-        && app.project.as_ref().is_some_and(|p| p.tab == Tab::Timeline);
-    let on_risks_tab =
-        app.screen == Screen::Project && app.project.as_ref().is_some_and(|p| p.tab == Tab::Risks);
-    let action = if on_risks_tab {
-        app.keymap
-            .resolve(Context::Risks, key)
-            .filter(|a| matches!(a, Action::Reassess | Action::CloseReopen | Action::ToIssue))
-            .or_else(|| app.keymap.resolve(context, key))
-    } else if on_timeline_tab {
-        app.keymap
-            .resolve(Context::Timeline, key)
-            .filter(|a| is_time_action(*a))
-            .or_else(|| app.keymap.resolve(context, key))
-    } else {
-        app.keymap.resolve(context, key)
-    };
+    let action = app.keymap.resolve(context, key);
     match action {
         Some(action) => update(app, action),
         None => Vec::new(),

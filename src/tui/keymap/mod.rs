@@ -1,421 +1,17 @@
 //! Keys resolve to actions in one place. The help overlay and the status bar are generated
 //! from this map, so they always show the user's real keys (after config.toml overrides).
+//! The actions themselves, with their default keys and where they apply, are one table in
+//! `actions.rs`.
+
+mod actions;
+
+pub use actions::{Action, Context};
 
 use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::KeyList;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
-    Quit,
-    Help,
-    Portfolio,
-    NextView,
-    PrevView,
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-    Open,
-    Back,
-    Search,
-    Filter,
-    Sort,
-    ReverseSort,
-    Timeline,
-    ZoomIn,
-    ZoomOut,
-    ScrollBack,
-    ScrollOn,
-    PageBack,
-    PageOn,
-    Today,
-    NextList,
-    SinceEarlier,
-    SinceLater,
-    ChangeRag,
-    Edit,
-    New,
-    Archive,
-    ShowArchived,
-    MarkDone,
-    MoveDate,
-    Undo,
-    Redo,
-    Triage,
-    History,
-    ConfirmReviewed,
-    NextProject,
-    PreviousProject,
-    CycleUser,
-    CycleWindow,
-    Risks,
-    Reassess,
-    Scope,
-    Basis,
-    MapFocus,
-    CloseReopen,
-    ToIssue,
-    Settings,
-    Desk,
-    LinkCase,
-    Report,
-    WriteReport,
-}
-
-/// Where a binding applies. Global bindings apply everywhere unless a context rebinds the key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Context {
-    Global,
-    Portfolio,
-    Timeline,
-    Project,
-    Triage,
-    History,
-    Risks,
-    Desk,
-    Report,
-}
-
-impl Context {
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Everywhere",
-            Context::Portfolio => "Portfolio and timeline",
-            Context::Timeline => "Timeline (and a project's Timeline tab)",
-            Context::Project => "Project",
-            Context::Triage => "Triage",
-            Context::History => "History",
-            Context::Risks => "Risk register (and a project's Risks tab)",
-            Context::Desk => "Service desk",
-            Context::Report => "Report preview",
-        }
-    }
-}
-
-impl Action {
-    /// The name used in config.toml's `[keys]` table.
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::Portfolio => "portfolio",
-            Action::NextView => "next_view",
-            Action::PrevView => "previous_view",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::Open => "open",
-            Action::Back => "back",
-            Action::Search => "search",
-            Action::Filter => "filter",
-            Action::Sort => "sort",
-            Action::ReverseSort => "reverse_sort",
-            Action::Timeline => "timeline",
-            Action::ZoomIn => "zoom_in",
-            Action::ZoomOut => "zoom_out",
-            Action::ScrollBack => "scroll_back",
-            Action::ScrollOn => "scroll_on",
-            Action::PageBack => "page_back",
-            Action::PageOn => "page_on",
-            Action::Today => "today",
-            Action::NextList => "next_list",
-            Action::SinceEarlier => "since_earlier",
-            Action::SinceLater => "since_later",
-            Action::ChangeRag => "change_rag",
-            Action::Edit => "edit",
-            Action::New => "new",
-            Action::Archive => "archive",
-            Action::ShowArchived => "show_archived",
-            Action::MarkDone => "mark_done",
-            Action::MoveDate => "move_date",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::Triage => "triage",
-            Action::History => "history",
-            Action::ConfirmReviewed => "confirm_reviewed",
-            Action::NextProject => "next_project",
-            Action::PreviousProject => "previous_project",
-            Action::CycleUser => "cycle_user",
-            Action::CycleWindow => "cycle_window",
-            Action::Risks => "risks",
-            Action::Reassess => "reassess",
-            Action::Scope => "scope",
-            Action::Basis => "basis",
-            Action::MapFocus => "map_focus",
-            Action::CloseReopen => "close_reopen",
-            Action::ToIssue => "to_issue",
-            Action::Settings => "settings",
-            Action::Desk => "service_desk",
-            Action::LinkCase => "link_case",
-            Action::Report => "report",
-            Action::WriteReport => "write_report",
-        }
-    }
-
-    pub fn description(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::Portfolio => "portfolio view",
-            Action::NextView => "next view / tab",
-            Action::PrevView => "previous view / tab",
-            Action::Up => "move up",
-            Action::Down => "move down",
-            Action::Top => "first row",
-            Action::Bottom => "last row",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::Open => "open",
-            Action::Back => "back",
-            Action::Search => "search",
-            Action::Filter => "filter",
-            Action::Sort => "sort by next column",
-            Action::ReverseSort => "reverse sort",
-            Action::Timeline => "timeline view",
-            Action::ZoomIn => "zoom in (weeks)",
-            Action::ZoomOut => "zoom out (years)",
-            Action::ScrollBack => "earlier",
-            Action::ScrollOn => "later",
-            Action::PageBack => "earlier by a screen",
-            Action::PageOn => "later by a screen",
-            Action::Today => "jump to today",
-            Action::NextList => "chart / overdue / due soon / slipped",
-            Action::SinceEarlier => "slipped since: 30 days earlier",
-            Action::SinceLater => "slipped since: 30 days later",
-            Action::ChangeRag => "change RAG (with a reason)",
-            Action::Edit => "edit the selected item",
-            Action::New => "new project / milestone / risk here",
-            Action::Archive => "archive (or restore) the selected item",
-            Action::ShowArchived => "show / hide archived items",
-            Action::MarkDone => "mark the milestone done",
-            Action::MoveDate => "move the milestone's forecast",
-            Action::Undo => "undo my last change",
-            Action::Redo => "redo",
-            Action::Triage => "triage the red and amber projects",
-            Action::History => "history of every change",
-            Action::ConfirmReviewed => "confirm: reviewed, unchanged",
-            Action::NextProject => "next project",
-            Action::PreviousProject => "previous project",
-            Action::CycleUser => "filter by user",
-            Action::CycleWindow => "filter by date (all, 1, 7, 30, 90 days)",
-            Action::Risks => "risk register",
-            Action::Reassess => "re-assess the risk (likelihood, impact, note)",
-            Action::Scope => "all / corporate / project risks",
-            Action::Basis => "heat map: inherent / current / target",
-            Action::MapFocus => "move in the heat map (narrows the list)",
-            Action::CloseReopen => "close or re-open the risk",
-            Action::ToIssue => "the risk has happened: make it an issue",
-            Action::Settings => "shared settings (RAG scale, tolerances, risk bands)",
-            Action::Desk => "service desk: open cases, SLA, ageing, trends",
-            Action::LinkCase => "link the case to a project (x on a project's Cases tab unlinks)",
-            Action::Report => "committee report preview",
-            Action::WriteReport => "write the report (Markdown and HTML) to files",
-        }
-    }
-
-    /// The few words the status bar has room for.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Action::NextView => "next tab",
-            Action::Sort => "sort",
-            Action::ZoomIn => "zoom in",
-            Action::ZoomOut => "zoom out",
-            Action::NextList => "lists",
-            Action::ChangeRag => "RAG",
-            Action::Edit => "edit",
-            Action::New => "new",
-            Action::MarkDone => "done",
-            Action::MoveDate => "move",
-            Action::Undo => "undo",
-            Action::Triage => "triage",
-            Action::ConfirmReviewed => "reviewed",
-            Action::NextProject => "next",
-            Action::PreviousProject => "previous",
-            Action::CycleUser => "user",
-            Action::Reassess => "re-assess",
-            Action::Scope => "register",
-            Action::Basis => "basis",
-            Action::MapFocus => "map",
-            Action::CloseReopen => "close/open",
-            Action::ToIssue => "issue",
-            Action::LinkCase => "link",
-            Action::WriteReport => "write files",
-            Action::CycleWindow => "dates",
-            Action::Today => "today",
-            Action::ScrollOn => "later",
-            other => other.description(),
-        }
-    }
-
-    fn context(self) -> Context {
-        match self {
-            Action::Search | Action::Filter | Action::Sort | Action::ReverseSort => {
-                Context::Portfolio
-            }
-            Action::ZoomIn
-            | Action::ZoomOut
-            | Action::ScrollBack
-            | Action::ScrollOn
-            | Action::PageBack
-            | Action::PageOn
-            | Action::Today
-            | Action::NextList
-            | Action::SinceEarlier
-            | Action::SinceLater => Context::Timeline,
-            Action::ConfirmReviewed | Action::NextProject | Action::PreviousProject => {
-                Context::Triage
-            }
-            Action::CycleUser | Action::CycleWindow => Context::History,
-            Action::Reassess
-            | Action::Scope
-            | Action::Basis
-            | Action::MapFocus
-            | Action::CloseReopen
-            | Action::ToIssue => Context::Risks,
-            Action::LinkCase => Context::Desk,
-            Action::WriteReport => Context::Report,
-            _ => Context::Global,
-        }
-    }
-
-    /// Whether the action's bindings apply in `context`: the timeline shares the portfolio's
-    /// search, filter and sort.
-    fn applies_in(self, context: Context) -> bool {
-        let own = self.context();
-        own == Context::Global
-            || own == context
-            || (own == Context::Portfolio && matches!(context, Context::Timeline | Context::Risks))
-            || (self == Action::NextList && context == Context::Desk)
-    }
-
-    const ALL: [Action; 56] = [
-        Action::Quit,
-        Action::Help,
-        Action::Portfolio,
-        Action::NextView,
-        Action::PrevView,
-        Action::Up,
-        Action::Down,
-        Action::Top,
-        Action::Bottom,
-        Action::PageUp,
-        Action::PageDown,
-        Action::Open,
-        Action::Back,
-        Action::Search,
-        Action::Filter,
-        Action::Sort,
-        Action::ReverseSort,
-        Action::Timeline,
-        Action::ZoomIn,
-        Action::ZoomOut,
-        Action::ScrollBack,
-        Action::ScrollOn,
-        Action::PageBack,
-        Action::PageOn,
-        Action::Today,
-        Action::NextList,
-        Action::SinceEarlier,
-        Action::SinceLater,
-        Action::ChangeRag,
-        Action::Edit,
-        Action::New,
-        Action::Archive,
-        Action::ShowArchived,
-        Action::MarkDone,
-        Action::MoveDate,
-        Action::Undo,
-        Action::Redo,
-        Action::Triage,
-        Action::History,
-        Action::ConfirmReviewed,
-        Action::NextProject,
-        Action::PreviousProject,
-        Action::CycleUser,
-        Action::CycleWindow,
-        Action::Risks,
-        Action::Reassess,
-        Action::Scope,
-        Action::Basis,
-        Action::MapFocus,
-        Action::CloseReopen,
-        Action::ToIssue,
-        Action::Settings,
-        Action::Desk,
-        Action::LinkCase,
-        Action::Report,
-        Action::WriteReport,
-    ];
-
-    fn default_keys(self) -> &'static [&'static str] {
-        match self {
-            Action::Quit => &["q"],
-            Action::Help => &["?"],
-            Action::Portfolio => &["1"],
-            Action::NextView => &["tab"],
-            Action::PrevView => &["backtab"],
-            Action::Up => &["k", "up"],
-            Action::Down => &["j", "down"],
-            Action::Top => &["g", "home"],
-            Action::Bottom => &["G", "end"],
-            Action::PageUp => &["pageup"],
-            Action::PageDown => &["pagedown"],
-            Action::Open => &["enter"],
-            Action::Back => &["esc"],
-            Action::Search => &["/"],
-            Action::Filter => &["f"],
-            Action::Sort => &["s"],
-            Action::ReverseSort => &["S"],
-            Action::Timeline => &["2"],
-            Action::ZoomIn => &["+", "="],
-            Action::ZoomOut => &["-"],
-            Action::ScrollBack => &["h", "left"],
-            Action::ScrollOn => &["l", "right"],
-            Action::PageBack => &["H"],
-            Action::PageOn => &["L"],
-            Action::Today => &["T"],
-            Action::NextList => &["v"],
-            Action::SinceEarlier => &["["],
-            Action::SinceLater => &["]"],
-            Action::ChangeRag => &["r"],
-            Action::Edit => &["e"],
-            Action::New => &["n"],
-            Action::Archive => &["x"],
-            Action::ShowArchived => &["A"],
-            Action::MarkDone => &["d"],
-            Action::MoveDate => &["m"],
-            Action::Undo => &["u"],
-            Action::Redo => &["ctrl-r"],
-            Action::Triage => &["t"],
-            Action::History => &["6"],
-            Action::ConfirmReviewed => &["c"],
-            Action::NextProject => &["space", "n"],
-            Action::PreviousProject => &["p"],
-            Action::CycleUser => &["f"],
-            Action::CycleWindow => &["w"],
-            Action::Risks => &["3"],
-            Action::Reassess => &["a"],
-            Action::Scope => &["c"],
-            Action::Basis => &["b"],
-            Action::MapFocus => &["M"],
-            Action::CloseReopen => &["o"],
-            Action::ToIssue => &["i"],
-            Action::Settings => &[","],
-            Action::Desk => &["4"],
-            Action::LinkCase => &["L"],
-            Action::Report => &["5"],
-            Action::WriteReport => &["w"],
-        }
-    }
-}
 
 /// A key as the keymap compares it: shift is folded into the character for printable keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -556,7 +152,11 @@ impl Keymap {
                 .ok_or_else(|| {
                     format!(
                         "[keys] {name}: not an action (use one of {})",
-                        Action::ALL.map(Action::name).join(", ")
+                        Action::ALL
+                            .iter()
+                            .map(|a| a.name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 })?;
             let parsed = keys
@@ -577,13 +177,13 @@ impl Keymap {
         // A context's own bindings win over global ones bound to the same key.
         let specific = Action::ALL
             .iter()
-            .filter(|a| a.context() != Context::Global && a.applies_in(context))
+            .filter(|a| a.contexts().contains(&context))
             .find(hit);
         specific
             .or_else(|| {
                 Action::ALL
                     .iter()
-                    .filter(|a| a.context() == Context::Global)
+                    .filter(|a| a.contexts() == [Context::Global])
                     .find(hit)
             })
             .copied()
@@ -608,27 +208,18 @@ impl Keymap {
 
     /// Help lines grouped by context: (context title, [(keys, description)]).
     pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        [
-            Context::Global,
-            Context::Portfolio,
-            Context::Timeline,
-            Context::Triage,
-            Context::History,
-            Context::Risks,
-            Context::Desk,
-            Context::Report,
-        ]
-        .iter()
-        .map(|ctx| {
-            let lines = Action::ALL
-                .iter()
-                .filter(|a| a.context() == *ctx)
-                .filter(|a| !self.keys_for(**a).is_empty())
-                .map(|a| (self.keys_for(*a), a.description()))
-                .collect();
-            (ctx.title(), lines)
-        })
-        .collect()
+        Context::HELP
+            .iter()
+            .map(|ctx| {
+                let lines = Action::ALL
+                    .iter()
+                    .filter(|a| a.contexts().first() == Some(ctx))
+                    .filter(|a| !self.keys_for(**a).is_empty())
+                    .map(|a| (self.keys_for(*a), a.description()))
+                    .collect();
+                (ctx.title(), lines)
+            })
+            .collect()
     }
 }
 
