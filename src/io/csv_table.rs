@@ -19,6 +19,16 @@ use crate::domain::records::{Located, Origin, Problem, cut};
 /// Longer fields are refused: no register has text that long, and holding it costs memory.
 pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
 
+/// The most data rows one file may hold. An import holds what it reads until it commits (it
+/// is all or nothing), so this keeps its memory bounded (226 MB measured at a million cases):
+/// a larger file is refused with a request to split it.
+pub const MAX_ROWS: u64 = 1_000_000;
+
+/// The most problems kept in detail; later ones are counted. Only the first 50 are printed,
+/// and a file with this many is refused anyway (unless `--skip-invalid`, which goes on
+/// reading), so this bounds memory on a file that is wrong on every line.
+pub const MAX_PROBLEMS_KEPT: usize = 10_000;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
@@ -1069,7 +1079,14 @@ pub fn read_each<T>(
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut rows_read = 0u64;
+    let mut data_rows = 0u64;
+    let mut problems_dropped = 0u64;
+    let mut last_line = 1u64;
     loop {
+        if problems.len() > MAX_PROBLEMS_KEPT {
+            problems_dropped += (problems.len() - MAX_PROBLEMS_KEPT) as u64;
+            problems.truncate(MAX_PROBLEMS_KEPT);
+        }
         rows_read += 1;
         if options.progress && rows_read.is_multiple_of(PROGRESS_EVERY) {
             eprint!("\r{file}: {rows_read} rows read…");
@@ -1085,6 +1102,7 @@ pub fn read_each<T>(
                     break;
                 }
                 let line = e.position().map(|p| line_at(&lines, p.byte())).unwrap_or(0);
+                last_line = line;
                 problems.push(at(line, "row", csv_problem(&e)));
                 // A broken row may leave the reader mid-record; stop rather than misread the rest.
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. })
@@ -1102,6 +1120,16 @@ pub fn read_each<T>(
             .position()
             .map(|p| line_at(&lines, p.byte()))
             .unwrap_or(0);
+        last_line = line;
+        data_rows += 1;
+        if data_rows > MAX_ROWS {
+            problems.push(at(
+                line,
+                "file",
+                "has more than 1,000,000 rows: split it into files of at most a million rows and import each (an import keeps everything it reads until it commits)".to_string(),
+            ));
+            break;
+        }
         if let Some((i, field)) = record
             .iter()
             .enumerate()
@@ -1145,6 +1173,17 @@ pub fn read_each<T>(
     }
     if options.progress && rows_read >= PROGRESS_EVERY {
         eprintln!("\r{file}: {} rows read.      ", rows_read - 1);
+    }
+    if problems.len() > MAX_PROBLEMS_KEPT {
+        problems_dropped += (problems.len() - MAX_PROBLEMS_KEPT) as u64;
+        problems.truncate(MAX_PROBLEMS_KEPT);
+    }
+    if problems_dropped > 0 {
+        problems.push(at(
+            last_line,
+            "file",
+            format!("and {problems_dropped} more problems on later lines, counted but not kept"),
+        ));
     }
     let mut found = options.found.borrow_mut();
     found.rows = rows_read.saturating_sub(1);
@@ -1289,6 +1328,50 @@ mod tests {
         );
         assert!(
             messages(run("name\nx\n"))[0].starts_with("t.csv:1: code: required column is missing")
+        );
+    }
+
+    #[test]
+    fn a_file_over_a_million_rows_is_refused_and_problems_are_bounded() {
+        let mut text = b"code,rag\n".to_vec();
+        for i in 0..=MAX_ROWS {
+            text.extend_from_slice(format!("P{i},G\n").as_bytes());
+        }
+        let mut rows = 0u64;
+        let problems = read_each(
+            "big.csv",
+            &text[..],
+            &COLUMNS,
+            &ReadOptions::default(),
+            |_| Some(()),
+            |_| rows += 1,
+        );
+        assert_eq!(rows, MAX_ROWS, "every row up to the limit was read");
+        assert_eq!(problems.len(), 1);
+        let message = problems[0].to_string();
+        assert!(
+            message.starts_with("big.csv:1000002: file: has more than 1,000,000 rows"),
+            "{message}"
+        );
+
+        // A file wrong on every line keeps 10,000 problems and counts the rest.
+        let mut bad = b"code,rag\n".to_vec();
+        for i in 0..MAX_PROBLEMS_KEPT + 50 {
+            bad.extend_from_slice(format!("P{i},G,extra\n").as_bytes());
+        }
+        let problems = read_each(
+            "bad.csv",
+            &bad[..],
+            &COLUMNS,
+            &ReadOptions::default(),
+            |_| Some(()),
+            |_| {},
+        );
+        assert_eq!(problems.len(), MAX_PROBLEMS_KEPT + 1);
+        let last = problems[MAX_PROBLEMS_KEPT].to_string();
+        assert!(
+            last.contains("and 50 more problems on later lines"),
+            "{last}"
         );
     }
 
