@@ -3,347 +3,29 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use ratatui_textarea::TextArea;
 
 use super::background::{BackgroundFrom, Pending};
+pub use super::cursor::Cursor;
 use super::form::Form;
 use super::keymap::Keymap;
-use super::loads::TimelineData;
+pub use super::overlays::{Conflict, Overlay};
+pub use super::screens::Screen;
+pub use super::screens::history::{HISTORY_WINDOWS, HistoryState};
+pub use super::screens::portfolio::PortfolioState;
+pub use super::screens::project::{ProjectState, Tab};
+pub use super::screens::report::ReportState;
+pub use super::screens::timeline::{TimelineMode, TimelineState};
+pub use super::screens::triage::TriageState;
 use super::theme::Theme;
+use crate::domain::Settings;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
-use crate::domain::project::{MilestoneMove, rag_since};
-use crate::domain::timeline::{Scale, Zoom};
+use crate::domain::timeline::Zoom;
 use crate::domain::triage::PortfolioRow;
-use crate::domain::{Milestone, Project, RagChange, Risk, Settings};
 use crate::store::edit::{Edit, Entity};
-use crate::store::{AuditEntry, ChangeToken, LinkedCase};
 use rusqlite::types::Value;
 
 /// "Slipped since" looks back this far until a report date is recorded.
 pub const DEFAULT_SLIPPED_DAYS: i64 = 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// An empty database: how to load the demo, import, or add a project.
-    Welcome,
-    Portfolio,
-    Timeline,
-    Project,
-    /// Stepping through the red and amber projects one at a time.
-    Triage,
-    /// The whole work plan's audit trail.
-    History,
-    /// The risk register with its heat map.
-    Risks,
-    /// Service-desk cases: open now, SLA, ageing and trends.
-    Desk,
-    /// A preview of the committee report.
-    Report,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Overview,
-    Timeline,
-    Milestones,
-    Risks,
-    Cases,
-    History,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 6] = [
-        Tab::Overview,
-        Tab::Timeline,
-        Tab::Milestones,
-        Tab::Risks,
-        Tab::Cases,
-        Tab::History,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Timeline => "Timeline",
-            Tab::Milestones => "Milestones",
-            Tab::Risks => "Risks",
-            Tab::Cases => "Cases",
-            Tab::History => "History",
-        }
-    }
-
-    pub fn step(self, forward: bool) -> Tab {
-        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
-        let n = Tab::ALL.len();
-        Tab::ALL[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }]
-    }
-}
-
-/// A list's cursor and scroll position; the view renders only rows from `offset`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    /// Move by `delta` rows within `len`, keeping the selection inside a window of `height`.
-    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
-        if len == 0 {
-            *self = Cursor::default();
-            return;
-        }
-        let target = self.selected as isize + delta;
-        self.selected = target.clamp(0, len as isize - 1) as usize;
-        self.keep_visible(len, height);
-    }
-
-    pub fn keep_visible(&mut self, len: usize, height: usize) {
-        let height = height.max(1);
-        if len == 0 {
-            *self = Cursor::default();
-            return;
-        }
-        self.selected = self.selected.min(len - 1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
-}
-
-pub struct PortfolioState {
-    /// Every project the query returned, in triage order.
-    pub rows: Vec<PortfolioRow>,
-    /// Indices into `rows` that pass the filter and search, in display order.
-    pub visible: Vec<usize>,
-    pub cursor: Cursor,
-    pub filter: Filter,
-    pub sort: SortKey,
-    pub reverse: bool,
-    pub search: String,
-}
-
-pub struct ProjectState {
-    pub project: Project,
-    pub history: Vec<RagChange>,
-    pub milestones: Vec<Milestone>,
-    pub risks: Vec<Risk>,
-    pub cases: Vec<LinkedCase>,
-    pub audit: Vec<AuditEntry>,
-    pub tab: Tab,
-    pub cursor: Cursor,
-    /// Show archived milestones and risks (marked) so they can be restored.
-    pub show_archived: bool,
-}
-
-impl ProjectState {
-    pub fn rows_in_tab(&self) -> usize {
-        match self.tab {
-            Tab::Overview => self.history.len(),
-            Tab::Timeline => self.milestones.len() + 1,
-            Tab::Milestones => self.milestones.len(),
-            Tab::Risks => self.risks.len(),
-            Tab::Cases => self.cases.len(),
-            Tab::History => self.audit.len(),
-        }
-    }
-
-    pub fn rag_since(&self) -> Option<chrono::NaiveDateTime> {
-        rag_since(&self.history)
-    }
-}
-
-/// The filter dialog: one line per field; left/right cycle its values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterField {
-    Organisation,
-    Theme,
-    Stage,
-    Rag,
-    Manager,
-    Mine,
-    Scope,
-    Project,
-    Owner,
-    Band,
-    Status,
-    Kind,
-}
-
-impl FilterField {
-    pub const ALL: [FilterField; 6] = [
-        FilterField::Organisation,
-        FilterField::Theme,
-        FilterField::Stage,
-        FilterField::Rag,
-        FilterField::Manager,
-        FilterField::Mine,
-    ];
-
-    /// The fields the filter dialog offers on a screen.
-    pub fn for_screen(screen: Screen) -> &'static [FilterField] {
-        match screen {
-            Screen::Risks => &[
-                FilterField::Scope,
-                FilterField::Organisation,
-                FilterField::Theme,
-                FilterField::Project,
-                FilterField::Owner,
-                FilterField::Band,
-                FilterField::Status,
-                FilterField::Kind,
-            ],
-            _ => &FilterField::ALL,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FilterField::Organisation => "Organisation",
-            FilterField::Theme => "Theme",
-            FilterField::Stage => "Stage",
-            FilterField::Rag => "RAG",
-            FilterField::Manager => "Manager",
-            FilterField::Mine => "Mine only",
-            FilterField::Scope => "Register",
-            FilterField::Project => "Project",
-            FilterField::Owner => "Owner",
-            FilterField::Band => "Band",
-            FilterField::Status => "Status",
-            FilterField::Kind => "Kind",
-        }
-    }
-}
-
-/// The timeline's sub-views: the Gantt chart and three milestone lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimelineMode {
-    Gantt,
-    Overdue,
-    DueSoon,
-    Slipped,
-}
-
-impl TimelineMode {
-    pub const ALL: [TimelineMode; 4] = [
-        TimelineMode::Gantt,
-        TimelineMode::Overdue,
-        TimelineMode::DueSoon,
-        TimelineMode::Slipped,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            TimelineMode::Gantt => "Chart",
-            TimelineMode::Overdue => "Overdue",
-            TimelineMode::DueSoon => "Due soon",
-            TimelineMode::Slipped => "Slipped",
-        }
-    }
-
-    pub fn next(self) -> TimelineMode {
-        let i = TimelineMode::ALL
-            .iter()
-            .position(|m| *m == self)
-            .unwrap_or(0);
-        TimelineMode::ALL[(i + 1) % TimelineMode::ALL.len()]
-    }
-}
-
-pub struct TimelineState {
-    pub zoom: Zoom,
-    /// The first day the chart shows; `None` until the first draw centres it on today.
-    pub start: Option<NaiveDate>,
-    pub mode: TimelineMode,
-    /// The cursor of the lists (the chart shares the portfolio's cursor).
-    pub list_cursor: Cursor,
-    /// Every milestone by project id, loaded once per visit.
-    pub milestones: HashMap<i64, Vec<Milestone>>,
-    pub moves: Vec<MilestoneMove>,
-    /// "Slipped since": moves on or after this date.
-    pub since: NaiveDate,
-    /// The user moved `since`; until then it follows the last report.
-    pub since_set: bool,
-    /// The store's change token and the `since` the data was loaded at: revisiting the view
-    /// with both unchanged reuses it instead of reading every milestone again.
-    pub loaded_at: Option<(ChangeToken, NaiveDate)>,
-    /// A read running in the background (large plans), and the key it was asked at.
-    pub pending: Pending<TimelineData>,
-    pub requested: Option<(ChangeToken, NaiveDate)>,
-}
-
-/// The committee report as previewed in the app.
-#[derive(Default)]
-pub struct ReportState {
-    pub markdown: String,
-    pub since: Option<NaiveDate>,
-    pub scroll: u16,
-    /// The preview being gathered in the background (large plans).
-    pub pending: Pending<(String, NaiveDate)>,
-    /// The report being gathered for writing to files (large plans).
-    pub writing: Pending<(Vec<crate::report::Block>, NaiveDate)>,
-}
-
-impl TimelineState {
-    pub fn scale(&self, today: NaiveDate, width: u16) -> Scale {
-        match self.start {
-            Some(start) => Scale {
-                start,
-                zoom: self.zoom,
-                width,
-            },
-            None => Scale::around(today, self.zoom, width),
-        }
-    }
-
-    /// A project's window: where the user scrolled to, else from just before the project's
-    /// start when that is in the past (so its history shows) but never so early that today
-    /// falls off the right-hand side, else around today.
-    pub fn project_scale(
-        &self,
-        today: NaiveDate,
-        width: u16,
-        project_start: Option<NaiveDate>,
-    ) -> Scale {
-        let around = self.scale(today, width);
-        match (self.start, project_start) {
-            (None, Some(start)) if start < around.start => {
-                let per = self.zoom.days_per_column();
-                let earliest = today - chrono::Duration::days(i64::from(width) * 4 / 5 * per);
-                Scale {
-                    start: (start - chrono::Duration::days(2 * per)).max(earliest),
-                    ..around
-                }
-            }
-            _ => around,
-        }
-    }
-}
-
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    Search(Box<TextArea<'static>>),
-    Filter {
-        field: usize,
-    },
-    Form(Box<OpenForm>),
-    /// "Archive X?": y writes, anything else cancels.
-    Confirm {
-        text: String,
-        write: Box<Write>,
-    },
-    /// Someone else changed the row: their values beside yours.
-    Conflict(Box<Conflict>),
-}
 
 /// A form on screen and what saving it does.
 pub struct OpenForm {
@@ -418,13 +100,6 @@ pub enum Write {
     Snapshot(crate::store::Snapshot),
 }
 
-pub struct Conflict {
-    pub write: Write,
-    /// The row's version now: re-applying goes on top of it.
-    pub version: i64,
-    pub theirs: Vec<(&'static str, Value)>,
-}
-
 /// One of the user's own changes this session, for undo and redo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Done {
@@ -436,25 +111,6 @@ pub struct Done {
     pub after: Vec<(&'static str, Value)>,
     pub label: String,
 }
-
-pub struct TriageState {
-    /// The red and amber projects of the filter when triage began, worst first.
-    pub ids: Vec<i64>,
-    pub index: usize,
-    /// Projects confirmed or changed during this triage.
-    pub reviewed: std::collections::HashSet<i64>,
-}
-
-pub struct HistoryState {
-    pub entries: Vec<AuditEntry>,
-    pub users: Vec<String>,
-    pub user: Option<String>,
-    /// Only the last N days (None: everything).
-    pub days: Option<i64>,
-    pub cursor: Cursor,
-}
-
-pub const HISTORY_WINDOWS: [Option<i64>; 5] = [None, Some(1), Some(7), Some(30), Some(90)];
 
 pub struct App {
     pub today: NaiveDate,
@@ -520,6 +176,17 @@ pub struct AppContext {
 }
 
 impl App {
+    /// Why an edit key does nothing here.
+    pub fn read_only_note(&self) -> String {
+        match &self.read_only_reason {
+            Some(why) => format!("read-only: {why}, so nothing can be changed"),
+            None => {
+                "read-only: this work plan was opened with --read-only, so nothing can be changed"
+                    .to_string()
+            }
+        }
+    }
+
     pub fn new(context: AppContext, settings: Settings) -> App {
         App {
             today: context.today,
@@ -617,7 +284,7 @@ impl App {
             matching.collect()
         } else {
             let candidates: Vec<usize> = matching.collect();
-            super::search::rank(&p.search, &p.rows, &candidates)
+            super::screens::portfolio::rank(&p.search, &p.rows, &candidates)
         };
         let (len, height) = (p.visible.len(), self.page_height);
         p.cursor.keep_visible(len, height);

@@ -4,15 +4,18 @@
 
 pub mod app;
 pub mod background;
-pub mod desk;
+pub mod cursor;
+pub use screens::desk;
 mod editor;
 pub mod edits;
 pub mod form;
 pub mod keymap;
-pub mod lists;
+pub use screens::timeline::lists;
 mod loads;
-pub mod risks;
-pub mod search;
+pub mod overlays;
+pub mod prelude;
+pub use screens::risks;
+pub mod screens;
 pub mod theme;
 pub mod update;
 pub mod views;
@@ -27,26 +30,24 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use app::{App, ProjectState, Screen, Tab};
+use app::{App, Screen};
 pub use loads::poll_background;
-use loads::{load_desk, load_risks, load_timeline};
+use screens::desk::load_desk;
+use screens::risks::load_risks;
+use screens::timeline::load_timeline;
 use update::Effect;
 
 use crate::store::{Store, StoreError};
-
-/// How many audit rows the History tab loads.
-const HISTORY_LIMIT: usize = 500;
-/// How many the portfolio-wide history view loads (newest first).
-const HISTORY_VIEW_LIMIT: usize = 5_000;
 
 /// Run the effects `update` asked for, feeding results (or a message) back into the model.
 pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
     for effect in effects {
         let result = match effect {
-            Effect::LoadPortfolio => load_portfolio(app, store),
-            Effect::LoadProject(id) => load_project(app, store, id),
+            Effect::LoadPortfolio => screens::portfolio::load_portfolio(app, store),
+            Effect::LoadProject(id) => screens::project::load_project(app, store, id),
             Effect::OpenMilestone { project, milestone } => {
-                load_project(app, store, project).map(|()| select_milestone(app, milestone))
+                screens::project::load_project(app, store, project)
+                    .map(|()| screens::project::select_milestone(app, milestone))
             }
             Effect::LoadTimeline => load_timeline(app, store),
             Effect::OpenForm(request) => writes::open_form(app, store, request),
@@ -54,11 +55,11 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
             Effect::Undo => writes::undo(app, store, true),
             Effect::Redo => writes::undo(app, store, false),
             Effect::Refresh => refresh(app, store),
-            Effect::LoadHistory => load_history(app, store),
+            Effect::LoadHistory => screens::history::load_history(app, store),
             Effect::LoadRisks => load_risks(app, store),
             Effect::LoadDesk => load_desk(app, store, false),
-            Effect::LoadReport => load_report(app, store),
-            Effect::WriteReport => write_report(app, store),
+            Effect::LoadReport => screens::report::load_report(app, store),
+            Effect::WriteReport => screens::report::write_report(app, store),
             // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
             Effect::ExternalEditor => {
                 app.message = Some("$EDITOR needs a terminal".into());
@@ -73,7 +74,7 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
 
 /// Reload what is on screen, keeping the selection, scroll position, tab and any open form.
 pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    load_portfolio(app, store)?;
+    screens::portfolio::load_portfolio(app, store)?;
     if let Some(state) = app.project.as_ref() {
         let (id, tab, cursor, archived) = (
             state.project.id,
@@ -81,13 +82,15 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
             state.cursor,
             state.show_archived,
         );
-        let selected = selected_item(state);
-        match fetch_project(store, id, archived)? {
+        let selected = screens::project::selected_item(state);
+        match screens::project::fetch_project(store, id, archived)? {
             Some(mut fresh) => {
                 fresh.tab = tab;
                 fresh.cursor = cursor;
                 // Follow the selected milestone or risk if the reload moved it.
-                if let Some(i) = selected.and_then(|item| position_of(&fresh, item)) {
+                if let Some(i) =
+                    selected.and_then(|item| screens::project::position_of(&fresh, item))
+                {
                     fresh.cursor.selected = i;
                 }
                 let (len, height) = (fresh.rows_in_tab(), app.page_height);
@@ -106,169 +109,13 @@ pub fn refresh(app: &mut App, store: &Store) -> Result<(), StoreError> {
         load_timeline(app, store)?;
     }
     if app.screen == Screen::History {
-        load_history(app, store)?;
+        screens::history::load_history(app, store)?;
     }
     if app.screen == Screen::Risks || app.risks.loaded_at.is_some() {
         load_risks(app, store)?;
     }
     if app.screen == Screen::Desk || app.desk.loaded {
         load_desk(app, store, true)?;
-    }
-    Ok(())
-}
-
-fn report_request(
-    app: &App,
-    format: crate::report::Format,
-) -> crate::commands::report::ReportRequest {
-    crate::commands::report::ReportRequest {
-        today: app.today,
-        since: None,
-        organisation: app.portfolio.filter.organisation.clone(),
-        format,
-    }
-}
-
-fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    if app.report.pending.is_running() {
-        return Ok(());
-    }
-    let request = report_request(app, crate::report::Format::Md);
-    let work = move |store: &Store| crate::commands::report::render(store, &request);
-    if large_report(app, store)? {
-        loads::release_large_views(app, loads::Keep::Report);
-        app.report.pending.start(store.path(), work);
-        return Ok(());
-    }
-    match work(store) {
-        Ok(report) => loads::show_report(app, report),
-        Err(e) => app.message = Some(e.to_string()),
-    }
-    Ok(())
-}
-
-/// Write the report beside the database file, as Markdown and HTML, and record the run. On a
-/// large plan its content is gathered in the background and written when it arrives.
-fn write_report(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    if app.report.writing.is_running() {
-        app.message = Some("The report is already being written".into());
-        return Ok(());
-    }
-    let request = report_request(app, crate::report::Format::Md);
-    let work = move |store: &Store| crate::commands::report::build_blocks(store, &request);
-    if large_report(app, store)? {
-        app.report.writing.start(store.path(), work);
-        app.message = Some("Writing the report…".into());
-        return Ok(());
-    }
-    match work(store) {
-        Ok(built) => loads::save_report(app, store, built),
-        Err(e) => {
-            app.message = Some(e.to_string());
-            Ok(())
-        }
-    }
-}
-
-/// Whether the report's content is gathered in the background.
-fn large_report(app: &App, store: &Store) -> Result<bool, StoreError> {
-    Ok(
-        background::in_background(store, store.case_high_water()?, app.background.cases)
-            || background::in_background(
-                store,
-                store.project_high_water()?,
-                app.background.projects,
-            ),
-    )
-}
-
-/// The id of the milestone or risk under the cursor.
-fn selected_item(state: &ProjectState) -> Option<i64> {
-    let i = state.cursor.selected;
-    match state.tab {
-        Tab::Milestones => state.milestones.get(i).map(|m| m.id),
-        Tab::Timeline => i
-            .checked_sub(1)
-            .and_then(|i| state.milestones.get(i))
-            .map(|m| m.id),
-        Tab::Risks => state.risks.get(i).map(|r| r.id),
-        _ => None,
-    }
-}
-
-fn position_of(state: &ProjectState, id: i64) -> Option<usize> {
-    match state.tab {
-        Tab::Milestones => state.milestones.iter().position(|m| m.id == id),
-        Tab::Timeline => state
-            .milestones
-            .iter()
-            .position(|m| m.id == id)
-            .map(|i| i + 1),
-        Tab::Risks => state.risks.iter().position(|r| r.id == id),
-        _ => None,
-    }
-}
-
-fn load_history(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let h = &mut app.history;
-    let since = h
-        .days
-        .map(|d| (app.today - chrono::Duration::days(d)).and_time(chrono::NaiveTime::MIN));
-    h.users = store.audit_users()?;
-    h.entries = store.audit_log(h.user.as_deref(), since, HISTORY_VIEW_LIMIT)?;
-    let (len, height) = (h.entries.len(), app.page_height);
-    h.cursor.keep_visible(len, height);
-    Ok(())
-}
-
-fn load_portfolio(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    app.settings = store.settings()?;
-    let rows = store.portfolio(app.today)?;
-    app.set_rows(rows);
-    Ok(())
-}
-
-fn select_milestone(app: &mut App, milestone: i64) {
-    let height = app.page_height;
-    if let Some(state) = app.project.as_mut() {
-        state.tab = Tab::Milestones;
-        if let Some(i) = state.milestones.iter().position(|m| m.id == milestone) {
-            state.cursor.selected = i;
-            state.cursor.keep_visible(state.milestones.len(), height);
-        }
-    }
-}
-
-fn fetch_project(
-    store: &Store,
-    id: i64,
-    archived: bool,
-) -> Result<Option<ProjectState>, StoreError> {
-    let Some(project) = store.project(id)? else {
-        return Ok(None);
-    };
-    Ok(Some(ProjectState {
-        history: store.rag_history(id)?,
-        milestones: store.milestones_with(id, archived)?,
-        risks: store.project_risks_with(id, archived)?,
-        cases: store.project_cases(id)?,
-        audit: store.project_audit(id, HISTORY_LIMIT)?,
-        project,
-        tab: Tab::Overview,
-        cursor: Default::default(),
-        show_archived: archived,
-    }))
-}
-
-fn load_project(app: &mut App, store: &Store, id: i64) -> Result<(), StoreError> {
-    let Some(state) = fetch_project(store, id, false)? else {
-        app.message = Some("that project no longer exists".into());
-        return Ok(());
-    };
-    app.project = Some(state);
-    // Triage shows the project in its own summary screen.
-    if app.screen != Screen::Triage {
-        app.screen = Screen::Project;
     }
     Ok(())
 }
@@ -293,7 +140,7 @@ pub fn step<B: Backend>(
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
     let size = terminal.size()?;
     app.page_height = views::list_height(size.height);
-    app.chart_width = views::timeline::chart_width(size.width);
+    app.chart_width = screens::timeline::chart_width(size.width);
     terminal.draw(|frame| views::draw(frame, app)).map(|_| ())
 }
 

@@ -3,14 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::overlays::centred;
-use super::widgets::{clean, fit};
-use crate::store::edit::value_text;
-use crate::tui::app::{App, Conflict, OpenForm, Write};
+use crate::tui::app::{App, OpenForm};
 use crate::tui::form::FieldKind;
-use rusqlite::types::Value;
+use crate::tui::views::widgets::centred;
+use crate::tui::views::widgets::{clean, fit};
 
 const LABEL: u16 = 14;
 
@@ -141,124 +139,4 @@ fn rag_definition(text: &str) -> Option<&'static str> {
             .map(|r| r.definition()),
         _ => None,
     }
-}
-
-pub fn draw_confirm(frame: &mut Frame<'_>, app: &App, area: Rect, text: &str) {
-    let popup = centred(area, 70, 5);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(clean(text)).wrap(Wrap { trim: true }).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .title(" Confirm ")
-                .border_style(app.theme.warn()),
-        ),
-        popup,
-    );
-}
-
-pub fn draw_conflict(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Conflict) {
-    let theme = &app.theme;
-    let yours = match &conflict.write {
-        Write::Edit { edit, .. } => edit.values.clone(),
-        Write::Create { values, .. } => values.clone(),
-        Write::Settings(_) | Write::Link { .. } | Write::Snapshot(_) => Vec::new(),
-    };
-    // Only the fields both sides changed: the rest of the user's change merges on re-apply.
-    let mut lines: Vec<Line> = Vec::new();
-    for (column, theirs) in &conflict.theirs {
-        let mine = yours
-            .iter()
-            .find(|(c, _)| c == column)
-            .map(|(_, v)| shown(app, column, v))
-            .unwrap_or_default();
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(field_label(column), theme.title()));
-        lines.push(Line::from(vec![
-            Span::styled("  Theirs (saved now): ", theme.warn()),
-            Span::raw(shown(app, column, theirs)),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled("  Yours:              ", theme.warn()),
-            Span::raw(mine),
-        ]));
-    }
-    let width = area.width.saturating_sub(4).min(96);
-    let inner_width = usize::from(width.saturating_sub(2)).max(1);
-    // Each line wraps: count the rows it takes so the box fits them whole where it can.
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
-        .sum();
-    let height = u16::try_from(rows + 4).unwrap_or(u16::MAX).min(area.height);
-    let popup = centred(area, width, height);
-    frame.render_widget(Clear, popup);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.warn())
-        .title(" A colleague changed the same field since you loaded it: nothing was saved ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        Rect {
-            height: inner.height.saturating_sub(2),
-            ..inner
-        },
-    );
-    frame.render_widget(
-        Paragraph::new("r re-apply yours on top of theirs · d drop yours (theirs stay)")
-            .style(theme.dim()),
-        Rect {
-            y: inner.y + inner.height.saturating_sub(1),
-            height: inner.height.min(1),
-            ..inner
-        },
-    );
-}
-
-/// A column as a person names it: `forecast_date` → "Forecast date".
-fn field_label(column: &str) -> String {
-    let words = column.replace('_', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// A stored value as the rest of the app shows it: money in pounds, dates in words, RAG by
-/// name, a linked project by its code; the whole value, its control characters neutralised.
-fn shown(app: &App, column: &str, value: &Value) -> String {
-    use crate::domain::{Rag, dates, money};
-    let text = match (column, value) {
-        (_, Value::Null) => return "(blank)".to_string(),
-        ("budget_capital" | "budget_revenue" | "spend_to_date", Value::Integer(p)) => {
-            money::format_pounds(*p)
-        }
-        ("rag", Value::Text(t)) => t
-            .parse::<Rag>()
-            .map_or(t.clone(), |r| r.label().to_string()),
-        ("archived", Value::Integer(a)) => if *a == 0 { "no" } else { "yes" }.to_string(),
-        ("project_id", Value::Integer(id)) => app
-            .portfolio
-            .rows
-            .iter()
-            .find(|r| r.id == *id)
-            .map_or_else(|| format!("project #{id}"), |r| r.code.clone()),
-        ("percent_complete", Value::Integer(p)) => format!("{p}%"),
-        (_, Value::Text(t)) => {
-            if let Some(d) = dates::parse_iso_date(t) {
-                dates::display(d)
-            } else if let Some(at) = dates::parse_iso_seconds(t) {
-                format!("{} {}", dates::display(at.date()), at.format("%H:%M"))
-            } else {
-                t.clone()
-            }
-        }
-        (_, other) => value_text(other).unwrap_or_default(),
-    };
-    clean(&text)
 }

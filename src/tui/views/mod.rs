@@ -1,16 +1,6 @@
 //! Views are pure functions of the model: `draw(frame, &app)` and nothing else.
 
-mod desk;
-mod detail;
-mod dialogs;
-mod help;
-mod history;
-mod overlays;
-mod portfolio;
-pub mod risks;
-pub mod timeline;
-mod triage;
-mod welcome;
+pub mod dialogs;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -19,8 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Overlay, Screen};
-use super::keymap::Action;
+use super::app::App;
 
 /// Rows of chrome around a list: header, summary lines, table header, footer.
 pub const CHROME_ROWS: u16 = 5;
@@ -34,52 +23,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     ])
     .areas(area);
     draw_header(frame, app, header);
-    match app.screen {
-        Screen::Welcome => welcome::draw(frame, app, body),
-        Screen::Portfolio => portfolio::draw(frame, app, body),
-        Screen::Timeline => timeline::draw(frame, app, body),
-        Screen::Triage => triage::draw(frame, app, body),
-        Screen::History => history::draw(frame, app, body),
-        Screen::Risks => risks::draw(frame, app, body),
-        Screen::Desk => desk::draw(frame, app, body),
-        Screen::Report => {
-            let since = app
-                .report
-                .since
-                .map(|d| format!(" since {}", crate::domain::dates::display(d)))
-                .unwrap_or_default();
-            let [info, text] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-            frame.render_widget(
-                Paragraph::new(format!(
-                    " Committee report preview{since} · j/k scroll · w writes it (Markdown and HTML) beside the database"
-                ))
-                .style(app.theme.dim()),
-                info,
-            );
-            if app.report.pending.is_running() && app.report.markdown.is_empty() {
-                widgets::loading(frame, app, text, "Writing the report");
-            } else {
-                frame.render_widget(
-                    Paragraph::new(widgets::clean_lines(&app.report.markdown))
-                        .scroll((app.report.scroll, 0))
-                        .wrap(ratatui::widgets::Wrap { trim: false }),
-                    text,
-                );
-            }
-        }
-        Screen::Project => detail::draw(frame, app, body),
-    }
+    crate::tui::screens::draw(frame, app, body);
     draw_footer(frame, app, footer);
-    match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, app, area, *scroll),
-        Some(Overlay::Filter { field }) => overlays::draw_filter(frame, app, area, *field),
-        Some(Overlay::Search(input)) => overlays::draw_search(frame, app, footer, input),
-        Some(Overlay::Form(open)) => dialogs::draw_form(frame, app, area, open),
-        Some(Overlay::Confirm { text, .. }) => dialogs::draw_confirm(frame, app, area, text),
-        Some(Overlay::Conflict(conflict)) => dialogs::draw_conflict(frame, app, area, conflict),
-        None => {}
-    }
+    crate::tui::overlays::draw(frame, app, area, footer);
 }
 
 /// How many list rows the body has room for at this terminal size (paging uses it).
@@ -89,17 +35,7 @@ pub fn list_height(terminal_height: u16) -> usize {
 
 fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
-    let screen = match app.screen {
-        Screen::Welcome => "Welcome",
-        Screen::Portfolio => "Portfolio",
-        Screen::Timeline => "Timeline",
-        Screen::Triage => "Triage",
-        Screen::History => "History",
-        Screen::Risks => "Risks",
-        Screen::Desk => "Service desk",
-        Screen::Report => "Report",
-        Screen::Project => "Project",
-    };
+    let screen = crate::tui::screens::title(app.screen);
     let mut left = vec![
         Span::styled(
             " workplan ",
@@ -158,67 +94,7 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
         );
         return;
     }
-    let actions: &[Action] = match app.screen {
-        Screen::Welcome => &[Action::Help, Action::Quit],
-        Screen::Portfolio => &[
-            Action::Open,
-            Action::Search,
-            Action::Filter,
-            Action::ChangeRag,
-            Action::Triage,
-            Action::Help,
-            Action::Quit,
-        ],
-        Screen::Triage => &[
-            Action::ConfirmReviewed,
-            Action::ChangeRag,
-            Action::MoveDate,
-            Action::NextProject,
-            Action::PreviousProject,
-            Action::Back,
-        ],
-        Screen::Risks => &[
-            Action::Open,
-            Action::Reassess,
-            Action::MapFocus,
-            Action::Basis,
-            Action::Scope,
-            Action::Filter,
-            Action::Help,
-        ],
-        Screen::Desk => &[Action::NextList, Action::Open, Action::Back, Action::Help],
-        Screen::Report => &[
-            Action::Down,
-            Action::PageDown,
-            Action::WriteReport,
-            Action::Back,
-        ],
-        Screen::History => &[
-            Action::CycleUser,
-            Action::CycleWindow,
-            Action::Back,
-            Action::Help,
-        ],
-        Screen::Timeline => &[
-            Action::ZoomIn,
-            Action::ZoomOut,
-            Action::ScrollOn,
-            Action::Today,
-            Action::NextList,
-            Action::Open,
-            Action::Help,
-        ],
-        Screen::Project => &[
-            Action::NextView,
-            Action::Edit,
-            Action::ChangeRag,
-            Action::MarkDone,
-            Action::MoveDate,
-            Action::Undo,
-            Action::Back,
-            Action::Help,
-        ],
-    };
+    let actions = crate::tui::screens::footer(app.screen);
     let mut spans = vec![Span::raw(" ")];
     for action in actions {
         let key = app.keymap.key_for(*action);

@@ -1,5 +1,6 @@
 //! Small pieces every view uses: safe text, fitting text to a width, RAG badges.
 
+use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use crate::domain::Rag;
@@ -55,6 +56,18 @@ pub fn loading(
     let text = ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(note, app.theme.dim()))
         .wrap(ratatui::widgets::Wrap { trim: true });
     frame.render_widget(text, area);
+}
+
+/// A rectangle of at most `width` x `height` in the middle of `area`.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 #[cfg(test)]

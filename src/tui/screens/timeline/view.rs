@@ -11,14 +11,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::widgets::{clean, fit, signed_days};
+use super::lists;
+use super::state::TimelineMode;
 use crate::domain::dates::{display, display_short};
 use crate::domain::schedule::{SlipSeverity, slip_severity};
 use crate::domain::timeline::Scale;
 use crate::domain::{Milestone, Rag};
-use crate::tui::app::{App, ProjectState, TimelineMode};
-use crate::tui::lists;
+use crate::tui::app::{App, ProjectState};
 use crate::tui::theme::Theme;
+use crate::tui::views::widgets::{clean, fit, signed_days};
 
 /// Width of the label column for a terminal `width` columns wide.
 pub fn label_width(width: u16) -> u16 {
@@ -181,7 +182,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_modes(frame, app, modes);
     if app.timeline.loaded_at.is_none() && app.timeline.pending.is_running() {
-        super::widgets::loading(frame, app, body, "Reading every milestone");
+        crate::tui::views::widgets::loading(frame, app, body, "Reading every milestone");
         return;
     }
     match app.timeline.mode {

@@ -3,9 +3,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::app::{App, TimelineMode};
+use super::state::TimelineMode;
 use crate::domain::Milestone;
 use crate::domain::project::MilestoneMove;
+use crate::tui::app::App;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::overlays::centred;
-use super::widgets::clean;
 use crate::tui::app::App;
+use crate::tui::views::widgets::centred;
+use crate::tui::views::widgets::clean;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;

@@ -8,10 +8,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Table};
 
-use super::widgets::{clean, fit};
+use super::state::{DeskMode, Split, bucket_label};
 use crate::domain::dates::display_short;
 use crate::tui::app::App;
-use crate::tui::desk::{DeskMode, Split, bucket_label};
+use crate::tui::views::widgets::{clean, fit};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     spans.push(Span::styled(hint, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), modes);
     if !d.loaded && d.pending.is_running() {
-        super::widgets::loading(frame, app, body, "Counting the service desk's cases");
+        crate::tui::views::widgets::loading(frame, app, body, "Counting the service desk's cases");
         return;
     }
     match d.mode {

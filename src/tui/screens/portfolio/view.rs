@@ -7,11 +7,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::widgets::{fit, rag_badge, signed_days};
 use crate::domain::dates::display_short;
 use crate::domain::triage::PortfolioRow;
 use crate::domain::{Rag, Stage};
 use crate::tui::app::App;
+use crate::tui::views::widgets::{fit, rag_badge, signed_days};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {

@@ -1,10 +1,10 @@
 //! The service-desk view's figures, computed once per load (not per frame): open cases split
 //! into active and stop-clock, SLA breaches and warnings, ageing, and the 12-month trends.
 
-use super::app::Cursor;
-use super::background::Pending;
 pub use crate::domain::desk::{Desk, DeskSummary, MonthFigures, Split, summarise};
 use crate::domain::sla::{AGE_BUCKETS, DeskCase};
+use crate::tui::app::Cursor;
+use crate::tui::background::Pending;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DeskMode {

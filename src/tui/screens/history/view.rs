@@ -6,9 +6,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::widgets::clean;
 use crate::store::AuditEntry;
 use crate::tui::app::App;
+use crate::tui::views::widgets::clean;
 
 /// An audit row's change as the history views show it: `old → new`, the new value alone for a
 /// creation, `old → (none)` for a cleared value.

@@ -6,10 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::overlays::centred;
-use super::widgets::rag_badge;
 use crate::domain::Rag;
 use crate::tui::app::App;
+use crate::tui::views::widgets::{centred, rag_badge};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
     let theme = &app.theme;
@@ -61,4 +60,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
             ),
         popup,
     );
+}
+
+/// A key on the help: j/k scroll, anything else closes it. False when it closes.
+pub fn key(key: crossterm::event::KeyEvent, scroll: &mut u16) -> bool {
+    use crossterm::event::KeyCode;
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+        _ => return false,
+    }
+    true
 }

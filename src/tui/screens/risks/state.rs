@@ -3,10 +3,10 @@
 
 use crate::domain::{Basis, RegisterRow, RiskBand, RiskKind, Settings};
 
-use super::app::Cursor;
-use super::background::Pending;
-use super::loads::RisksData;
+use super::load::RisksData;
 use crate::store::ChangeToken;
+use crate::tui::app::Cursor;
+use crate::tui::background::Pending;
 
 /// Corporate (programme) risks, project risks, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::widgets::{clean, fit, rag_badge, signed_days};
 use crate::domain::dates::{display, display_short};
 use crate::tui::app::App;
+use crate::tui::views::widgets::{clean, fit, rag_badge, signed_days};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;

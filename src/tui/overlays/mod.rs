@@ -1,0 +1,107 @@
+//! Dialogs over the screen, on a stack of one: help, search, filter, a form, a confirmation,
+//! a conflict. They see keys first. This module holds the only `match` on the overlay.
+
+pub mod confirm;
+pub mod conflict;
+pub mod filter;
+pub mod help;
+pub mod search;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use super::form::FormEvent;
+use super::prelude::*;
+use super::screens::portfolio::PortfolioList;
+use super::screens::risks::RiskList;
+use crate::tui::app::OpenForm;
+pub use conflict::Conflict;
+
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Search(Box<TextArea<'static>>),
+    Filter {
+        field: usize,
+    },
+    Form(Box<OpenForm>),
+    /// "Archive X?": y writes, anything else cancels.
+    Confirm {
+        text: String,
+        write: Box<Write>,
+    },
+    /// Someone else changed the row: their values beside yours.
+    Conflict(Box<Conflict>),
+}
+
+/// Which list the search and filter work on: the register on its screen, else the
+/// portfolio (which the timeline shows too).
+fn on_risks(app: &App) -> bool {
+    app.screen == Screen::Risks
+}
+
+/// A key while an overlay is open: it goes to the overlay, which may close.
+pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(mut overlay) = app.overlay.take() else {
+        return Vec::new();
+    };
+    let (effects, keep) = match &mut overlay {
+        Overlay::Form(open) => match open.form.handle_key(key) {
+            FormEvent::None => (Vec::new(), true),
+            FormEvent::Cancel => {
+                app.message = Some("nothing was saved".into());
+                (Vec::new(), false)
+            }
+            FormEvent::ExternalEditor => (vec![Effect::ExternalEditor], true),
+            FormEvent::Save => match super::edits::submit(open, app.today) {
+                Some(write) => (vec![Effect::Write(write)], true),
+                None => (Vec::new(), true),
+            },
+        },
+        Overlay::Confirm { write, .. } => (confirm::key(app, key, write), false),
+        Overlay::Conflict(c) => conflict::key(app, key, c),
+        Overlay::Help { scroll } => (Vec::new(), help::key(key, scroll)),
+        Overlay::Search(input) if on_risks(app) => {
+            (Vec::new(), search::key::<RiskList>(app, key, input))
+        }
+        Overlay::Search(input) => (Vec::new(), search::key::<PortfolioList>(app, key, input)),
+        Overlay::Filter { field } if on_risks(app) => {
+            (Vec::new(), filter::key::<RiskList>(app, key, field))
+        }
+        Overlay::Filter { field } => (Vec::new(), filter::key::<PortfolioList>(app, key, field)),
+    };
+    // A key may have opened another overlay (it wins) or left this one open.
+    if keep && app.overlay.is_none() {
+        app.overlay = Some(overlay);
+    }
+    effects
+}
+
+/// Open the search line on the list showing, holding its current search.
+pub fn open_search(app: &mut App) {
+    let text = if on_risks(app) {
+        app.risks.search.clone()
+    } else {
+        app.portfolio.search.clone()
+    };
+    app.overlay = Some(Overlay::Search(Box::new(search::input(&text))));
+}
+
+/// Draw the open overlay: the search line sits in the footer, the others over the screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, footer: Rect) {
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, app, area, *scroll),
+        Some(Overlay::Filter { field }) if on_risks(app) => {
+            filter::draw::<RiskList>(frame, app, area, *field)
+        }
+        Some(Overlay::Filter { field }) => filter::draw::<PortfolioList>(frame, app, area, *field),
+        Some(Overlay::Search(input)) => search::draw(frame, app, footer, input),
+        Some(Overlay::Form(open)) => super::views::dialogs::draw_form(frame, app, area, open),
+        Some(Overlay::Confirm { text, .. }) => confirm::draw(frame, app, area, text),
+        Some(Overlay::Conflict(c)) => conflict::draw(frame, app, area, c),
+        None => {}
+    }
+}

@@ -1,0 +1,5 @@
+//! What a screen's update, view and load code use, in one import.
+
+pub use super::app::{App, FormRequest, Overlay, Screen, Tab, Write};
+pub use super::keymap::{Action, Context};
+pub use super::update::Effect;

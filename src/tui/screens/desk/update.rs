@@ -1,0 +1,48 @@
+//! Keys on the service desk.
+
+use crate::tui::cursor::navigate;
+use crate::tui::prelude::*;
+
+/// Move, switch list, link a case, record a month's counts, open a linked project.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = app.page_height;
+    let len = app.desk.list().len();
+    if navigate(&mut app.desk.cursor, action, len, height) {
+        return Vec::new();
+    }
+    match action {
+        Action::NextList => {
+            app.desk.mode = app.desk.mode.next();
+            app.desk.cursor = Default::default();
+        }
+        Action::New if app.read_only => app.message = Some(app.read_only_note()),
+        Action::New => return vec![Effect::OpenForm(FormRequest::Snapshot)],
+        Action::LinkCase if app.read_only => app.message = Some(app.read_only_note()),
+        Action::LinkCase => {
+            let selected = app
+                .desk
+                .list()
+                .get(app.desk.cursor.selected)
+                .and_then(|i| app.desk.cases.get(*i));
+            match selected {
+                Some(case) => return vec![Effect::OpenForm(FormRequest::LinkCase(case.id))],
+                None => app.message = Some("select a case in a list first (v)".into()),
+            }
+        }
+        Action::Open => {
+            let code = app
+                .desk
+                .list()
+                .get(app.desk.cursor.selected)
+                .and_then(|i| app.desk.cases.get(*i))
+                .and_then(|c| c.project_code.clone());
+            match code.and_then(|code| app.portfolio.rows.iter().find(|r| r.code == code)) {
+                Some(row) => return vec![Effect::LoadProject(row.id)],
+                None => app.message = Some("this case is not linked to a project".into()),
+            }
+        }
+        Action::Back | Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,16 @@
+//! The portfolio: every project in triage order (red and amber first), filtered, sorted and
+//! searched, with the RAG counts and stage mix above.
+
+mod filter;
+mod load;
+mod search;
+mod state;
+mod update;
+mod view;
+
+pub use filter::{PortfolioField, PortfolioList, distinct};
+pub use load::load_portfolio;
+pub use search::rank;
+pub use state::PortfolioState;
+pub use update::update;
+pub use view::*;

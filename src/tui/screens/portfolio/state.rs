@@ -1,0 +1,18 @@
+//! What the portfolio holds: every project the query returned, and the filter, sort, search
+//! and cursor over them.
+
+use crate::domain::filter::{Filter, SortKey};
+use crate::domain::triage::PortfolioRow;
+use crate::tui::app::Cursor;
+
+pub struct PortfolioState {
+    /// Every project the query returned, in triage order.
+    pub rows: Vec<PortfolioRow>,
+    /// Indices into `rows` that pass the filter and search, in display order.
+    pub visible: Vec<usize>,
+    pub cursor: Cursor,
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub reverse: bool,
+    pub search: String,
+}

@@ -1,0 +1,13 @@
+//! One project: a title with its RAG, and tabs for the overview, its timeline, milestones,
+//! risks, linked service-desk cases and history.
+
+mod load;
+mod state;
+mod tabs;
+mod update;
+mod view;
+
+pub use load::{fetch_project, load_project, position_of, select_milestone, selected_item};
+pub use state::{ProjectState, Tab};
+pub use update::{project_edit_action, selected_milestone, update};
+pub use view::*;

@@ -1,0 +1,197 @@
+//! Keys on a project (and the edits triage shares).
+
+use super::state::ProjectState;
+use crate::store::edit::Entity;
+use crate::tui::cursor::navigate;
+use crate::tui::prelude::*;
+
+/// Tabs, moves, and the edits of what is selected.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = app.page_height;
+    if let Some(effects) = project_edit_action(app, action) {
+        return effects;
+    }
+    let Some(project) = app.project.as_mut() else {
+        app.screen = Screen::Portfolio;
+        return Vec::new();
+    };
+    let len = project.rows_in_tab();
+    if project.tab == Tab::Timeline && crate::tui::screens::timeline::is_time_action(action) {
+        // Scroll from the window the tab is showing, which may start at the project's start.
+        if app.timeline.start.is_none() {
+            let start = project.project.start_date;
+            let width = app.chart_width.max(1);
+            app.timeline.start = Some(app.timeline.project_scale(app.today, width, start).start);
+        }
+        crate::tui::screens::timeline::time_action(app, action);
+        return Vec::new();
+    }
+    match action {
+        Action::Back => app.screen = Screen::Portfolio,
+        Action::NextView | Action::PrevView => {
+            project.tab = project.tab.step(action == Action::NextView);
+            project.cursor = Default::default();
+        }
+        _ if navigate(&mut project.cursor, action, len, height) => {}
+        Action::Open if project.tab == Tab::Overview => {
+            project.tab = Tab::Milestones;
+            project.cursor = Default::default();
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The selected milestone on the Milestones or Timeline tab.
+pub fn selected_milestone(state: &ProjectState) -> Option<&crate::domain::Milestone> {
+    match state.tab {
+        Tab::Milestones => state.milestones.get(state.cursor.selected),
+        Tab::Timeline => state
+            .cursor
+            .selected
+            .checked_sub(1)
+            .and_then(|i| state.milestones.get(i)),
+        _ => None,
+    }
+}
+
+/// Edits from a project's screen; `None` when the action is not an edit.
+pub fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let state = app.project.as_ref()?;
+    let project = state.project.id;
+    let open = |r: FormRequest| Some(vec![Effect::OpenForm(r)]);
+    match action {
+        Action::ChangeRag => open(FormRequest::ChangeRag(project)),
+        Action::Edit => match state.tab {
+            Tab::Milestones | Tab::Timeline => match selected_milestone(state) {
+                Some(m) => open(FormRequest::EditMilestone(m.id)),
+                None if state.tab == Tab::Timeline => open(FormRequest::EditProject(project)),
+                None => Some(Vec::new()),
+            },
+            Tab::Risks => state
+                .risks
+                .get(state.cursor.selected)
+                .map(|r| vec![Effect::OpenForm(FormRequest::EditRisk(r.id))]),
+            _ => open(FormRequest::EditProject(project)),
+        },
+        Action::New => match state.tab {
+            Tab::Risks => open(FormRequest::NewRisk(Some(project))),
+            _ => open(FormRequest::NewMilestone(project)),
+        },
+        Action::MarkDone | Action::MoveDate => {
+            let Some(m) = selected_milestone(state) else {
+                app.message = Some("select a milestone first (Milestones tab)".into());
+                return Some(Vec::new());
+            };
+            if m.is_done() {
+                app.message = Some(format!(
+                    "'{}' is already done{}",
+                    m.name,
+                    if action == Action::MoveDate {
+                        ": e edits its dates"
+                    } else {
+                        ""
+                    }
+                ));
+                return Some(Vec::new());
+            }
+            open(if action == Action::MarkDone {
+                FormRequest::MarkDone(m.id)
+            } else {
+                FormRequest::MoveMilestone(m.id)
+            })
+        }
+        Action::Archive if state.tab == Tab::Cases => {
+            let case = state.cases.get(state.cursor.selected)?;
+            let text = format!(
+                "Unlink case {} from {}? It stays on the service desk. (y/n)",
+                case.reference, state.project.code
+            );
+            let write = Write::Edit {
+                edit: crate::store::edit::Edit {
+                    entity: Entity::Case,
+                    id: case.id,
+                    expected_version: case.version,
+                    values: vec![("project_id", rusqlite::types::Value::Null)],
+                    loaded: vec![(
+                        "project_id",
+                        rusqlite::types::Value::Integer(state.project.id),
+                    )],
+                    reason: format!("unlinked from {}", state.project.code),
+                },
+                label: format!("unlinked {}", case.reference),
+            };
+            app.overlay = Some(Overlay::Confirm {
+                text,
+                write: Box::new(write),
+            });
+            Some(Vec::new())
+        }
+        Action::Archive => {
+            let (entity, id, version, archived, what) = match state.tab {
+                Tab::Milestones | Tab::Timeline => {
+                    let m = selected_milestone(state)?;
+                    (
+                        Entity::Milestone,
+                        m.id,
+                        m.version,
+                        m.archived,
+                        format!("milestone '{}'", m.name),
+                    )
+                }
+                Tab::Risks => {
+                    let r = state.risks.get(state.cursor.selected)?;
+                    (
+                        Entity::Risk,
+                        r.id,
+                        r.version,
+                        r.archived,
+                        format!("risk {} '{}'", r.code, r.title),
+                    )
+                }
+                _ => {
+                    let p = &state.project;
+                    (
+                        Entity::Project,
+                        p.id,
+                        p.version,
+                        p.archived,
+                        format!("project {}", p.code),
+                    )
+                }
+            };
+            let verb = if archived { "Restore" } else { "Archive" };
+            let text = format!(
+                "{verb} {what}? {} (y/n)",
+                if archived {
+                    "It comes back."
+                } else {
+                    "It is hidden and can be restored (A shows archived items)."
+                }
+            );
+            app.overlay = Some(Overlay::Confirm {
+                text,
+                write: Box::new(crate::tui::edits::archive_write(
+                    entity, id, version, archived, &what,
+                )),
+            });
+            Some(Vec::new())
+        }
+        Action::ShowArchived => {
+            let state = app.project.as_mut()?;
+            state.show_archived = !state.show_archived;
+            app.message = Some(if state.show_archived {
+                "showing archived milestones and risks (x restores one)".into()
+            } else {
+                "archived items hidden".into()
+            });
+            Some(vec![Effect::Refresh])
+        }
+        Action::Triage => Some(crate::tui::screens::triage::start_triage(app)),
+        Action::Reassess | Action::CloseReopen | Action::ToIssue if state.tab == Tab::Risks => {
+            let risk = state.risks.get(state.cursor.selected)?.clone();
+            crate::tui::screens::risks::risk_write_action(app, action, &risk)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,12 @@
+//! The committee report preview: the report as it will be written, scrolled; `w` writes it
+//! (Markdown and HTML) beside the database and records the run.
+
+mod load;
+mod state;
+mod update;
+mod view;
+
+pub use load::{load_report, save_report, show_report, write_report};
+pub use state::ReportState;
+pub use update::update;
+pub use view::draw;

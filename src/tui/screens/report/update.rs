@@ -1,0 +1,24 @@
+//! Keys on the report preview.
+
+use crate::tui::prelude::*;
+
+/// Scroll the preview, write it to files, or go back.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let page = u16::try_from(app.page_height).unwrap_or(u16::MAX);
+    let lines = u16::try_from(app.report.markdown.lines().count()).unwrap_or(u16::MAX);
+    let last = lines.saturating_sub(page);
+    let r = &mut app.report;
+    match action {
+        Action::Down => r.scroll = (r.scroll + 1).min(last),
+        Action::Up => r.scroll = r.scroll.saturating_sub(1),
+        Action::PageDown => r.scroll = (r.scroll + page).min(last),
+        Action::PageUp => r.scroll = r.scroll.saturating_sub(page),
+        Action::Top => r.scroll = 0,
+        Action::Bottom => r.scroll = last,
+        Action::WriteReport if app.read_only => app.message = Some(app.read_only_note()),
+        Action::WriteReport => return vec![Effect::WriteReport],
+        Action::Back | Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
+        _ => {}
+    }
+    Vec::new()
+}

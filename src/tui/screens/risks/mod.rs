@@ -1,0 +1,16 @@
+//! The risk register: a 5x5 heat map, the list in score order, and a risk's detail with every
+//! dated assessment and its trajectory from inherent to target.
+
+mod filter;
+mod heat_map;
+mod load;
+mod state;
+mod update;
+mod view;
+
+pub use filter::{RiskField, RiskList};
+pub use heat_map::{HeatMap, MAP_HEIGHT, MAP_WIDTH};
+pub use load::{RisksData, load_risks, show_risks};
+pub use state::*;
+pub use update::{heat_map_key, risk_write_action, update};
+pub use view::draw;

@@ -1,0 +1,13 @@
+//! The timeline: a Gantt chart of the filtered portfolio with slippage and today's line, and
+//! three milestone lists (overdue, due soon, slipped since a date).
+
+pub mod lists;
+mod load;
+mod state;
+mod update;
+mod view;
+
+pub use load::{TimelineData, load_timeline, show_timeline};
+pub use state::{TimelineMode, TimelineState};
+pub use update::{is_time_action, open_timeline, time_action, update};
+pub use view::*;

@@ -1,0 +1,100 @@
+//! Keys in triage.
+
+use super::state::TriageState;
+use crate::domain::Rag;
+use crate::tui::prelude::*;
+
+/// Start triage: the red and amber projects of the current filter, worst first.
+pub fn start_triage(app: &mut App) -> Vec<Effect> {
+    let ids: Vec<i64> = app
+        .portfolio
+        .visible
+        .iter()
+        .filter_map(|i| app.portfolio.rows.get(*i))
+        .filter(|r| {
+            matches!(
+                r.shown_rag(&app.settings),
+                Rag::Red | Rag::AmberRed | Rag::Amber
+            )
+        })
+        .map(|r| r.id)
+        .collect();
+    let Some(first) = ids.first().copied() else {
+        app.message = Some("no red or amber projects in this filter".into());
+        return Vec::new();
+    };
+    app.triage = Some(TriageState {
+        ids,
+        index: 0,
+        reviewed: Default::default(),
+    });
+    app.screen = Screen::Triage;
+    vec![Effect::LoadProject(first)]
+}
+
+/// Confirm a card, change its RAG, move a milestone, step on or back.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(triage) = app.triage.as_mut() else {
+        app.screen = Screen::Portfolio;
+        return Vec::new();
+    };
+    let count = triage.ids.len();
+    let current = triage.ids.get(triage.index).copied();
+    match action {
+        Action::NextProject | Action::Down | Action::PreviousProject | Action::Up => {
+            let forward = matches!(action, Action::NextProject | Action::Down);
+            if (forward && triage.index + 1 >= count) || (!forward && triage.index == 0) {
+                app.message = Some(if forward {
+                    format!("that was the last of {count}; Esc leaves triage")
+                } else {
+                    "this is the first project".to_string()
+                });
+                return Vec::new();
+            }
+            triage.index = if forward {
+                triage.index + 1
+            } else {
+                triage.index - 1
+            };
+            return triage
+                .ids
+                .get(triage.index)
+                .map(|id| vec![Effect::LoadProject(*id)])
+                .unwrap_or_default();
+        }
+        Action::ConfirmReviewed => {
+            if let Some(state) = app.project.as_ref() {
+                return vec![Effect::Write(crate::tui::edits::reviewed_write(
+                    &state.project,
+                    app.now(),
+                ))];
+            }
+        }
+        Action::ChangeRag => {
+            if let Some(id) = current {
+                return vec![Effect::OpenForm(FormRequest::ChangeRag(id))];
+            }
+        }
+        Action::MoveDate => {
+            let today = app.today;
+            let target = app.project.as_ref().and_then(|s| {
+                s.milestones
+                    .iter()
+                    .find(|m| m.is_overdue(today))
+                    .or_else(|| s.milestones.iter().find(|m| !m.is_done()))
+                    .map(|m| m.id)
+            });
+            match target {
+                Some(id) => return vec![Effect::OpenForm(FormRequest::MoveMilestone(id))],
+                None => app.message = Some("no open milestone to move".into()),
+            }
+        }
+        Action::Open => app.screen = Screen::Project,
+        Action::Back => {
+            app.screen = Screen::Portfolio;
+            app.triage = None;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
