@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use super::background::{BackgroundFrom, Pending};
 pub use super::cursor::Cursor;
-use super::form::Form;
 use super::keymap::Keymap;
 pub use super::overlays::{Conflict, Overlay};
 pub use super::screens::Screen;
@@ -26,55 +25,6 @@ use rusqlite::types::Value;
 
 /// "Slipped since" looks back this far until a report date is recorded.
 pub const DEFAULT_SLIPPED_DAYS: i64 = 60;
-
-/// A form on screen and what saving it does.
-pub struct OpenForm {
-    pub form: Form,
-    pub purpose: FormPurpose,
-    /// The stored values of the fields the form edits, as loaded: a save writes only the
-    /// fields that differ from these, and checks each against a colleague's change.
-    pub loaded: Vec<(&'static str, Value)>,
-}
-
-impl FormPurpose {
-    /// The row an editing form changes (none for a form that creates).
-    pub fn row(self) -> Option<(Entity, i64)> {
-        match self {
-            FormPurpose::ChangeRag { project: id, .. } | FormPurpose::EditProject { id, .. } => {
-                Some((Entity::Project, id))
-            }
-            FormPurpose::EditMilestone { id, .. }
-            | FormPurpose::MarkDone { id, .. }
-            | FormPurpose::MoveMilestone { id, .. } => Some((Entity::Milestone, id)),
-            FormPurpose::EditRisk { id, .. } | FormPurpose::Reassess { id, .. } => {
-                Some((Entity::Risk, id))
-            }
-            FormPurpose::LinkCase { id, .. } => Some((Entity::Case, id)),
-            FormPurpose::NewProject
-            | FormPurpose::NewMilestone { .. }
-            | FormPurpose::NewRisk { .. }
-            | FormPurpose::Settings
-            | FormPurpose::Snapshot => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormPurpose {
-    ChangeRag { project: i64, version: i64 },
-    EditProject { id: i64, version: i64 },
-    NewProject,
-    EditMilestone { id: i64, version: i64 },
-    NewMilestone { project: i64 },
-    MarkDone { id: i64, version: i64 },
-    MoveMilestone { id: i64, version: i64 },
-    EditRisk { id: i64, version: i64 },
-    NewRisk { project: Option<i64> },
-    Reassess { id: i64, version: i64 },
-    Settings,
-    LinkCase { id: i64, version: i64 },
-    Snapshot,
-}
 
 /// A write waiting to run against the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,26 +94,6 @@ pub struct App {
     /// Set by tests so audit timestamps are reproducible.
     pub fixed_now: Option<chrono::NaiveDateTime>,
     pub quit: bool,
-}
-
-/// Forms that open on fresh data from the store (so their version is current).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormRequest {
-    ChangeRag(i64),
-    EditProject(i64),
-    NewProject,
-    NewMilestone(i64),
-    EditMilestone(i64),
-    MarkDone(i64),
-    MoveMilestone(i64),
-    EditRisk(i64),
-    NewRisk(Option<i64>),
-    Reassess(i64),
-    Settings,
-    /// Link a case (id) to a project.
-    LinkCase(i64),
-    /// Add or correct a month's service-desk counts.
-    Snapshot,
 }
 
 pub struct AppContext {

@@ -7,8 +7,7 @@ pub mod background;
 pub mod cursor;
 pub use screens::desk;
 mod editor;
-pub mod edits;
-pub mod form;
+pub mod forms;
 pub mod keymap;
 pub use screens::timeline::lists;
 mod loads;
@@ -19,7 +18,6 @@ pub mod screens;
 pub mod theme;
 pub mod update;
 pub mod views;
-mod writes;
 
 use std::io;
 use std::sync::Arc;
@@ -50,10 +48,10 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
                     .map(|()| screens::project::select_milestone(app, milestone))
             }
             Effect::LoadTimeline => load_timeline(app, store),
-            Effect::OpenForm(request) => writes::open_form(app, store, request),
-            Effect::Write(write) => writes::write(app, store, write),
-            Effect::Undo => writes::undo(app, store, true),
-            Effect::Redo => writes::undo(app, store, false),
+            Effect::OpenForm(request) => forms::save::open_form(app, store, request),
+            Effect::Write(write) => forms::save::write(app, store, write),
+            Effect::Undo => forms::save::undo(app, store, true),
+            Effect::Redo => forms::save::undo(app, store, false),
             Effect::Refresh => refresh(app, store),
             Effect::LoadHistory => screens::history::load_history(app, store),
             Effect::LoadRisks => load_risks(app, store),

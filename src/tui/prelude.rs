@@ -1,5 +1,6 @@
 //! What a screen's update, view and load code use, in one import.
 
-pub use super::app::{App, FormRequest, Overlay, Screen, Tab, Write};
+pub use super::app::{App, Overlay, Screen, Tab, Write};
+pub use super::forms::EditKind;
 pub use super::keymap::{Action, Context};
 pub use super::update::Effect;

@@ -3,7 +3,8 @@
 
 use crossterm::event::KeyEvent;
 
-use super::app::{App, FormRequest, Overlay, Screen, Write};
+use super::app::{App, Overlay, Screen, Write};
+use super::forms::EditKind;
 use super::keymap::Action;
 
 /// Work the loop runs against the store, feeding the result back into the model.
@@ -19,7 +20,7 @@ pub enum Effect {
     /// Every milestone and the recorded date moves, for the timeline and its lists.
     LoadTimeline,
     /// Load fresh rows and open a form on them.
-    OpenForm(FormRequest),
+    OpenForm(EditKind),
     /// Run a write; on success close the form and reload what is on screen.
     Write(Write),
     Undo,
@@ -78,13 +79,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return vec![Effect::LoadRisks];
         }
         Action::Settings if app.read_only => app.message = Some(app.read_only_note()),
-        Action::Settings => return vec![Effect::OpenForm(FormRequest::Settings)],
+        Action::Settings => return vec![Effect::OpenForm(EditKind::Settings)],
         Action::Undo | Action::Redo if app.read_only => app.message = Some(app.read_only_note()),
         Action::Undo => return vec![Effect::Undo],
         Action::Redo => return vec![Effect::Redo],
         _ if is_edit_action(action) && app.read_only => app.message = Some(app.read_only_note()),
         Action::New if app.screen == Screen::Welcome => {
-            return vec![Effect::OpenForm(FormRequest::NewProject)];
+            return vec![Effect::OpenForm(EditKind::NewProject)];
         }
         _ => return super::screens::update(app, action),
     }
@@ -356,15 +357,15 @@ mod tests {
         let mut app = app();
         assert_eq!(
             update(&mut app, Action::ChangeRag),
-            vec![Effect::OpenForm(FormRequest::ChangeRag(2))]
+            vec![Effect::OpenForm(EditKind::ChangeRag(2))]
         );
         assert_eq!(
             update(&mut app, Action::Edit),
-            vec![Effect::OpenForm(FormRequest::EditProject(2))]
+            vec![Effect::OpenForm(EditKind::EditProject(2))]
         );
         assert_eq!(
             update(&mut app, Action::New),
-            vec![Effect::OpenForm(FormRequest::NewProject)]
+            vec![Effect::OpenForm(EditKind::NewProject)]
         );
         assert_eq!(update(&mut app, Action::Undo), vec![Effect::Undo]);
         let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
@@ -466,7 +467,7 @@ mod tests {
         assert_eq!(label, "P-2 reviewed, unchanged");
         assert_eq!(
             handle_key(&mut app, key(KeyCode::Char('r'))),
-            vec![Effect::OpenForm(FormRequest::ChangeRag(2))]
+            vec![Effect::OpenForm(EditKind::ChangeRag(2))]
         );
         handle_key(&mut app, key(KeyCode::Esc));
         assert_eq!(app.screen, Screen::Portfolio);
@@ -509,7 +510,7 @@ mod tests {
             version: 4,
             ..Project::default()
         };
-        app.overlay = Some(Overlay::Form(Box::new(super::super::edits::rag_form(
+        app.overlay = Some(Overlay::Form(Box::new(crate::tui::forms::rag_form(
             &app, &project,
         ))));
         handle_key(&mut app, key(KeyCode::Left));

@@ -12,11 +12,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use super::form::FormEvent;
 use super::prelude::*;
 use super::screens::portfolio::PortfolioList;
 use super::screens::risks::RiskList;
-use crate::tui::app::OpenForm;
+use crate::tui::forms::OpenForm;
+use crate::tui::forms::widget::FormEvent;
 pub use conflict::Conflict;
 
 pub enum Overlay {
@@ -56,7 +56,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 (Vec::new(), false)
             }
             FormEvent::ExternalEditor => (vec![Effect::ExternalEditor], true),
-            FormEvent::Save => match super::edits::submit(open, app.today) {
+            FormEvent::Save => match crate::tui::forms::submit(open, app.today) {
                 Some(write) => (vec![Effect::Write(write)], true),
                 None => (Vec::new(), true),
             },
@@ -99,7 +99,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, footer: Rect) {
         }
         Some(Overlay::Filter { field }) => filter::draw::<PortfolioList>(frame, app, area, *field),
         Some(Overlay::Search(input)) => search::draw(frame, app, footer, input),
-        Some(Overlay::Form(open)) => super::views::dialogs::draw_form(frame, app, area, open),
+        Some(Overlay::Form(open)) => crate::tui::forms::view::draw(frame, app, area, open),
         Some(Overlay::Confirm { text, .. }) => confirm::draw(frame, app, area, text),
         Some(Overlay::Conflict(c)) => conflict::draw(frame, app, area, c),
         None => {}

@@ -1,6 +1,5 @@
 //! Views are pure functions of the model: `draw(frame, &app)` and nothing else.
 
-pub mod dialogs;
 pub mod widgets;
 
 use ratatui::Frame;

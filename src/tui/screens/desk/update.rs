@@ -16,7 +16,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.desk.cursor = Default::default();
         }
         Action::New if app.read_only => app.message = Some(app.read_only_note()),
-        Action::New => return vec![Effect::OpenForm(FormRequest::Snapshot)],
+        Action::New => return vec![Effect::OpenForm(EditKind::Snapshot)],
         Action::LinkCase if app.read_only => app.message = Some(app.read_only_note()),
         Action::LinkCase => {
             let selected = app
@@ -25,7 +25,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .get(app.desk.cursor.selected)
                 .and_then(|i| app.desk.cases.get(*i));
             match selected {
-                Some(case) => return vec![Effect::OpenForm(FormRequest::LinkCase(case.id))],
+                Some(case) => return vec![Effect::OpenForm(EditKind::LinkCase(case.id))],
                 None => app.message = Some("select a case in a list first (v)".into()),
             }
         }

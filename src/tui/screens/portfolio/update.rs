@@ -33,14 +33,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ChangeRag | Action::Edit => {
             if let Some(row) = app.selected_row() {
                 let request = if action == Action::ChangeRag {
-                    FormRequest::ChangeRag(row.id)
+                    EditKind::ChangeRag(row.id)
                 } else {
-                    FormRequest::EditProject(row.id)
+                    EditKind::EditProject(row.id)
                 };
                 return vec![Effect::OpenForm(request)];
             }
         }
-        Action::New => return vec![Effect::OpenForm(FormRequest::NewProject)],
+        Action::New => return vec![Effect::OpenForm(EditKind::NewProject)],
         Action::Archive => {
             if let Some(row) = app.selected_row() {
                 let verb = if row.archived { "Restore" } else { "Archive" };
@@ -54,7 +54,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         "It is hidden from the work plan and can be restored (A shows archived)."
                     }
                 );
-                let write = crate::tui::edits::archive_write(
+                let write = crate::tui::forms::archive_write(
                     Entity::Project,
                     row.id,
                     row.version,

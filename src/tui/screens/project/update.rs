@@ -59,24 +59,24 @@ pub fn selected_milestone(state: &ProjectState) -> Option<&crate::domain::Milest
 pub fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let state = app.project.as_ref()?;
     let project = state.project.id;
-    let open = |r: FormRequest| Some(vec![Effect::OpenForm(r)]);
+    let open = |r: EditKind| Some(vec![Effect::OpenForm(r)]);
     match action {
-        Action::ChangeRag => open(FormRequest::ChangeRag(project)),
+        Action::ChangeRag => open(EditKind::ChangeRag(project)),
         Action::Edit => match state.tab {
             Tab::Milestones | Tab::Timeline => match selected_milestone(state) {
-                Some(m) => open(FormRequest::EditMilestone(m.id)),
-                None if state.tab == Tab::Timeline => open(FormRequest::EditProject(project)),
+                Some(m) => open(EditKind::EditMilestone(m.id)),
+                None if state.tab == Tab::Timeline => open(EditKind::EditProject(project)),
                 None => Some(Vec::new()),
             },
             Tab::Risks => state
                 .risks
                 .get(state.cursor.selected)
-                .map(|r| vec![Effect::OpenForm(FormRequest::EditRisk(r.id))]),
-            _ => open(FormRequest::EditProject(project)),
+                .map(|r| vec![Effect::OpenForm(EditKind::EditRisk(r.id))]),
+            _ => open(EditKind::EditProject(project)),
         },
         Action::New => match state.tab {
-            Tab::Risks => open(FormRequest::NewRisk(Some(project))),
-            _ => open(FormRequest::NewMilestone(project)),
+            Tab::Risks => open(EditKind::NewRisk(Some(project))),
+            _ => open(EditKind::NewMilestone(project)),
         },
         Action::MarkDone | Action::MoveDate => {
             let Some(m) = selected_milestone(state) else {
@@ -96,9 +96,9 @@ pub fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>>
                 return Some(Vec::new());
             }
             open(if action == Action::MarkDone {
-                FormRequest::MarkDone(m.id)
+                EditKind::MarkDone(m.id)
             } else {
-                FormRequest::MoveMilestone(m.id)
+                EditKind::MoveMilestone(m.id)
             })
         }
         Action::Archive if state.tab == Tab::Cases => {
@@ -171,7 +171,7 @@ pub fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>>
             );
             app.overlay = Some(Overlay::Confirm {
                 text,
-                write: Box::new(crate::tui::edits::archive_write(
+                write: Box::new(crate::tui::forms::archive_write(
                     entity, id, version, archived, &what,
                 )),
             });

@@ -65,8 +65,8 @@ pub fn risk_write_action(
         label,
     };
     match action {
-        Action::Reassess => Some(vec![Effect::OpenForm(FormRequest::Reassess(risk.id))]),
-        Action::Edit => Some(vec![Effect::OpenForm(FormRequest::EditRisk(risk.id))]),
+        Action::Reassess => Some(vec![Effect::OpenForm(EditKind::Reassess(risk.id))]),
+        Action::Edit => Some(vec![Effect::OpenForm(EditKind::EditRisk(risk.id))]),
         Action::CloseReopen => {
             let (status, verb) = if risk.open {
                 ("closed", "closed")
@@ -104,7 +104,7 @@ pub fn risk_write_action(
                     "{} {what}? (y/n)",
                     if risk.archived { "Restore" } else { "Archive" }
                 ),
-                write: Box::new(crate::tui::edits::archive_write(
+                write: Box::new(crate::tui::forms::archive_write(
                     Entity::Risk,
                     risk.id,
                     risk.version,
@@ -164,7 +164,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .selected()
                 .and_then(|row| row.risk.project_id)
                 .filter(|_| r.filter.scope == super::state::Scope::Project);
-            return vec![Effect::OpenForm(FormRequest::NewRisk(project))];
+            return vec![Effect::OpenForm(EditKind::NewRisk(project))];
         }
         Action::ShowArchived => r.filter.archived = !r.filter.archived,
         Action::Search => crate::tui::overlays::open_search(app),

@@ -64,7 +64,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ConfirmReviewed => {
             if let Some(state) = app.project.as_ref() {
-                return vec![Effect::Write(crate::tui::edits::reviewed_write(
+                return vec![Effect::Write(crate::tui::forms::reviewed_write(
                     &state.project,
                     app.now(),
                 ))];
@@ -72,7 +72,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ChangeRag => {
             if let Some(id) = current {
-                return vec![Effect::OpenForm(FormRequest::ChangeRag(id))];
+                return vec![Effect::OpenForm(EditKind::ChangeRag(id))];
             }
         }
         Action::MoveDate => {
@@ -85,7 +85,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(|m| m.id)
             });
             match target {
-                Some(id) => return vec![Effect::OpenForm(FormRequest::MoveMilestone(id))],
+                Some(id) => return vec![Effect::OpenForm(EditKind::MoveMilestone(id))],
                 None => app.message = Some("no open milestone to move".into()),
             }
         }

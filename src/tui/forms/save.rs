@@ -3,36 +3,37 @@
 
 use rusqlite::types::Value;
 
-use super::app::{App, Conflict, Done, FormRequest, Overlay, Screen, Write};
-use super::edits;
-use super::refresh;
+use super::EditKind;
 use crate::store::edit::{Actor, Edit, EditOutcome, Entity};
 use crate::store::{Store, StoreError};
+use crate::tui::app::{App, Conflict, Done, Overlay, Screen, Write};
+use crate::tui::forms as edits;
+use crate::tui::refresh;
 
-pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(), StoreError> {
+pub fn open_form(app: &mut App, store: &Store, request: EditKind) -> Result<(), StoreError> {
     let gone =
         || StoreError::Invalid("it no longer exists (another user may have removed it)".into());
     let open = match request {
-        FormRequest::ChangeRag(id) => edits::rag_form(app, &store.project(id)?.ok_or_else(gone)?),
-        FormRequest::EditProject(id) => {
+        EditKind::ChangeRag(id) => edits::rag_form(app, &store.project(id)?.ok_or_else(gone)?),
+        EditKind::EditProject(id) => {
             edits::edit_project_form(&store.project(id)?.ok_or_else(gone)?)
         }
-        FormRequest::NewProject => edits::new_project_form(),
-        FormRequest::NewMilestone(project) => {
+        EditKind::NewProject => edits::new_project_form(),
+        EditKind::NewMilestone(project) => {
             edits::new_milestone_form(&store.project(project)?.ok_or_else(gone)?)
         }
-        FormRequest::EditMilestone(id) => {
+        EditKind::EditMilestone(id) => {
             edits::edit_milestone_form(&store.milestone(id)?.ok_or_else(gone)?)
         }
-        FormRequest::MarkDone(id) => edits::mark_done_form(&store.milestone(id)?.ok_or_else(gone)?),
-        FormRequest::MoveMilestone(id) => edits::move_form(&store.milestone(id)?.ok_or_else(gone)?),
-        FormRequest::EditRisk(id) => edits::edit_risk_form(&store.risk(id)?.ok_or_else(gone)?),
-        FormRequest::NewRisk(project) => edits::new_risk_form(project),
-        FormRequest::Reassess(id) => {
+        EditKind::MarkDone(id) => edits::mark_done_form(&store.milestone(id)?.ok_or_else(gone)?),
+        EditKind::MoveMilestone(id) => edits::move_form(&store.milestone(id)?.ok_or_else(gone)?),
+        EditKind::EditRisk(id) => edits::edit_risk_form(&store.risk(id)?.ok_or_else(gone)?),
+        EditKind::NewRisk(project) => edits::new_risk_form(project),
+        EditKind::Reassess(id) => {
             edits::reassess_form(&store.risk(id)?.ok_or_else(gone)?, &app.settings)
         }
-        FormRequest::Settings => edits::settings_form(&store.settings()?),
-        FormRequest::LinkCase(id) => {
+        EditKind::Settings => edits::settings_form(&store.settings()?),
+        EditKind::LinkCase(id) => {
             let case = app
                 .desk
                 .cases
@@ -48,7 +49,7 @@ pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(
                 .collect();
             edits::link_form(case, &codes)
         }
-        FormRequest::Snapshot => {
+        EditKind::Snapshot => {
             let mut orgs: Vec<String> = app
                 .portfolio
                 .rows
@@ -61,7 +62,7 @@ pub fn open_form(app: &mut App, store: &Store, request: FormRequest) -> Result<(
         }
     };
     let mut open = open;
-    if let Some((entity, id)) = open.purpose.row() {
+    if let Some((entity, id)) = open.kind.row() {
         let names: Vec<&str> = open.form.fields.iter().map(|f| f.name).collect();
         // A link form edits the case's project (its field is the project's code).
         let names = if entity == Entity::Case {

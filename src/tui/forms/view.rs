@@ -1,18 +1,20 @@
-//! Forms, confirmations and the conflict dialog.
+//! A form on screen: its help, one line per field (the focused text field with a cursor), what
+//! the app understood of each value, and inline errors.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::tui::app::{App, OpenForm};
-use crate::tui::form::FieldKind;
+use super::OpenForm;
+use super::widget::{Field, FieldKind};
+use crate::tui::app::App;
 use crate::tui::views::widgets::centred;
 use crate::tui::views::widgets::{clean, fit};
 
 const LABEL: u16 = 14;
 
-pub fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) {
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) {
     let theme = &app.theme;
     let form = &open.form;
     let width = area.width.saturating_sub(4).min(96);
@@ -127,7 +129,7 @@ pub fn draw_form(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) 
     }
 }
 
-fn choice_note(field: &crate::tui::form::Field, focused: bool) -> bool {
+fn choice_note(field: &Field, focused: bool) -> bool {
     matches!(field.kind, FieldKind::Choice(_)) && focused && rag_definition(&field.text()).is_some()
 }
 

@@ -1,0 +1,85 @@
+//! Every edit the app offers, as a form: one `EditKind` names the edit and the row it is on;
+//! per kind there is one builder (its fields, filled from a fresh read of the row) and one arm
+//! of `submit` (the rules across fields, and the write it becomes). `save` runs the write.
+//!
+//! Adding an edit: a variant here, its builder in the file of its register, its arm in
+//! `submit`, and the line in `save::open_form` that builds it.
+
+mod desk;
+mod fields;
+mod milestone;
+mod project;
+mod risk;
+pub mod save;
+mod settings;
+mod submit;
+#[cfg(test)]
+mod tests;
+pub mod view;
+pub mod widget;
+#[cfg(test)]
+mod widget_tests;
+
+use rusqlite::types::Value;
+
+pub use desk::*;
+pub use milestone::*;
+pub use project::*;
+pub use risk::*;
+pub use settings::*;
+pub use submit::*;
+
+use crate::store::edit::Entity;
+use widget::Form;
+
+/// Every edit the app offers, with the row it opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKind {
+    ChangeRag(i64),
+    EditProject(i64),
+    NewProject,
+    /// A new milestone of this project.
+    NewMilestone(i64),
+    EditMilestone(i64),
+    MarkDone(i64),
+    MoveMilestone(i64),
+    EditRisk(i64),
+    /// A new risk, of this project or corporate.
+    NewRisk(Option<i64>),
+    Reassess(i64),
+    Settings,
+    /// Link a case (id) to a project.
+    LinkCase(i64),
+    /// Add or correct a month's service-desk counts.
+    Snapshot,
+}
+
+impl EditKind {
+    /// The row an editing form changes (none for a form that creates).
+    pub fn row(self) -> Option<(Entity, i64)> {
+        match self {
+            EditKind::ChangeRag(id) | EditKind::EditProject(id) => Some((Entity::Project, id)),
+            EditKind::EditMilestone(id) | EditKind::MarkDone(id) | EditKind::MoveMilestone(id) => {
+                Some((Entity::Milestone, id))
+            }
+            EditKind::EditRisk(id) | EditKind::Reassess(id) => Some((Entity::Risk, id)),
+            EditKind::LinkCase(id) => Some((Entity::Case, id)),
+            EditKind::NewProject
+            | EditKind::NewMilestone(_)
+            | EditKind::NewRisk(_)
+            | EditKind::Settings
+            | EditKind::Snapshot => None,
+        }
+    }
+}
+
+/// A form on screen and what saving it does.
+pub struct OpenForm {
+    pub form: Form,
+    pub kind: EditKind,
+    /// The row's version when the form was loaded (0 for a form that creates).
+    pub version: i64,
+    /// The stored values of the fields the form edits, as loaded: a save writes only the
+    /// fields that differ from these, and checks each against a colleague's change.
+    pub loaded: Vec<(&'static str, Value)>,
+}
