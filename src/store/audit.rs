@@ -13,7 +13,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::maintenance::CheckReport;
+use super::CheckReport;
 use super::row::datetime;
 use super::{Result, Store};
 use crate::domain::dates;

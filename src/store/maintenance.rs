@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use rusqlite::backup::Backup;
 
 use super::schema::latest_version;
-use super::{Result, Store, StoreError, classify};
+use super::{CheckReport, Result, Store, StoreError, classify};
 use crate::io::safe_write::{Protected, TempFile};
 
 /// "cannot write the backup to DEST: REASON".
@@ -17,13 +17,6 @@ fn unwritable_backup(dest: &Path, reason: &str) -> StoreError {
         "cannot write the backup to {}: {reason}",
         dest.display()
     ))
-}
-
-/// What `check` found: problems make the command fail; facts are printed either way.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CheckReport {
-    pub problems: Vec<String>,
-    pub facts: Vec<String>,
 }
 
 impl Store {

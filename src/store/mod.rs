@@ -29,7 +29,6 @@ pub use case_import::CaseImport;
 pub use desk::Snapshot;
 pub use detail::LinkedCase;
 pub use import::{ImportOptions, ImportOutcome, ImportProblem};
-pub use maintenance::CheckReport;
 pub use open::{OpenMode, check_file_header};
 pub use profiles::Profile;
 pub use schema::{MIGRATIONS, latest_version};
@@ -163,4 +162,11 @@ pub(crate) fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
         },
         _ => StoreError::Sqlite { path, source },
     }
+}
+
+/// What `check` found: problems make the command fail; facts are printed either way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub problems: Vec<String>,
+    pub facts: Vec<String>,
 }

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 
 use super::background::{BackgroundFrom, Pending};
 pub use super::cursor::Cursor;
+pub use super::forms::{Conflict, Write};
 use super::keymap::Keymap;
-pub use super::overlays::{Conflict, Overlay};
+pub use super::overlays::overlay::Overlay;
 pub use super::screens::Screen;
 pub use super::screens::history::{HISTORY_WINDOWS, HistoryState};
 pub use super::screens::portfolio::PortfolioState;
@@ -20,35 +21,11 @@ use crate::domain::Settings;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
 use crate::domain::timeline::Zoom;
 use crate::domain::triage::PortfolioRow;
-use crate::store::edit::{Edit, Entity};
+use crate::store::edit::Entity;
 use rusqlite::types::Value;
 
 /// "Slipped since" looks back this far until a report date is recorded.
 pub const DEFAULT_SLIPPED_DAYS: i64 = 60;
-
-/// A write waiting to run against the store.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Write {
-    Edit {
-        edit: Edit,
-        label: String,
-    },
-    Create {
-        entity: Entity,
-        values: Vec<(&'static str, Value)>,
-        label: String,
-    },
-    /// New values for some of the database's shared settings (key, value).
-    Settings(Vec<(&'static str, String)>),
-    /// Link a case to the project with this code (`loaded`: its link as the form found it).
-    Link {
-        case: i64,
-        version: i64,
-        code: String,
-        loaded: Vec<(&'static str, Value)>,
-    },
-    Snapshot(crate::store::Snapshot),
-}
 
 /// One of the user's own changes this session, for undo and redo.
 #[derive(Debug, Clone, PartialEq)]

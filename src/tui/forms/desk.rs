@@ -1,6 +1,6 @@
 //! The service desk's forms: link a case to a project, record a month's counts.
 
-use super::submit::text_of;
+use super::fields::text_of;
 use super::widget::{Field, FieldKind, Form};
 use super::{EditKind, OpenForm};
 use crate::tui::app::Write;

@@ -6,6 +6,7 @@ use crate::domain::Stage;
 use crate::domain::dates::iso;
 use crate::domain::money::format_plain;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 
 pub fn date_text(d: Option<NaiveDate>) -> String {
     d.map(iso).unwrap_or_default()
@@ -26,4 +27,19 @@ pub fn reason_field() -> Field {
         FieldKind::LongText { required: false },
         "",
     )
+}
+
+pub fn get<'a>(values: &'a [(&'static str, Value)], name: &str) -> Option<&'a Value> {
+    values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
+pub fn text_of(values: &[(&'static str, Value)], name: &str) -> String {
+    match get(values, name) {
+        Some(Value::Text(t)) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+pub fn date_of(values: &[(&'static str, Value)], name: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&text_of(values, name), "%Y-%m-%d").ok()
 }

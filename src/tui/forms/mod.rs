@@ -29,7 +29,7 @@ pub use risk::*;
 pub use settings::*;
 pub use submit::*;
 
-use crate::store::edit::Entity;
+use crate::store::edit::{Edit, Entity};
 use widget::Form;
 
 /// Every edit the app offers, with the row it opens on.
@@ -82,4 +82,35 @@ pub struct OpenForm {
     /// The stored values of the fields the form edits, as loaded: a save writes only the
     /// fields that differ from these, and checks each against a colleague's change.
     pub loaded: Vec<(&'static str, Value)>,
+}
+
+/// A write waiting to run against the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Edit {
+        edit: Edit,
+        label: String,
+    },
+    Create {
+        entity: Entity,
+        values: Vec<(&'static str, Value)>,
+        label: String,
+    },
+    /// New values for some of the database's shared settings (key, value).
+    Settings(Vec<(&'static str, String)>),
+    /// Link a case to the project with this code (`loaded`: its link as the form found it).
+    Link {
+        case: i64,
+        version: i64,
+        code: String,
+        loaded: Vec<(&'static str, Value)>,
+    },
+    Snapshot(crate::store::Snapshot),
+}
+
+pub struct Conflict {
+    pub write: Write,
+    /// The row's version now: re-applying goes on top of it.
+    pub version: i64,
+    pub theirs: Vec<(&'static str, Value)>,
 }

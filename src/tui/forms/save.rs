@@ -8,7 +8,6 @@ use crate::store::edit::{Actor, Edit, EditOutcome, Entity};
 use crate::store::{Store, StoreError};
 use crate::tui::app::{App, Conflict, Done, Overlay, Screen, Write};
 use crate::tui::forms as edits;
-use crate::tui::refresh;
 
 pub fn open_form(app: &mut App, store: &Store, request: EditKind) -> Result<(), StoreError> {
     let gone =
@@ -111,7 +110,16 @@ fn mark_reviewed(app: &mut App, entity: Entity) {
     }
 }
 
-pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), StoreError> {
+/// Reloading what is on screen after a change (the runtime's `refresh`, passed in so this
+/// module does not depend on the runtime that calls it).
+pub type Reload = fn(&mut App, &Store) -> Result<(), StoreError>;
+
+pub fn write(
+    app: &mut App,
+    store: &mut Store,
+    write: Write,
+    reload: Reload,
+) -> Result<(), StoreError> {
     let user = app.user.clone();
     let actor = Actor {
         user: &user,
@@ -140,7 +148,7 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
                 });
                 app.redo.clear();
                 mark_reviewed(app, edit.entity);
-                refresh(app, store)?;
+                reload(app, store)?;
                 app.message = Some(if merged {
                     format!(
                         "Saved: {label}, merged with a colleague's change to other fields (u undoes)"
@@ -159,7 +167,7 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
             }
             Ok(EditOutcome::Missing) => {
                 close_form(app);
-                refresh(app, store)?;
+                reload(app, store)?;
                 app.message =
                     Some("Not saved: it no longer exists (another user removed it)".into());
             }
@@ -187,12 +195,12 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
                 reason: format!("linked to {}", code.trim()),
             };
             let label = format!("case linked to {}", code.trim());
-            return self::write(app, store, Write::Edit { edit, label });
+            return self::write(app, store, Write::Edit { edit, label }, reload);
         }
         Write::Snapshot(snapshot) => match store.save_snapshot(snapshot, actor) {
             Ok(()) => {
                 close_form(app);
-                refresh(app, store)?;
+                reload(app, store)?;
                 app.message = Some(format!(
                     "Saved: {} counts for {}",
                     snapshot.month.format("%b %Y"),
@@ -212,7 +220,7 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
             match store.save_settings_as(&settings, actor) {
                 Ok(changed) => {
                     close_form(app);
-                    refresh(app, store)?;
+                    reload(app, store)?;
                     app.message = Some(format!(
                         "Settings saved: {changed} changed, for everyone using this work plan"
                     ));
@@ -237,7 +245,7 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
                     label: label.clone(),
                 });
                 app.redo.clear();
-                refresh(app, store)?;
+                reload(app, store)?;
                 app.message = Some(format!("Saved: {label} (u undoes)"));
             }
             Err(e) => report(app, e),
@@ -247,7 +255,12 @@ pub fn write(app: &mut App, store: &mut Store, write: Write) -> Result<(), Store
 }
 
 /// Undo (or redo) the user's last change as a new change, checked against the version it left.
-pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), StoreError> {
+pub fn undo(
+    app: &mut App,
+    store: &mut Store,
+    undoing: bool,
+    reload: Reload,
+) -> Result<(), StoreError> {
     let popped = if undoing {
         app.undo.pop()
     } else {
@@ -291,7 +304,7 @@ pub fn undo(app: &mut App, store: &mut Store, undoing: bool) -> Result<(), Store
             } else {
                 app.undo.push(moved);
             }
-            refresh(app, store)?;
+            reload(app, store)?;
             app.message = Some(format!(
                 "{}: {} ({} {})",
                 if undoing { "Undone" } else { "Redone" },

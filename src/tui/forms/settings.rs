@@ -1,6 +1,6 @@
 //! The shared settings form (RAG scale, tolerances, risk bands), and the write it becomes.
 
-use super::submit::text_of;
+use super::fields::text_of;
 use super::widget::{Field, FieldKind, Form};
 use super::{EditKind, OpenForm};
 use crate::tui::app::Write;

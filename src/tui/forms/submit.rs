@@ -2,6 +2,7 @@
 //! user changed (the store merges the rest with a colleague's changes).
 
 use super::desk::snapshot_from;
+use super::fields::{date_of, get, text_of};
 use super::settings::settings_from;
 use super::{EditKind, OpenForm};
 use crate::domain::{Project, Rag};
@@ -9,21 +10,6 @@ use crate::store::edit::{Edit, Entity};
 use crate::tui::app::Write;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-
-fn get<'a>(values: &'a [(&'static str, Value)], name: &str) -> Option<&'a Value> {
-    values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
-}
-
-pub(super) fn text_of(values: &[(&'static str, Value)], name: &str) -> String {
-    match get(values, name) {
-        Some(Value::Text(t)) => t.clone(),
-        _ => String::new(),
-    }
-}
-
-pub(super) fn date_of(values: &[(&'static str, Value)], name: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&text_of(values, name), "%Y-%m-%d").ok()
-}
 
 /// Check a form and turn it into a write. On any problem the form carries inline errors
 /// and `None` comes back: nothing is saved.

@@ -9,15 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use rusqlite::types::Value;
 
 use crate::store::edit::value_text;
+use crate::tui::forms::Conflict;
 use crate::tui::prelude::*;
 use crate::tui::views::widgets::{centred, clean};
-
-pub struct Conflict {
-    pub write: Write,
-    /// The row's version now: re-applying goes on top of it.
-    pub version: i64,
-    pub theirs: Vec<(&'static str, Value)>,
-}
 
 /// A key on the dialog: what to run, and false when the dialog closes.
 pub fn key(app: &mut App, key: KeyEvent, conflict: &Conflict) -> (Vec<Effect>, bool) {

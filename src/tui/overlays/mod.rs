@@ -5,37 +5,19 @@ pub mod confirm;
 pub mod conflict;
 pub mod filter;
 pub mod help;
+pub mod overlay;
 pub mod search;
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 
 use super::prelude::*;
 use super::screens::portfolio::PortfolioList;
 use super::screens::risks::RiskList;
-use crate::tui::forms::OpenForm;
+pub use crate::tui::forms::Conflict;
 use crate::tui::forms::widget::FormEvent;
-pub use conflict::Conflict;
-
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    Search(Box<TextArea<'static>>),
-    Filter {
-        field: usize,
-    },
-    Form(Box<OpenForm>),
-    /// "Archive X?": y writes, anything else cancels.
-    Confirm {
-        text: String,
-        write: Box<Write>,
-    },
-    /// Someone else changed the row: their values beside yours.
-    Conflict(Box<Conflict>),
-}
+pub use overlay::Overlay;
 
 /// Which list the search and filter work on: the register on its screen, else the
 /// portfolio (which the timeline shows too).

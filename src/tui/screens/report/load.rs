@@ -6,7 +6,7 @@ use crate::io::safe_write::{Protected, write_bytes};
 use crate::report::{Block, Format};
 use crate::store::{Store, StoreError};
 use crate::tui::background;
-use crate::tui::loads;
+use crate::tui::memory;
 use crate::tui::prelude::*;
 
 fn report_request(
@@ -28,7 +28,7 @@ pub fn load_report(app: &mut App, store: &Store) -> Result<(), StoreError> {
     let request = report_request(app, crate::report::Format::Md);
     let work = move |store: &Store| crate::commands::report::render(store, &request);
     if large_report(app, store)? {
-        loads::release_large_views(app, loads::Keep::Report);
+        memory::release_large_views(app, memory::Keep::Report);
         app.report.pending.start(store.path(), work);
         return Ok(());
     }

@@ -3,7 +3,7 @@
 use crate::domain::RegisterRow;
 use crate::store::{ChangeToken, Store, StoreError};
 use crate::tui::background::in_background;
-use crate::tui::loads::{Keep, release_large_views};
+use crate::tui::memory::{Keep, release_large_views};
 use crate::tui::prelude::*;
 
 /// The risk register as read at a change token.

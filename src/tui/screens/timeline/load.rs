@@ -8,7 +8,7 @@ use crate::domain::Milestone;
 use crate::domain::project::MilestoneMove;
 use crate::store::{ChangeToken, Store, StoreError};
 use crate::tui::background::in_background;
-use crate::tui::loads::{Keep, release_large_views};
+use crate::tui::memory::{Keep, release_large_views};
 use crate::tui::prelude::*;
 
 /// What the timeline reads: every milestone by project, and the date moves since `since`.
