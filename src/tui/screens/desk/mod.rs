@@ -6,7 +6,11 @@ mod state;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use load::{load_desk, show_desk};
 pub use state::*;
 pub use update::update;
 pub use view::draw;
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[Action::NextList, Action::Open, Action::Back, Action::Help];

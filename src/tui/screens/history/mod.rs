@@ -5,7 +5,16 @@ mod state;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use load::load_history;
 pub use state::{HISTORY_WINDOWS, HistoryState};
 pub use update::update;
 pub use view::{change_text, draw};
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[
+    Action::CycleUser,
+    Action::CycleWindow,
+    Action::Back,
+    Action::Help,
+];

@@ -8,9 +8,21 @@ mod state;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use filter::{PortfolioField, PortfolioList, distinct};
 pub use load::load_portfolio;
 pub use search::rank;
 pub use state::PortfolioState;
 pub use update::update;
 pub use view::*;
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[
+    Action::Open,
+    Action::Search,
+    Action::Filter,
+    Action::ChangeRag,
+    Action::Triage,
+    Action::Help,
+    Action::Quit,
+];

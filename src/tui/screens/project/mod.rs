@@ -7,7 +7,20 @@ mod tabs;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use load::{fetch_project, load_project, position_of, select_milestone, selected_item};
 pub use state::{ProjectState, Tab};
 pub use update::{project_edit_action, selected_milestone, update};
 pub use view::*;
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[
+    Action::NextView,
+    Action::Edit,
+    Action::ChangeRag,
+    Action::MarkDone,
+    Action::MoveDate,
+    Action::Undo,
+    Action::Back,
+    Action::Help,
+];

@@ -6,7 +6,16 @@ mod state;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use load::{load_report, save_report, show_report, write_report};
 pub use state::ReportState;
 pub use update::update;
 pub use view::draw;
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[
+    Action::Down,
+    Action::PageDown,
+    Action::WriteReport,
+    Action::Back,
+];

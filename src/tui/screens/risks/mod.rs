@@ -8,9 +8,21 @@ mod state;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use filter::{RiskField, RiskList};
 pub use heat_map::{HeatMap, MAP_HEIGHT, MAP_WIDTH};
 pub use load::{RisksData, load_risks, show_risks};
 pub use state::*;
 pub use update::{heat_map_key, risk_write_action, update};
 pub use view::draw;
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[
+    Action::Open,
+    Action::Reassess,
+    Action::MapFocus,
+    Action::Basis,
+    Action::Scope,
+    Action::Filter,
+    Action::Help,
+];

@@ -7,7 +7,19 @@ mod state;
 mod update;
 mod view;
 
+use crate::tui::keymap::Action;
 pub use load::{TimelineData, load_timeline, show_timeline};
 pub use state::{TimelineMode, TimelineState};
 pub use update::{is_time_action, open_timeline, time_action, update};
 pub use view::*;
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[
+    Action::ZoomIn,
+    Action::ZoomOut,
+    Action::ScrollOn,
+    Action::Today,
+    Action::NextList,
+    Action::Open,
+    Action::Help,
+];

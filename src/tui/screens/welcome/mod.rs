@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::tui::app::App;
+use crate::tui::keymap::Action;
 use crate::tui::views::widgets::centred;
 use crate::tui::views::widgets::clean;
 
@@ -35,8 +36,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Line::raw(""),
         Line::raw(format!(
             "{} help · {} quit",
-            app.keymap.key_for(crate::tui::keymap::Action::Help),
-            app.keymap.key_for(crate::tui::keymap::Action::Quit)
+            app.keymap.key_for(Action::Help),
+            app.keymap.key_for(Action::Quit)
         )),
     ];
     let popup = centred(area, 72, lines.len() as u16 + 2);
@@ -47,3 +48,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         popup,
     );
 }
+
+/// The keys the footer offers here (help lists every key).
+pub const FOOTER: &[Action] = &[Action::Help, Action::Quit];
