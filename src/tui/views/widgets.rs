@@ -70,6 +70,25 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// A table with its header, or, when it has no rows, the header and a note under it saying
+/// why the list is empty.
+pub fn table_or_note(
+    frame: &mut ratatui::Frame<'_>,
+    area: Rect,
+    table: ratatui::widgets::Table<'_>,
+    empty: Option<&str>,
+) {
+    frame.render_widget(table, area);
+    if let Some(note) = empty {
+        let below = Rect {
+            y: area.y.saturating_add(1),
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        frame.render_widget(ratatui::widgets::Paragraph::new(note.to_string()), below);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

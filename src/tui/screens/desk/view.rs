@@ -11,7 +11,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, 
 use super::state::{DeskMode, Split, bucket_label};
 use crate::domain::dates::display_short;
 use crate::tui::app::App;
-use crate::tui::views::widgets::{clean, fit};
+use crate::tui::views::widgets::{clean, fit, table_or_note};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -312,21 +312,14 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let header =
         Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    if rows.is_empty() {
-        frame.render_widget(Table::new(Vec::<Row>::new(), widths).header(header), area);
-        frame.render_widget(
-            Paragraph::new(" None: every open case is inside its target."),
-            Rect {
-                y: area.y + 1,
-                height: area.height.saturating_sub(1),
-                ..area
-            },
-        );
-        return;
-    }
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
+    let empty = rows
+        .is_empty()
+        .then_some(" None: every open case is inside its target.");
+    table_or_note(
+        frame,
         area,
+        Table::new(rows, widths).header(header).column_spacing(1),
+        empty,
     );
 }
 

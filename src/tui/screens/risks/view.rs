@@ -13,7 +13,7 @@ use crate::domain::dates::{display, display_short};
 use crate::domain::risk::{IMPACT_WORDS, LIKELIHOOD_WORDS, heat_counts, trajectory};
 use crate::domain::{Basis, RegisterRow, RiskBand};
 use crate::tui::app::App;
-use crate::tui::views::widgets::{clean, fit};
+use crate::tui::views::widgets::{clean, fit, table_or_note};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let r = &app.risks;
@@ -167,21 +167,15 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
     ]);
     let header =
         Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    if r.visible.is_empty() {
-        frame.render_widget(Table::new(Vec::<Row>::new(), widths).header(header), area);
-        frame.render_widget(
-            Paragraph::new(" No risks match (Esc clears the cell or search; f filters)."),
-            Rect {
-                y: area.y + 1,
-                height: area.height.saturating_sub(1),
-                ..area
-            },
-        );
-        return;
-    }
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
+    let empty = r
+        .visible
+        .is_empty()
+        .then_some(" No risks match (Esc clears the cell or search; f filters).");
+    table_or_note(
+        frame,
         area,
+        Table::new(rows, widths).header(header).column_spacing(1),
+        empty,
     );
 }
 
