@@ -452,3 +452,52 @@ fn help_opens_and_any_key_closes_it() {
     assert!(app.overlay.is_none());
     assert!(!app.quit, "q closed help rather than quitting");
 }
+
+#[test]
+fn arrows_in_the_register_search_move_the_register_not_the_portfolio() {
+    use crate::domain::{RegisterRow, Risk};
+    let mut app = app();
+    let risk = |id: i64, title: &str| RegisterRow {
+        risk: Risk {
+            id,
+            code: format!("R-{id}"),
+            title: title.into(),
+            open: true,
+            likelihood: 3,
+            impact: 3,
+            ..Risk::default()
+        },
+        project_name: None,
+        organisations: Vec::new(),
+        theme: None,
+        assessments: Vec::new(),
+    };
+    app.risks.rows = vec![
+        risk(1, "Supplier failure"),
+        risk(2, "Supplier delay"),
+        risk(3, "Staff"),
+    ];
+    app.screen = Screen::Risks;
+    app.risks.refresh_visible(&app.settings, app.page_height);
+    let portfolio_before = app.portfolio.cursor;
+    handle_key(&mut app, key(KeyCode::Char('/')));
+    for c in "supplier".chars() {
+        handle_key(&mut app, key(KeyCode::Char(c)));
+    }
+    assert_eq!(
+        app.risks.visible.len(),
+        2,
+        "the search narrows the register"
+    );
+    handle_key(&mut app, key(KeyCode::Down));
+    assert_eq!(
+        app.risks.cursor.selected, 1,
+        "the register's selection moved"
+    );
+    assert_eq!(
+        app.portfolio.cursor, portfolio_before,
+        "the portfolio's did not"
+    );
+    handle_key(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.risks.visible.len(), 3, "Esc clears the search");
+}
