@@ -216,6 +216,16 @@ fn bad_keys_and_values_are_refused_with_what_is_accepted() {
     );
     refused(
         &db,
+        &["set", "stale-after-days", "0"],
+        &["stale-after-days: '0' is not accepted", "from 1 to"],
+    );
+    refused(
+        &db,
+        &["set", "schedule-tolerance-days", "-1"],
+        &["schedule-tolerance-days: '-1' is not accepted", "from 0 to"],
+    );
+    refused(
+        &db,
         &["set", "risk-medium-max", "13"],
         &[
             "risk-medium-max: '13' is not accepted",
@@ -335,4 +345,21 @@ fn settings_never_creates_a_database() {
         0,
         "nothing was created beside it"
     );
+}
+
+#[test]
+fn a_schedule_tolerance_of_zero_days_is_accepted_as_the_app_accepts_it() {
+    // Zero tolerance means any forecast past its baseline suggests red: a real choice, and
+    // the app's settings form has always taken it.
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_db(dir.path());
+    settings(&db)
+        .args(["set", "schedule-tolerance-days", "0"])
+        .assert()
+        .success();
+    settings(&db)
+        .args(["get", "schedule-tolerance-days"])
+        .assert()
+        .success()
+        .stdout("0\n");
 }

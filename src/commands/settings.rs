@@ -35,6 +35,8 @@ const MAX_DAYS: i64 = 3650;
 enum Rule {
     Scale,
     Days,
+    /// Days, where 0 means something (no tolerance at all).
+    DaysOrNone,
     BandLow,
     BandMedium,
     BandHigh,
@@ -73,7 +75,7 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         key: "schedule_tolerance_days",
         about: "A forecast end later than the baseline by more than this many days suggests red",
-        rule: Rule::Days,
+        rule: Rule::DaysOrNone,
     },
     Setting {
         key: "due_soon_days",
@@ -211,6 +213,11 @@ pub fn with_value(current: &Settings, setting: &Setting, value: &str) -> Result<
                     1,
                     MAX_DAYS,
                     format!("use a whole number of days from 1 to {MAX_DAYS}"),
+                ),
+                Rule::DaysOrNone => (
+                    0,
+                    MAX_DAYS,
+                    format!("use a whole number of days from 0 to {MAX_DAYS}"),
                 ),
                 Rule::BandLow => (1, medium - 1, bands),
                 Rule::BandMedium => (low + 1, high - 1, bands),

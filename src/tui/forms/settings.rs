@@ -58,27 +58,28 @@ pub fn settings_form(s: &crate::domain::Settings) -> OpenForm {
 /// Check the settings form: whole numbers in range, and risk bands that rise. The write
 /// carries only the form's keys, so settings it does not show are left as they are.
 pub fn settings_from(form: &mut Form, values: &[(&'static str, Value)]) -> Option<Write> {
-    let limits: [(&'static str, i64); 7] = [
-        ("stale_after_days", 3650),
-        ("schedule_tolerance_days", 3650),
-        ("due_soon_days", 3650),
-        ("risk_low_max", 25),
-        ("risk_medium_max", 25),
-        ("risk_high_max", 25),
-        ("risk_appetite", 25),
+    // The same ranges `workplan settings set` accepts: 0 only where it means something.
+    let limits: [(&'static str, i64, i64); 7] = [
+        ("stale_after_days", 1, 3650),
+        ("schedule_tolerance_days", 0, 3650),
+        ("due_soon_days", 1, 3650),
+        ("risk_low_max", 1, 25),
+        ("risk_medium_max", 1, 25),
+        ("risk_high_max", 1, 25),
+        ("risk_appetite", 1, 25),
     ];
     let mut pairs = vec![("rag_scale", text_of(values, "rag_scale"))];
     let mut numbers = std::collections::HashMap::new();
-    for (name, max) in limits {
+    for (name, min, max) in limits {
         let text = text_of(values, name);
         match text.trim().parse::<i64>() {
-            Ok(n) if (0..=max).contains(&n) => {
+            Ok(n) if (min..=max).contains(&n) => {
                 numbers.insert(name, n);
                 pairs.push((name, n.to_string()));
             }
             _ => form.fail(
                 name,
-                format!("'{text}' is not a whole number from 0 to {max}"),
+                format!("'{text}' is not a whole number from {min} to {max}"),
             ),
         }
     }

@@ -193,3 +193,26 @@ fn a_risk_needs_ratings_from_one_to_five() {
         "corporate register"
     );
 }
+
+#[test]
+fn the_settings_form_takes_the_same_ranges_as_the_command_line() {
+    let mut open = settings_form(&crate::domain::Settings::default());
+    set(&mut open, "stale_after_days", "0");
+    set(&mut open, "schedule_tolerance_days", "0");
+    assert!(submit(&mut open, today()).is_none());
+    assert_eq!(
+        error(&open, "stale_after_days"),
+        "'0' is not a whole number from 1 to 3650"
+    );
+    assert!(
+        open.form
+            .field("schedule_tolerance_days")
+            .is_some_and(|f| f.error.is_none()),
+        "0 days of tolerance is accepted"
+    );
+    set(&mut open, "stale_after_days", "90");
+    assert!(matches!(
+        submit(&mut open, today()),
+        Some(Write::Settings(_))
+    ));
+}
