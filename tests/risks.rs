@@ -201,7 +201,7 @@ fn settings_change_the_bands_for_everyone_and_are_audited() {
     h.press(KeyCode::Backspace);
     h.keys("30");
     h.press(KeyCode::Enter);
-    assert!(h.text().contains("0 to 25"), "{}", h.text());
+    assert!(h.text().contains("1 to 25"), "{}", h.text());
     h.press(KeyCode::Backspace);
     h.press(KeyCode::Backspace);
     h.keys("9");

@@ -14,6 +14,8 @@ pub enum Context {
     ProjectTimeline,
     /// A project's Risks tab: the register's risk keys, then the project's.
     ProjectRisks,
+    /// The register's heat map while it has the focus: arrows and h/l move its cell.
+    RiskMap,
     Triage,
     History,
     Risks,
@@ -30,7 +32,7 @@ impl Context {
             Context::Project | Context::ProjectTimeline | Context::ProjectRisks => "Project",
             Context::Triage => "Triage",
             Context::History => "History",
-            Context::Risks => "Risk register (and a project's Risks tab)",
+            Context::Risks | Context::RiskMap => "Risk register (and a project's Risks tab)",
             Context::Desk => "Service desk",
             Context::Report => "Report preview",
         }
@@ -122,8 +124,8 @@ actions! {
     Timeline = "timeline", ["2"], [Global], "timeline view";
     ZoomIn = "zoom_in", ["+", "="], [Timeline, ProjectTimeline], "zoom in (weeks)", hint "zoom in";
     ZoomOut = "zoom_out", ["-"], [Timeline, ProjectTimeline], "zoom out (years)", hint "zoom out";
-    ScrollBack = "scroll_back", ["h", "left"], [Timeline, ProjectTimeline], "earlier";
-    ScrollOn = "scroll_on", ["l", "right"], [Timeline, ProjectTimeline], "later", hint "later";
+    ScrollBack = "scroll_back", ["h", "left"], [Timeline, ProjectTimeline, RiskMap], "earlier";
+    ScrollOn = "scroll_on", ["l", "right"], [Timeline, ProjectTimeline, RiskMap], "later", hint "later";
     PageBack = "page_back", ["H"], [Timeline, ProjectTimeline], "earlier by a screen";
     PageOn = "page_on", ["L"], [Timeline, ProjectTimeline], "later by a screen";
     Today = "today", ["T"], [Timeline, ProjectTimeline], "jump to today", hint "today";
@@ -150,7 +152,7 @@ actions! {
     Reassess = "reassess", ["a"], [Risks, ProjectRisks], "re-assess the risk (likelihood, impact, note)", hint "re-assess";
     Scope = "scope", ["c"], [Risks], "all / corporate / project risks", hint "register";
     Basis = "basis", ["b"], [Risks], "heat map: inherent / current / target", hint "basis";
-    MapFocus = "map_focus", ["M"], [Risks], "move in the heat map (narrows the list)", hint "map";
+    MapFocus = "map_focus", ["M"], [Risks, RiskMap], "move in the heat map (narrows the list)", hint "map";
     CloseReopen = "close_reopen", ["o"], [Risks, ProjectRisks], "close or re-open the risk", hint "close/open";
     ToIssue = "to_issue", ["i"], [Risks, ProjectRisks], "the risk has happened: make it an issue", hint "issue";
     Settings = "settings", [","], [Global], "shared settings (RAG scale, tolerances, risk bands)";

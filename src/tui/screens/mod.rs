@@ -81,6 +81,7 @@ pub fn context(app: &App) -> Context {
         Screen::Project => Context::Project,
         Screen::Triage => Context::Triage,
         Screen::History => Context::History,
+        Screen::Risks if app.risks.map_focus => Context::RiskMap,
         Screen::Risks => Context::Risks,
         Screen::Desk => Context::Desk,
         Screen::Report => Context::Report,

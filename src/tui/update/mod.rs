@@ -42,9 +42,6 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return super::overlays::handle_key(app, key);
     }
     let context = super::screens::context(app);
-    if app.screen == Screen::Risks && app.risks.map_focus {
-        return super::screens::risks::heat_map_key(app, key);
-    }
     let action = app.keymap.resolve(context, key);
     match action {
         Some(action) => update(app, action),

@@ -13,7 +13,7 @@ pub use filter::{RiskField, RiskList};
 pub use heat_map::{HeatMap, MAP_HEIGHT, MAP_WIDTH};
 pub use load::{RisksData, load_risks, show_risks};
 pub use state::*;
-pub use update::{heat_map_key, risk_write_action, update};
+pub use update::{risk_write_action, update};
 pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).

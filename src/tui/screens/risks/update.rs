@@ -1,37 +1,8 @@
 //! Keys on the risk register (and the risk keys a project's Risks tab shares).
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use crate::store::edit::Entity;
 use crate::tui::cursor::navigate;
 use crate::tui::prelude::*;
-
-/// With the heat map focused, arrows move its cell and the list follows.
-pub fn heat_map_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let (l, i) = app.risks.cell.unwrap_or((3, 3));
-    let cell = match key.code {
-        KeyCode::Left | KeyCode::Char('h') => (l.saturating_sub(1).max(1), i),
-        KeyCode::Right | KeyCode::Char('l') => ((l + 1).min(5), i),
-        KeyCode::Up | KeyCode::Char('k') => (l, (i + 1).min(5)),
-        KeyCode::Down | KeyCode::Char('j') => (l, i.saturating_sub(1).max(1)),
-        KeyCode::Enter => {
-            app.risks.map_focus = false;
-            return Vec::new();
-        }
-        KeyCode::Esc | KeyCode::Char('M') => {
-            app.risks.map_focus = false;
-            app.risks.cell = None;
-            app.risks.cursor = Default::default();
-            app.risks.refresh_visible(&app.settings, app.page_height);
-            return Vec::new();
-        }
-        _ => return Vec::new(),
-    };
-    app.risks.cell = Some(cell);
-    app.risks.cursor = Default::default();
-    app.risks.refresh_visible(&app.settings, app.page_height);
-    Vec::new()
-}
 
 /// Risk writes shared by the register and a project's Risks tab.
 pub fn risk_write_action(
@@ -120,6 +91,10 @@ pub fn risk_write_action(
 
 /// Move, re-assess, close, filter, narrow by the heat map, open a risk's detail.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.risks.map_focus {
+        map_update(app, action);
+        return Vec::new();
+    }
     let height = app.page_height;
     let len = app.risks.visible.len();
     if navigate(&mut app.risks.cursor, action, len, height) {
@@ -174,4 +149,31 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     app.risks.refresh_visible(&app.settings, height);
     Vec::new()
+}
+
+/// With the heat map focused, the arrows (and h/l) move its cell and the list follows; Enter
+/// keeps the cell, Esc (or M again) leaves and clears it.
+fn map_update(app: &mut App, action: Action) {
+    let (l, i) = app.risks.cell.unwrap_or((3, 3));
+    let cell = match action {
+        Action::ScrollBack => (l.saturating_sub(1).max(1), i),
+        Action::ScrollOn => ((l + 1).min(5), i),
+        Action::Up => (l, (i + 1).min(5)),
+        Action::Down => (l, i.saturating_sub(1).max(1)),
+        Action::Open => {
+            app.risks.map_focus = false;
+            return;
+        }
+        Action::Back | Action::MapFocus => {
+            app.risks.map_focus = false;
+            app.risks.cell = None;
+            app.risks.cursor = Default::default();
+            app.risks.refresh_visible(&app.settings, app.page_height);
+            return;
+        }
+        _ => return,
+    };
+    app.risks.cell = Some(cell);
+    app.risks.cursor = Default::default();
+    app.risks.refresh_visible(&app.settings, app.page_height);
 }
