@@ -90,7 +90,8 @@ fn mark_done_move_undo_and_redo() {
             .forecast_date
             .unwrap()
             .to_string(),
-        "2027-02-22"
+        "2027-05-24",
+        "three months after its forecast (24 Feb), not after today (which gave 22 Feb: earlier)"
     );
     let selected = h.app.project.as_ref().unwrap();
     assert_eq!(

@@ -308,6 +308,7 @@ fn edits_survive_quitting_and_are_audited() {
     s.send("m");
     s.wait_text("Move forecast");
     s.send("+2w\tWaiting for the supplier's engineer");
+    // Its forecast (10 Nov) has passed, so two weeks count from today.
     s.wait_text("06 Dec 2026");
     s.send("\r");
     s.wait_text("Saved: forecast moved");

@@ -82,6 +82,17 @@ pub fn parse_datetime(input: &str) -> Result<NaiveDateTime, DateError> {
 /// A date as typed in a form: everything `parse_date` reads, plus `today`, `tomorrow`,
 /// `yesterday`, `+3d`, `-1w`, `+2m`, `next fri`, `end of month` (relative to `today`).
 pub fn parse_form_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_form_date_from(input, today, today)
+}
+
+/// `parse_form_date` where an offset (`+2w`, `-3d`) counts from `base` (moving a forecast:
+/// `+2w` is two weeks after the forecast, not after today). The words (`today`, `next fri`)
+/// still mean what they say.
+pub fn parse_form_date_from(
+    input: &str,
+    today: NaiveDate,
+    base: NaiveDate,
+) -> Result<NaiveDate, DateError> {
     let text = input.trim().to_ascii_lowercase();
     let unreadable = || DateError::UnreadableForm(input.to_string());
     match text.as_str() {
@@ -114,12 +125,12 @@ pub fn parse_form_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateE
             .map_err(|_| unreadable())?;
         let forward = sign == '+';
         let moved = match unit {
-            'd' => shift_days(today, i64::from(amount), forward),
-            'w' => shift_days(today, i64::from(amount) * 7, forward),
-            'm' if forward => today.checked_add_months(Months::new(amount)),
-            'm' => today.checked_sub_months(Months::new(amount)),
-            'y' if forward => today.checked_add_months(Months::new(amount.saturating_mul(12))),
-            'y' => today.checked_sub_months(Months::new(amount.saturating_mul(12))),
+            'd' => shift_days(base, i64::from(amount), forward),
+            'w' => shift_days(base, i64::from(amount) * 7, forward),
+            'm' if forward => base.checked_add_months(Months::new(amount)),
+            'm' => base.checked_sub_months(Months::new(amount)),
+            'y' if forward => base.checked_add_months(Months::new(amount.saturating_mul(12))),
+            'y' => base.checked_sub_months(Months::new(amount.saturating_mul(12))),
             _ => None,
         };
         return moved.ok_or_else(unreadable);
@@ -400,6 +411,14 @@ mod tests {
         assert_eq!(read("yesterday"), Ok(d(2026, 11, 21)));
         assert_eq!(read("+3d"), Ok(d(2026, 11, 25)));
         assert_eq!(read("+2w"), Ok(d(2026, 12, 6)));
+        // Moving a forecast: offsets count from it, words from today.
+        let forecast = d(2027, 1, 6);
+        let from = |text: &str| parse_form_date_from(text, d(2026, 11, 22), forecast);
+        assert_eq!(from("+2w"), Ok(d(2027, 1, 20)));
+        assert_eq!(from("-1w"), Ok(d(2026, 12, 30)));
+        assert_eq!(from("+1m"), Ok(d(2027, 2, 6)));
+        assert_eq!(from("today"), Ok(d(2026, 11, 22)));
+        assert_eq!(from("next fri"), Ok(d(2026, 11, 27)));
         assert_eq!(read("-1m"), Ok(d(2026, 10, 22)));
         assert_eq!(read("+1y"), Ok(d(2027, 11, 22)));
         assert_eq!(read("next fri"), Ok(d(2026, 11, 27)));

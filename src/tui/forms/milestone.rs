@@ -114,13 +114,16 @@ pub fn move_form(m: &Milestone) -> OpenForm {
     let mut form = Form::new(
         format!("Move forecast · {}", m.name),
         vec![
-            // Starts empty so "+2w" or "next fri" can be typed straight away.
+            // Starts empty so "+2w" or "next fri" can be typed straight away; an offset
+            // counts from the forecast being moved ("two weeks later than planned"), or
+            // from today when that forecast has already passed.
             Field::new(
                 "forecast_date",
                 "New forecast",
                 FieldKind::Date { required: true },
                 "",
-            ),
+            )
+            .counting_from(m.forecast_date.or(m.baseline_date)),
             Field::new(
                 "reason",
                 "Reason",
@@ -131,7 +134,7 @@ pub fn move_form(m: &Milestone) -> OpenForm {
     );
     form.focus = 0;
     form.help = vec![format!(
-        "Baseline {} · forecast now {} · the old forecast is kept in the milestone's history.",
+        "Baseline {} · forecast now {} · +2w counts from the forecast (from today once it has passed) · the old one is kept.",
         m.baseline_date
             .map(crate::domain::dates::display)
             .unwrap_or_else(|| "—".into()),

@@ -216,3 +216,33 @@ fn the_settings_form_takes_the_same_ranges_as_the_command_line() {
         Some(Write::Settings(_))
     ));
 }
+
+#[test]
+fn moving_a_forecast_counts_offsets_from_it_and_says_when_it_moves_earlier() {
+    let milestone = Milestone {
+        forecast_date: d("2027-01-06"),
+        ..milestone()
+    };
+    let mut moved = move_form(&milestone);
+    set(&mut moved, "forecast_date", "+2w");
+    set(&mut moved, "reason", "Supplier late");
+    let field = moved.form.field("forecast_date").unwrap();
+    assert_eq!(
+        field.preview(today()).as_deref(),
+        Some("20 Jan 2027 (Wednesday)")
+    );
+    let Some(Write::Edit { edit, .. }) = submit(&mut moved, today()) else {
+        panic!("should save")
+    };
+    assert_eq!(
+        edit.values,
+        vec![("forecast_date", Value::Text("2027-01-20".into()))],
+        "two weeks after the forecast, not after today (06 Dec)"
+    );
+    set(&mut moved, "forecast_date", "-1w");
+    let preview = moved.form.field("forecast_date").unwrap().preview(today());
+    assert_eq!(
+        preview.as_deref(),
+        Some("30 Dec 2026 (Wednesday) · earlier than it is now")
+    );
+}

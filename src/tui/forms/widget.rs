@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use rusqlite::types::Value;
 
-use crate::domain::dates::{display, parse_form_date};
+use crate::domain::dates::{display, parse_form_date_from};
 use crate::domain::money::{format_pounds, parse_optional_pence};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +41,9 @@ pub struct Field {
     pub choice: usize,
     pub error: Option<String>,
     initial: String,
+    /// Where a date's offsets (`+2w`) count from, when later than today (a forecast being
+    /// moved: two weeks later than planned).
+    base: Option<NaiveDate>,
 }
 
 impl Field {
@@ -60,9 +63,17 @@ impl Field {
             choice,
             error: None,
             initial: String::new(),
+            base: None,
         };
         field.initial = field.text();
         field
+    }
+
+    /// Count this date field's offsets (`+2w`, `-3d`) from `base` instead of today, while
+    /// `base` is still ahead (a forecast already passed is moved from today).
+    pub fn counting_from(mut self, base: Option<NaiveDate>) -> Field {
+        self.base = base;
+        self
     }
 
     /// What the field holds now, as text.
@@ -108,7 +119,7 @@ impl Field {
                         Ok(Value::Null)
                     };
                 }
-                parse_form_date(trimmed, today)
+                parse_form_date_from(trimmed, today, self.base.map_or(today, |b| b.max(today)))
                     .map(|d| Value::Text(crate::domain::dates::iso(d)))
                     .map_err(|e| e.to_string())
             }
@@ -144,9 +155,13 @@ impl Field {
         }
         match (&self.kind, self.value(today)) {
             (FieldKind::Date { .. }, Ok(Value::Text(iso))) => {
-                NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
-                    .ok()
-                    .map(|d| format!("{} ({})", display(d), d.format("%A")))
+                NaiveDate::parse_from_str(&iso, "%Y-%m-%d").ok().map(|d| {
+                    let earlier = match self.base {
+                        Some(base) if d < base => " · earlier than it is now",
+                        _ => "",
+                    };
+                    format!("{} ({}){earlier}", display(d), d.format("%A"))
+                })
             }
             (FieldKind::Money, Ok(Value::Integer(p))) => Some(format_pounds(p)),
             _ => None,
