@@ -20,11 +20,12 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
         format!("Change RAG · {} {}", project.code, project.name),
         vec![
             Field::new("rag", "RAG", FieldKind::Choice(options), current.as_str()),
+            // Empty, so a new status gets a reason of its own; the current one is shown above.
             Field::new(
                 "rag_reason",
                 "Reason",
                 FieldKind::LongText { required: false },
-                &project.rag_reason,
+                "",
             ),
         ],
     );
@@ -37,6 +38,12 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
         .collect();
     form.help
         .push("A reason is required for anything but green.".to_string());
+    if !project.rag_reason.trim().is_empty() {
+        form.help.push(format!(
+            "Reason now: {}",
+            crate::tui::views::widgets::clean(&project.rag_reason)
+        ));
+    }
     OpenForm {
         loaded: Vec::new(),
         form,

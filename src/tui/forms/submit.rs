@@ -39,24 +39,22 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
         EditKind::ChangeRag(project) => {
             let rag: Rag = text_of(&values, "rag").parse().unwrap_or(Rag::Unrated);
             let why = text_of(&values, "rag_reason");
-            if rag.needs_reason() && why.is_empty() {
+            let rag_changed = changed("rag");
+            // The reason starts empty: a new status needs its own reason, not the old one.
+            if rag.needs_reason() && why.is_empty() && rag_changed {
                 form.fail(
                     "rag_reason",
                     format!("a reason is required for {}", rag.label()),
                 );
             }
+            let mut fields = vec![("rag", Value::Text(rag.as_str().into()))];
+            // Left empty, the stored reason stays while the RAG does, and goes when the RAG
+            // changes (it explained the old one).
+            if !why.is_empty() || rag_changed {
+                fields.push(("rag_reason", Value::Text(why.clone())));
+            }
             Some(Write::Edit {
-                edit: user_edit(
-                    Entity::Project,
-                    project,
-                    version,
-                    vec![
-                        ("rag", Value::Text(rag.as_str().into())),
-                        ("rag_reason", Value::Text(why.clone())),
-                    ],
-                    loaded,
-                    why,
-                ),
+                edit: user_edit(Entity::Project, project, version, fields, loaded, why),
                 label: format!("RAG {}", rag.label()),
             })
         }

@@ -246,3 +246,75 @@ fn moving_a_forecast_counts_offsets_from_it_and_says_when_it_moves_earlier() {
         Some("30 Dec 2026 (Wednesday) · earlier than it is now")
     );
 }
+
+fn app_for_forms() -> crate::tui::app::App {
+    crate::tui::app::App::new(
+        crate::tui::app::AppContext {
+            today: today(),
+            user: "Ann".into(),
+            db_label: "t.db".into(),
+            read_only: false,
+            keymap: crate::tui::keymap::Keymap::default(),
+            theme: crate::tui::theme::Theme::mono(),
+        },
+        crate::domain::Settings::default(),
+    )
+}
+
+#[test]
+fn a_rag_change_starts_with_an_empty_reason_and_shows_the_current_one() {
+    let app = app_for_forms();
+    let red = Project {
+        rag: Rag::Red,
+        rag_reason: "Supplier has missed two deliveries".into(),
+        ..project()
+    };
+    let loaded = vec![
+        ("rag", Value::Text("red".into())),
+        ("rag_reason", Value::Text(red.rag_reason.clone())),
+    ];
+    let mut open = rag_form(&app, &red);
+    open.loaded = loaded.clone();
+    assert_eq!(open.form.field("rag_reason").unwrap().text(), "");
+    assert!(
+        open.form
+            .help
+            .iter()
+            .any(|h| h == "Reason now: Supplier has missed two deliveries"),
+        "{:?}",
+        open.form.help
+    );
+    // Saved untouched: nothing changes (the stored reason stays).
+    let Some(Write::Edit { edit, .. }) = submit(&mut open, today()) else {
+        panic!("saves")
+    };
+    assert!(edit.values.is_empty(), "{:?}", edit.values);
+
+    // To amber with no reason: refused, the old reason does not count.
+    let mut open = rag_form(&app, &red);
+    open.loaded = loaded.clone();
+    open.form.field_mut("rag").unwrap().choice = 1;
+    assert!(submit(&mut open, today()).is_none());
+    assert!(error(&open, "rag_reason").contains("a reason is required"));
+
+    // To green with no reason: the red reason goes with the red.
+    let mut open = rag_form(&app, &red);
+    open.loaded = loaded;
+    let green = app
+        .settings
+        .rag_scale
+        .values()
+        .iter()
+        .position(|r| *r == Rag::Green)
+        .unwrap();
+    open.form.field_mut("rag").unwrap().choice = green;
+    let Some(Write::Edit { edit, .. }) = submit(&mut open, today()) else {
+        panic!("saves")
+    };
+    assert!(
+        edit.values
+            .contains(&("rag_reason", Value::Text(String::new()))),
+        "{:?}",
+        edit.values
+    );
+}

@@ -290,6 +290,15 @@ impl Form {
                     FormEvent::None
                 }
             }
+            // Ctrl-u empties the field (a choice keeps its value).
+            KeyCode::Char('u') if ctrl => {
+                if let Some(field) = self.fields.get_mut(self.focus)
+                    && !matches!(field.kind, FieldKind::Choice(_))
+                {
+                    field.set_text("");
+                }
+                FormEvent::None
+            }
             // A form field is one line; keys that would add lines do nothing.
             KeyCode::Char('m') | KeyCode::Char('j') if ctrl => FormEvent::None,
             _ => {

@@ -205,3 +205,18 @@ mod typing {
         assert_eq!(form.fields[0].text(), "Supplier late");
     }
 }
+
+#[test]
+fn ctrl_u_empties_the_focused_text_field() {
+    let mut form = Form::new(
+        "t",
+        vec![Field::new(
+            "r",
+            "Reason",
+            FieldKind::LongText { required: false },
+            "an old reason",
+        )],
+    );
+    form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert_eq!(form.fields[0].text(), "");
+}
