@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, open: &OpenForm) {
         lines.push(Line::styled(fit(note, inner), theme.warn()));
     } else {
         lines.push(Line::styled(
-            "Tab next field · ←/→ choose · Ctrl-u clear · Enter save · Esc cancel · Ctrl-e $EDITOR",
+            "Tab next · ←/→ choose · C-u clear · C-e editor · Enter save · Esc cancel",
             theme.dim(),
         ));
     }
