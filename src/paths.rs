@@ -1,7 +1,7 @@
 //! Where the data and the personal settings live. Tests never touch the real home directory:
 //! `--db`, `WORKPLAN_DB`, `WORKPLAN_DATA_DIR` and `WORKPLAN_CONFIG` exist for them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use directories::ProjectDirs;
 
@@ -41,4 +41,12 @@ pub fn login_name() -> String {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// `path` with `suffix` added to its file name (`w.db` → `w.db-wal`): where SQLite keeps a
+/// database's companion files.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }

@@ -15,6 +15,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub use crate::paths::with_suffix;
+
 /// The files SQLite keeps beside a database, by the suffix added to its name.
 pub const DATABASE_COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
@@ -116,13 +118,6 @@ impl Protected {
         }
         Ok(resolved)
     }
-}
-
-/// `path` with `suffix` added to its file name (`w.db` → `w.db-wal`).
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// The absolute path `target` finally leads to, with `..` and symbolic links resolved: its

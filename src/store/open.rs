@@ -2,13 +2,14 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::schema::{latest_version, migrations};
 use super::{Result, Store, StoreError, classify};
+use crate::paths::with_suffix;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -79,13 +80,6 @@ fn create_private_file(path: &Path) -> Result<()> {
             },
         }),
     }
-}
-
-/// `path` with `suffix` added to its file name (`w.db` → `w.db-shm`).
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Why this user cannot write the work plan, if they cannot: the file itself, or the folder
@@ -163,8 +157,8 @@ impl Store {
         // would make them theirs, and the owner could then no longer write the work plan.
         // With no `-shm` there (nobody has it open), the main file holds every change, and
         // opening it immutable creates nothing. With one there, SQLite reads it as it is.
-        let conn = if denied.is_some() && !sibling(path, "-shm").exists() {
-            let wal = std::fs::metadata(sibling(path, "-wal")).map_or(0, |m| m.len());
+        let conn = if denied.is_some() && !with_suffix(path, "-shm").exists() {
+            let wal = std::fs::metadata(with_suffix(path, "-wal")).map_or(0, |m| m.len());
             if wal > 0 {
                 return Err(StoreError::NeedsRecovery(path.to_path_buf()));
             }
