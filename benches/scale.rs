@@ -25,14 +25,14 @@ fn main() {
 }
 
 struct Running {
-    store: Store,
+    runtime: tui::Runtime,
     app: App,
     terminal: Terminal<TestBackend>,
 }
 
 /// Open the database, load the portfolio and draw the first frame at 160x50.
 fn open_and_draw(path: &Path) -> Running {
-    let mut store = Store::open(path, OpenMode::MustExist).expect("open the plan");
+    let store = Store::open(path, OpenMode::MustExist).expect("open the plan");
     let settings = store.settings().expect("settings");
     let context = AppContext {
         today: now().date(),
@@ -43,11 +43,12 @@ fn open_and_draw(path: &Path) -> Running {
         theme: Theme::colour(),
     };
     let mut app = App::new(context, settings);
-    tui::start(&mut app, &mut store);
+    let mut runtime = tui::Runtime::new(store);
+    runtime.start(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test terminal");
     tui::draw(&mut terminal, &mut app).expect("draw");
     Running {
-        store,
+        runtime,
         app,
         terminal,
     }
@@ -58,7 +59,7 @@ fn press(running: &mut Running, code: KeyCode) {
     tui::step(
         &mut running.terminal,
         &mut running.app,
-        &mut running.store,
+        &mut running.runtime,
         Some(event),
     )
     .expect("a step");
@@ -78,7 +79,7 @@ fn settle(running: &mut Running) {
         tui::step(
             &mut running.terminal,
             &mut running.app,
-            &mut running.store,
+            &mut running.runtime,
             None,
         )
         .expect("a step");

@@ -168,7 +168,7 @@ fn monthly_counts_can_be_added_and_corrected() {
         corrected, november,
         "this month's counts for one council were corrected"
     );
-    let audit = h.store.audit_log(None, None, 1).unwrap();
+    let audit = h.runtime.store.audit_log(None, None, 1).unwrap();
     assert_eq!(audit[0].entity, "snapshot");
     assert_eq!(audit[0].reason, "corrected");
     assert_eq!(audit[0].new_value.as_deref(), Some("100/10/200"));
@@ -185,7 +185,7 @@ fn a_large_desk_counts_in_the_background_and_keys_work_meanwhile() {
     h.press_before_reads_land(KeyCode::Char('4'));
     assert_eq!(h.app.screen, Screen::Desk);
     // The view says the figures are coming; never a blank or a false zero.
-    assert!(h.app.desk.pending.is_running());
+    assert!(h.app.is_running(workplan::tui::message::Job::Desk));
     assert!(h.text().contains("counting cases"), "{}", h.text());
     assert!(
         h.text().contains("SLA breached …"),
@@ -217,16 +217,16 @@ fn a_change_while_the_desk_counts_is_counted_too() {
     let before = h.app.desk.summary.open.total();
     // Another process closes an open case; the app's watch loop would call refresh.
     let open_case = h.app.desk.cases[0].reference.clone();
-    let conn = rusqlite::Connection::open(h.store.path()).unwrap();
+    let conn = rusqlite::Connection::open(h.runtime.store.path()).unwrap();
     conn.execute(
         "UPDATE cases SET state = 'resolved', resolved_at = '2026-11-22T08:00:00' WHERE ref = ?1",
         [&open_case],
     )
     .unwrap();
     drop(conn);
-    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.runtime.refresh(&mut h.app).unwrap();
     // A second refresh while the first load runs is queued, not lost or doubled.
-    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.runtime.refresh(&mut h.app).unwrap();
     h.wait_for_background();
     assert_eq!(h.app.desk.summary.open.total(), before - 1);
     assert!(h.app.desk.cases.iter().all(|c| c.reference != open_case));
@@ -235,7 +235,7 @@ fn a_change_while_the_desk_counts_is_counted_too() {
 #[test]
 fn streamed_figures_equal_the_in_memory_summary_for_each_organisation() {
     let h = harness(80, 24, Theme::colour(), Fixture::Demo);
-    let store = &h.store;
+    let store = &h.runtime.store;
     let settings = store.settings().unwrap();
     let now = common::now();
     let all = store.desk_cases().unwrap();
@@ -298,9 +298,9 @@ fn months_without_history_or_counts_show_a_dash_not_zero() {
     for (register, name, text) in files {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
-        import_file(&mut h.store, register, &path, "Tom", common::now()).unwrap();
+        import_file(&mut h.runtime.store, register, &path, "Tom", common::now()).unwrap();
     }
-    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.runtime.refresh(&mut h.app).unwrap();
     h.press(KeyCode::Char('4'));
     assert_eq!(h.app.screen, Screen::Desk, "{}", h.text());
     let months = &h.app.desk.summary.months;

@@ -142,7 +142,7 @@ fn tui_key(h: &mut common::screen::Harness, key: crossterm::event::KeyEvent) {
     workplan::tui::step(
         &mut h.terminal,
         &mut h.app,
-        &mut h.store,
+        &mut h.runtime,
         Some(crossterm::event::Event::Key(key)),
     )
     .unwrap();
@@ -160,7 +160,7 @@ fn a_colleagues_change_is_never_overwritten() {
     h.keys("Mine");
     // Meanwhile a colleague moves the same milestone from another connection.
     let loaded = milestone(&h, "Cutover at Holmwick House");
-    let mut colleague = Store::open(h.store.path(), OpenMode::MustExist).unwrap();
+    let mut colleague = Store::open(h.runtime.store.path(), OpenMode::MustExist).unwrap();
     let theirs = colleague
         .apply_edit(
             &Edit {
@@ -239,7 +239,7 @@ fn reloading_for_another_users_change_keeps_place_and_form() {
     let selected = h.app.selected_row().unwrap().code.clone();
     h.press(KeyCode::Char('e'));
     h.keys(" (phase 2)");
-    let mut colleague = Store::open(h.store.path(), OpenMode::MustExist).unwrap();
+    let mut colleague = Store::open(h.runtime.store.path(), OpenMode::MustExist).unwrap();
     let id = colleague.project_id_by_code("ICT-020").unwrap().unwrap();
     let p = colleague.project(id).unwrap().unwrap();
     colleague
@@ -261,7 +261,7 @@ fn reloading_for_another_users_change_keeps_place_and_form() {
             },
         )
         .unwrap();
-    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.runtime.refresh(&mut h.app).unwrap();
     assert_eq!(
         h.app.selected_row().unwrap().code,
         selected,
@@ -407,7 +407,7 @@ fn a_busy_database_keeps_the_form_open_to_retry() {
     h.press(KeyCode::Char('e'));
     h.keys(" phase 2");
     // Another user holds the write lock beyond the busy timeout.
-    let blocker = rusqlite::Connection::open(h.store.path()).unwrap();
+    let blocker = rusqlite::Connection::open(h.runtime.store.path()).unwrap();
     blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
     h.press(KeyCode::Enter);
     let Some(Overlay::Form(open)) = &h.app.overlay else {

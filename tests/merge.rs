@@ -13,12 +13,12 @@ use workplan::tui::theme::Theme;
 
 fn selected(h: &Harness) -> Project {
     let code = h.app.selected_row().unwrap().code.clone();
-    let id = h.store.project_id_by_code(&code).unwrap().unwrap();
-    h.store.project(id).unwrap().unwrap()
+    let id = h.runtime.store.project_id_by_code(&code).unwrap().unwrap();
+    h.runtime.store.project(id).unwrap().unwrap()
 }
 
 fn reread(h: &Harness, project: &Project) -> Project {
-    h.store.project(project.id).unwrap().unwrap()
+    h.runtime.store.project(project.id).unwrap().unwrap()
 }
 
 /// Another process imports `csv` (a partial projects file) into the app's database.
@@ -28,7 +28,7 @@ fn import_elsewhere(h: &Harness, csv: &str) {
     std::fs::write(&file, csv).unwrap();
     common::bin()
         .args(["--db"])
-        .arg(h.store.path())
+        .arg(h.runtime.store.path())
         .args(["import", "projects"])
         .arg(&file)
         .assert()

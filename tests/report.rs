@@ -185,7 +185,7 @@ fn the_app_previews_writes_and_records_the_report() {
     h.press(KeyCode::PageDown);
     assert!(h.app.report.scroll > 0);
     h.press(KeyCode::Char('w'));
-    let folder = h.store.path().parent().unwrap().to_path_buf();
+    let folder = h.runtime.store.path().parent().unwrap().to_path_buf();
     let md = folder.join("workplan-report-2026-11-22.md");
     let html = folder.join("workplan-report-2026-11-22.html");
     assert!(h.text().contains("Report written to"), "{}", h.text());
@@ -214,7 +214,7 @@ fn on_a_large_plan_the_report_is_gathered_in_the_background_and_written_the_same
     let mut h = harness(120, 40, theme(), Fixture::Demo);
     h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
     h.press_before_reads_land(KeyCode::Char('5'));
-    assert!(h.app.report.pending.is_running());
+    assert!(h.app.is_running(workplan::tui::message::Job::Report));
     assert!(h.text().contains("Writing the report"), "{}", h.text());
     h.wait_for_background();
     assert_eq!(h.app.report.markdown, inline.app.report.markdown);
@@ -222,13 +222,14 @@ fn on_a_large_plan_the_report_is_gathered_in_the_background_and_written_the_same
     h.press(KeyCode::Char('w'));
     h.wait_for_background();
     assert!(h.text().contains("Report written to"), "{}", h.text());
-    let folder = h.store.path().parent().unwrap().to_path_buf();
+    let folder = h.runtime.store.path().parent().unwrap().to_path_buf();
     let md = std::fs::read_to_string(folder.join("workplan-report-2026-11-22.md")).unwrap();
     assert_eq!(md, inline.app.report.markdown, "the file is the preview");
     let html = std::fs::read_to_string(folder.join("workplan-report-2026-11-22.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert_eq!(
-        h.store
+        h.runtime
+            .store
             .last_report_before(common::today() + chrono::Duration::days(1))
             .unwrap(),
         Some(common::today()),

@@ -216,7 +216,8 @@ fn settings_change_the_bands_for_everyone_and_are_audited() {
     assert_eq!(h.app.settings.risk_high_max, 9);
     assert_eq!(h.app.settings.risk_appetite, 8);
     let other =
-        workplan::store::Store::open(h.store.path(), workplan::store::OpenMode::MustExist).unwrap();
+        workplan::store::Store::open(h.runtime.store.path(), workplan::store::OpenMode::MustExist)
+            .unwrap();
     assert_eq!(
         other.settings().unwrap().risk_appetite,
         8,
@@ -267,7 +268,7 @@ fn a_large_register_is_read_in_the_background_and_matches_the_inline_read() {
     h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
     h.press_before_reads_land(KeyCode::Char('3'));
     assert_eq!(h.app.screen, Screen::Risks);
-    assert!(h.app.risks.pending.is_running());
+    assert!(h.app.is_running(workplan::tui::message::Job::Risks));
     assert!(
         h.text().contains("Reading the risk register"),
         "{}",
@@ -286,14 +287,14 @@ fn a_large_register_is_read_in_the_background_and_matches_the_inline_read() {
     // Another process closes a risk: the refresh reads again, in the background.
     let open_before = h.app.risks.filtered(&h.app.settings).count();
     let code = h.app.risks.rows[h.app.risks.visible[0]].risk.code.clone();
-    let conn = rusqlite::Connection::open(h.store.path()).unwrap();
+    let conn = rusqlite::Connection::open(h.runtime.store.path()).unwrap();
     conn.execute(
         "UPDATE risks SET status = 'closed' WHERE code = ?1",
         [&code],
     )
     .unwrap();
     drop(conn);
-    workplan::tui::refresh(&mut h.app, &h.store).unwrap();
+    h.runtime.refresh(&mut h.app).unwrap();
     h.wait_for_background();
     assert_eq!(
         h.app.risks.filtered(&h.app.settings).count(),
@@ -316,7 +317,10 @@ fn on_a_large_plan_only_the_view_on_screen_keeps_its_data() {
     assert!(h.app.risks.rows.is_empty() && h.app.risks.loaded_at.is_none());
     // ... and coming back reads it again, the same.
     h.press_before_reads_land(KeyCode::Char('3'));
-    assert!(h.app.risks.pending.is_running(), "read again");
+    assert!(
+        h.app.is_running(workplan::tui::message::Job::Risks),
+        "read again"
+    );
     h.wait_for_background();
     assert_eq!(h.app.risks.rows, register);
     assert!(
@@ -328,7 +332,10 @@ fn on_a_large_plan_only_the_view_on_screen_keeps_its_data() {
     h.press_before_reads_land(KeyCode::Char('2'));
     h.press_before_reads_land(KeyCode::Char('1'));
     assert_eq!(h.app.screen, Screen::Portfolio);
-    assert!(h.app.timeline.pending.is_running(), "the read was started");
+    assert!(
+        h.app.is_running(workplan::tui::message::Job::Timeline),
+        "the read was started"
+    );
     h.wait_for_background();
     assert!(h.app.timeline.milestones.is_empty());
     assert!(h.app.timeline.loaded_at.is_none());

@@ -237,7 +237,7 @@ fn a_revisited_timeline_shows_every_change_since_it_was_loaded() {
     assert!(h.text().contains(&format!("Overdue {}", after_own.len())));
 
     // Another user marks one done from their own process: seen on the next visit too.
-    let other = rusqlite::Connection::open(h.store.path()).unwrap();
+    let other = rusqlite::Connection::open(h.runtime.store.path()).unwrap();
     other
         .execute(
             "UPDATE milestones SET actual_date = '2026-11-20' WHERE id = ?1",
@@ -263,7 +263,7 @@ fn a_large_timeline_is_read_in_the_background_and_matches_the_inline_read() {
     h.app.background = workplan::tui::background::BackgroundFrom::ALWAYS;
     h.press_before_reads_land(KeyCode::Char('2'));
     assert_eq!(h.app.screen, Screen::Timeline);
-    assert!(h.app.timeline.pending.is_running());
+    assert!(h.app.is_running(workplan::tui::message::Job::Timeline));
     assert!(h.text().contains("Reading every milestone"), "{}", h.text());
     assert!(
         h.text().contains("Overdue …"),

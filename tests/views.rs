@@ -152,11 +152,8 @@ fn search_sort_and_keep_selection_on_reload() {
     h.press(KeyCode::Char('j'));
     h.press(KeyCode::Char('j'));
     let selected = h.app.selected_row().unwrap().code.clone();
-    tui::run_effects(
-        &mut h.app,
-        &mut h.store,
-        vec![tui::update::Effect::LoadPortfolio],
-    );
+    h.runtime
+        .run(&mut h.app, vec![tui::update::Effect::LoadPortfolio]);
     assert_eq!(h.app.selected_row().unwrap().code, selected);
 }
 
@@ -188,7 +185,7 @@ fn hostile_text_never_reaches_the_terminal() {
         theme: Theme::colour(),
     };
     let mut app = App::new(context, store.settings().unwrap());
-    tui::start(&mut app, &mut store);
+    tui::Runtime::new(store).start(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
     tui::draw(&mut terminal, &mut app).unwrap();
     let text = screen_text(terminal.backend().buffer());
@@ -420,7 +417,7 @@ mod every_size {
         h.press(KeyCode::Tab);
         h.keys("Mine, with a reason long enough to wrap in a narrow dialog");
         failures.extend(draw_everywhere(&mut h, "move form"));
-        let mut colleague = Store::open(h.store.path(), OpenMode::MustExist).unwrap();
+        let mut colleague = Store::open(h.runtime.store.path(), OpenMode::MustExist).unwrap();
         let theirs = colleague
             .apply_edit(
                 &Edit {

@@ -11,6 +11,7 @@ use crate::store::Store;
 /// Without `--since` or an earlier report, the report looks back this far.
 pub const DEFAULT_PERIOD_DAYS: i64 = 60;
 
+#[derive(Debug, Clone)]
 pub struct ReportRequest {
     pub today: NaiveDate,
     pub since: Option<NaiveDate>,

@@ -4,10 +4,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::background::{BackgroundFrom, Pending};
+use super::background::BackgroundFrom;
 pub use super::cursor::Cursor;
 pub use super::forms::{Conflict, Write};
 use super::keymap::Keymap;
+use super::message::Job;
 pub use super::overlays::overlay::Overlay;
 pub use super::screens::Screen;
 pub use super::screens::history::{HISTORY_WINDOWS, HistoryState};
@@ -68,6 +69,8 @@ pub struct App {
     /// Sizes from which the large views load in the background.
     pub background: BackgroundFrom,
     pub report: ReportState,
+    /// The loads running in the background, as the runtime last said.
+    pub running: Vec<Job>,
     /// Set by tests so audit timestamps are reproducible.
     pub fixed_now: Option<chrono::NaiveDateTime>,
     pub quit: bool,
@@ -130,8 +133,6 @@ impl App {
                 since: context.today - chrono::Duration::days(DEFAULT_SLIPPED_DAYS),
                 since_set: false,
                 loaded_at: None,
-                pending: Pending::default(),
-                requested: None,
             },
             undo: Vec::new(),
             redo: Vec::new(),
@@ -146,6 +147,7 @@ impl App {
             risks: Default::default(),
             desk: Default::default(),
             report: ReportState::default(),
+            running: Vec::new(),
             fixed_now: None,
             quit: false,
         }
@@ -197,16 +199,17 @@ impl App {
         p.cursor.keep_visible(len, height);
     }
 
-    /// Now: the injected date with the clock's time of day (tests fix both).
     /// Whether a view is loading in the background.
     pub fn loading(&self) -> bool {
-        self.desk.pending.is_running()
-            || self.report.pending.is_running()
-            || self.report.writing.is_running()
-            || self.risks.pending.is_running()
-            || self.timeline.pending.is_running()
+        !self.running.is_empty()
     }
 
+    /// Whether this load is running in the background (its view says it is loading).
+    pub fn is_running(&self, job: Job) -> bool {
+        self.running.contains(&job)
+    }
+
+    /// Now: the injected date with the clock's time of day (tests fix both).
     pub fn now(&self) -> chrono::NaiveDateTime {
         self.fixed_now
             .unwrap_or_else(|| self.today.and_time(chrono::Local::now().time()))

@@ -18,12 +18,12 @@ pub enum Keep {
 /// each: only the view being read keeps its data, the others read again (in the background)
 /// when next visited. Small plans keep everything.
 pub fn release_large_views(app: &mut App, keep: Keep) {
-    if keep != Keep::Timeline && !app.timeline.pending.is_running() {
+    if keep != Keep::Timeline && !app.is_running(super::message::Job::Timeline) {
         app.timeline.milestones = HashMap::new();
         app.timeline.moves = Vec::new();
         app.timeline.loaded_at = None;
     }
-    if keep != Keep::Risks && !app.risks.pending.is_running() {
+    if keep != Keep::Risks && !app.is_running(super::message::Job::Risks) {
         app.risks.rows = Vec::new();
         app.risks.visible = Vec::new();
         app.risks.loaded_at = None;

@@ -9,6 +9,7 @@ pub use screens::desk;
 mod editor;
 pub mod forms;
 pub mod keymap;
+pub mod message;
 pub use screens::timeline::lists;
 mod memory;
 pub mod overlays;
@@ -29,7 +30,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use app::App;
-pub use runtime::{describe_changes, poll_background, refresh, run_effects, start};
+pub use runtime::{Runtime, describe_changes};
 use signals::EndingSignals;
 use update::Effect;
 
@@ -39,16 +40,16 @@ use crate::store::Store;
 pub fn step<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    store: &mut Store,
+    runtime: &mut Runtime,
     event: Option<Event>,
 ) -> Result<(), B::Error> {
     if let Some(Event::Key(key)) = event
         && key.kind == KeyEventKind::Press
     {
         let effects = update::handle_key(app, key);
-        run_effects(app, store, effects);
+        runtime.run(app, effects);
     }
-    poll_background(app, store);
+    runtime.poll(app);
     draw(terminal, app)
 }
 
@@ -73,8 +74,9 @@ impl Drop for TerminalGuard {
 }
 
 /// Run the app in the real terminal until the user quits (or a signal ends it).
-pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
-    start(&mut app, &mut store);
+pub fn run(mut app: App, store: Store) -> io::Result<()> {
+    let mut runtime = Runtime::new(store);
+    runtime.start(&mut app);
     let signals = EndingSignals::watch()?;
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
@@ -97,8 +99,6 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
         panic!("WORKPLAN_DEBUG_PANIC is set: panicking on purpose");
     }
     draw(&mut terminal, &mut app)?;
-    let mut seen_version = store.data_version().ok();
-    let mut seen_audit = store.latest_audit_id().unwrap_or(0);
     while !app.quit && signals.caught().is_none() {
         // Poll briskly while something loads in the background, so it shows promptly.
         let wait = if app.loading() {
@@ -113,7 +113,7 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
                     let (editor, rest): (Vec<_>, Vec<_>) = effects
                         .into_iter()
                         .partition(|e| *e == Effect::ExternalEditor);
-                    run_effects(&mut app, &mut store, rest);
+                    runtime.run(&mut app, rest);
                     if !editor.is_empty() {
                         editor::edit_focused_field(&mut terminal, &mut app)?;
                     }
@@ -123,28 +123,11 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
                 _ => {}
             }
         }
-        if poll_background(&mut app, &mut store) {
+        // Finished background loads, then other users' changes (read in without losing
+        // the user's place).
+        let arrived = runtime.poll(&mut app);
+        if runtime.watch(&mut app) || arrived {
             draw(&mut terminal, &mut app)?;
-        }
-        // Another user's commit changes the data version: reload without losing our place.
-        let version = store.data_version().ok();
-        if version != seen_version {
-            seen_version = version;
-            let changes = store.audit_after(seen_audit, 100).unwrap_or_default();
-            if let Some(last) = changes.last() {
-                seen_audit = last.id;
-            }
-            match refresh(&mut app, &store) {
-                Ok(()) => app.message = Some(describe_changes(&changes)),
-                Err(e) => app.message = Some(e.to_string()),
-            }
-            draw(&mut terminal, &mut app)?;
-        } else if !app.undo.is_empty() || !app.redo.is_empty() {
-            // Our own writes do not change our data version; keep the audit mark current so
-            // they are not announced as someone else's.
-            if let Ok(latest) = store.latest_audit_id() {
-                seen_audit = latest;
-            }
         }
     }
     if let Some(signal) = signals.caught() {
@@ -152,7 +135,7 @@ pub fn run(mut app: App, mut store: Store) -> io::Result<()> {
         // closed), then end with the status a shell expects after that signal.
         drop(guard);
         drop(terminal);
-        drop(store);
+        drop(runtime);
         std::process::exit(128_i32.saturating_add(signal));
     }
     Ok(())

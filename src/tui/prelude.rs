@@ -3,4 +3,5 @@
 pub use super::app::{App, Overlay, Screen, Tab, Write};
 pub use super::forms::EditKind;
 pub use super::keymap::{Action, Context};
+pub use super::message::{Job, Message, Ran};
 pub use super::update::Effect;

@@ -7,13 +7,14 @@ use ratatui::buffer::Buffer;
 
 use workplan::store::{OpenMode, Store};
 use workplan::tui;
+use workplan::tui::Runtime;
 use workplan::tui::app::{App, AppContext};
 use workplan::tui::keymap::Keymap;
 use workplan::tui::theme::Theme;
 
 pub struct Harness {
     _dir: tempfile::TempDir,
-    pub store: Store,
+    pub runtime: Runtime,
     pub app: App,
     pub terminal: Terminal<TestBackend>,
 }
@@ -35,7 +36,7 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
         Fixture::Timeline => super::timeline_db(dir.path()),
         Fixture::Projects(csv) => super::projects_db(dir.path(), csv),
     };
-    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     let context = AppContext {
         today: super::today(),
         user: "Tom Blackwood".into(),
@@ -47,12 +48,13 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
     let mut app = App::new(context, store.settings().unwrap());
     // Edits are stamped an hour after the demo was built, so they sort first and reproducibly.
     app.fixed_now = Some(super::now() + chrono::Duration::hours(1));
-    tui::start(&mut app, &mut store);
+    let mut runtime = Runtime::new(store);
+    runtime.start(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     tui::draw(&mut terminal, &mut app).unwrap();
     Harness {
         _dir: dir,
-        store,
+        runtime,
         app,
         terminal,
     }
@@ -64,7 +66,7 @@ impl Harness {
     pub fn press_before_reads_land(&mut self, code: KeyCode) {
         let key = KeyEvent::new(code, KeyModifiers::NONE);
         let effects = tui::update::handle_key(&mut self.app, key);
-        tui::run_effects(&mut self.app, &mut self.store, effects);
+        self.runtime.run(&mut self.app, effects);
         tui::draw(&mut self.terminal, &mut self.app).unwrap();
     }
 
@@ -77,7 +79,7 @@ impl Harness {
                 "a background load never finished"
             );
             std::thread::sleep(std::time::Duration::from_millis(10));
-            tui::step(&mut self.terminal, &mut self.app, &mut self.store, None).unwrap();
+            tui::step(&mut self.terminal, &mut self.app, &mut self.runtime, None).unwrap();
         }
     }
 
@@ -90,7 +92,7 @@ impl Harness {
         tui::step(
             &mut self.terminal,
             &mut self.app,
-            &mut self.store,
+            &mut self.runtime,
             Some(event),
         )
         .unwrap();

@@ -10,7 +10,7 @@ mod fields;
 mod milestone;
 mod project;
 mod risk;
-pub mod save;
+pub mod saved;
 mod settings;
 mod submit;
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! `update`: apply an action to the model and say what slow work (loads) the loop must run.
-//! No terminal and no database here, so every action is testable on its own.
+//! No terminal and no database here, so every action is testable on its own. The results
+//! of that work come back as messages (`on_message`).
 
 use crossterm::event::KeyEvent;
 
-use super::app::{App, Overlay, Screen, Write};
+use super::app::{App, Done, Overlay, Screen, Write};
 use super::forms::EditKind;
 use super::keymap::Action;
 
@@ -23,8 +24,9 @@ pub enum Effect {
     OpenForm(EditKind),
     /// Run a write; on success close the form and reload what is on screen.
     Write(Write),
-    Undo,
-    Redo,
+    /// Undo (or redo) this change of the user's, as a new change.
+    Undo(Done),
+    Redo(Done),
     /// Reload what is on screen, keeping selections (another user's change, or our own).
     Refresh,
     LoadHistory,
@@ -78,8 +80,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Settings if app.read_only => app.message = Some(app.read_only_note()),
         Action::Settings => return vec![Effect::OpenForm(EditKind::Settings)],
         Action::Undo | Action::Redo if app.read_only => app.message = Some(app.read_only_note()),
-        Action::Undo => return vec![Effect::Undo],
-        Action::Redo => return vec![Effect::Redo],
+        Action::Undo => return super::forms::saved::take_undo(app, true),
+        Action::Redo => return super::forms::saved::take_undo(app, false),
         _ if is_edit_action(action) && app.read_only => app.message = Some(app.read_only_note()),
         Action::New if app.screen == Screen::Welcome => {
             return vec![Effect::OpenForm(EditKind::NewProject)];
@@ -105,5 +107,8 @@ fn is_edit_action(action: Action) -> bool {
     )
 }
 
+mod messages;
 #[cfg(test)]
 mod tests;
+
+pub use messages::on_message;

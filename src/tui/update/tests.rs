@@ -257,9 +257,26 @@ fn edit_keys_ask_for_forms_on_fresh_rows() {
         update(&mut app, Action::New),
         vec![Effect::OpenForm(EditKind::NewProject)]
     );
-    assert_eq!(update(&mut app, Action::Undo), vec![Effect::Undo]);
+    // Nothing done yet: nothing to undo, and no work for the runtime.
+    assert!(update(&mut app, Action::Undo).is_empty());
+    assert_eq!(app.message.as_deref(), Some("nothing to undo"));
+    let done = crate::tui::app::Done {
+        entity: crate::store::edit::Entity::Project,
+        id: 2,
+        version: 3,
+        before: Vec::new(),
+        after: Vec::new(),
+        label: "RAG".into(),
+    };
+    app.undo.push(done.clone());
+    assert_eq!(
+        update(&mut app, Action::Undo),
+        vec![Effect::Undo(done.clone())]
+    );
+    assert!(app.undo.is_empty(), "taken off the stack while it runs");
+    app.redo.push(done.clone());
     let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert_eq!(handle_key(&mut app, ctrl_r), vec![Effect::Redo]);
+    assert_eq!(handle_key(&mut app, ctrl_r), vec![Effect::Redo(done)]);
 }
 
 #[test]
@@ -500,4 +517,80 @@ fn arrows_in_the_register_search_move_the_register_not_the_portfolio() {
     );
     handle_key(&mut app, key(KeyCode::Esc));
     assert_eq!(app.risks.visible.len(), 3, "Esc clears the search");
+}
+
+/// The results of effects come back as messages: update alone changes the model.
+#[test]
+fn a_saved_edit_comes_back_as_a_message_that_keeps_it_for_undo_and_asks_for_a_reload() {
+    use crate::store::edit::{Edit, EditOutcome, Entity, FieldChange};
+    use crate::tui::message::Message;
+    use rusqlite::types::Value;
+    let mut app = app();
+    let edit = Edit {
+        entity: Entity::Project,
+        id: 2,
+        expected_version: 4,
+        values: vec![("rag", Value::Text("red".into()))],
+        loaded: vec![("rag", Value::Text("amber".into()))],
+        reason: String::new(),
+    };
+    let write = Write::Edit {
+        edit,
+        label: "RAG of ICT-2".into(),
+    };
+    let saved = |merged| Message::Edited {
+        write: write.clone(),
+        label: "RAG of ICT-2".into(),
+        entity: Entity::Project,
+        id: 2,
+        outcome: Ok(EditOutcome::Saved {
+            version: 5,
+            changes: vec![FieldChange {
+                column: "rag",
+                old: Value::Text("amber".into()),
+                new: Value::Text("red".into()),
+            }],
+            merged,
+        }),
+    };
+    assert_eq!(on_message(&mut app, saved(true)), vec![Effect::Refresh]);
+    assert_eq!(app.undo.len(), 1);
+    assert_eq!(app.undo[0].version, 5);
+    assert_eq!(
+        app.undo[0].before,
+        vec![("rag", Value::Text("amber".into()))]
+    );
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("merged with a colleague's change")),
+        "{:?}",
+        app.message
+    );
+    // A busy database: nothing kept, nothing reloaded, the reason shown.
+    let busy = Message::Edited {
+        write,
+        label: "RAG of ICT-2".into(),
+        entity: Entity::Project,
+        id: 2,
+        outcome: Err(crate::store::StoreError::Busy("t.db".into())),
+    };
+    assert!(on_message(&mut app, busy).is_empty());
+    assert_eq!(app.undo.len(), 1);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("busy")));
+}
+
+#[test]
+fn a_background_load_is_shown_loading_until_its_message_lands_or_fails() {
+    use crate::tui::message::{Job, Message};
+    let mut app = app();
+    assert!(!app.loading());
+    on_message(&mut app, Message::Started(Job::Desk));
+    assert!(app.is_running(Job::Desk) && app.loading());
+    on_message(&mut app, Message::JobFailed(Job::Desk, "no disk".into()));
+    assert!(!app.loading());
+    assert_eq!(app.message.as_deref(), Some("no disk"));
+    on_message(&mut app, Message::Started(Job::Desk));
+    on_message(&mut app, Message::Desk(Default::default()));
+    assert!(!app.loading() && app.desk.loaded);
 }

@@ -7,9 +7,9 @@ mod update;
 mod view;
 
 use crate::tui::keymap::Action;
-pub use load::{load_desk, show_desk};
+pub use load::desk_reader;
 pub use state::*;
-pub use update::update;
+pub use update::{on_loaded, update};
 pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).

@@ -4,7 +4,6 @@
 pub use crate::domain::desk::{Desk, DeskSummary, MonthFigures, Split, summarise};
 use crate::domain::sla::{AGE_BUCKETS, DeskCase};
 use crate::tui::app::Cursor;
-use crate::tui::background::Pending;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DeskMode {
@@ -46,8 +45,6 @@ pub struct DeskState {
     pub mode: DeskMode,
     pub cursor: Cursor,
     pub loaded: bool,
-    /// A count running in the background (large desks).
-    pub pending: Pending<Desk>,
 }
 
 impl DeskState {

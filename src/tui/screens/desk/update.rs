@@ -1,5 +1,6 @@
 //! Keys on the service desk.
 
+use super::state::Desk;
 use crate::tui::cursor::navigate;
 use crate::tui::prelude::*;
 
@@ -45,4 +46,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The desk's figures counted.
+pub fn on_loaded(app: &mut App, loaded: Desk) {
+    app.desk.summary = loaded.summary;
+    app.desk.cases = loaded.cases;
+    app.desk.loaded = true;
+    let (len, height) = (app.desk.list().len(), app.page_height);
+    app.desk.cursor.keep_visible(len, height);
 }

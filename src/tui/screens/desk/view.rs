@@ -11,6 +11,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, 
 use super::state::{DeskMode, Split, bucket_label};
 use crate::domain::dates::display_short;
 use crate::tui::app::App;
+use crate::tui::message::Job;
 use crate::tui::views::widgets::{clean, fit, table_or_note};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -33,14 +34,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {}{count} ", mode.title()), style));
         spans.push(Span::raw("│"));
     }
-    let hint = if d.pending.is_running() {
+    let hint = if app.is_running(Job::Desk) {
         " counting cases…"
     } else {
         " v switches"
     };
     spans.push(Span::styled(hint, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), modes);
-    if !d.loaded && d.pending.is_running() {
+    if !d.loaded && app.is_running(Job::Desk) {
         crate::tui::views::widgets::loading(frame, app, body, "Counting the service desk's cases");
         return;
     }

@@ -1,18 +1,24 @@
 //! Reading the audit trail for the history view.
 
-use crate::store::{Store, StoreError};
-use crate::tui::prelude::*;
+use chrono::NaiveDateTime;
 
-pub fn load_history(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    let h = &mut app.history;
-    let since = h
-        .days
-        .map(|d| (app.today - chrono::Duration::days(d)).and_time(chrono::NaiveTime::MIN));
-    h.users = store.audit_users()?;
-    h.entries = store.audit_log(h.user.as_deref(), since, HISTORY_VIEW_LIMIT)?;
-    let (len, height) = (h.entries.len(), app.page_height);
-    h.cursor.keep_visible(len, height);
-    Ok(())
+use crate::store::{AuditEntry, Store, StoreError};
+
+/// Who has changed the plan, and the changes the view's filters select (newest first).
+pub struct HistoryData {
+    pub users: Vec<String>,
+    pub entries: Vec<AuditEntry>,
+}
+
+pub fn read_history(
+    store: &Store,
+    user: Option<&str>,
+    since: Option<NaiveDateTime>,
+) -> Result<HistoryData, StoreError> {
+    Ok(HistoryData {
+        users: store.audit_users()?,
+        entries: store.audit_log(user, since, HISTORY_VIEW_LIMIT)?,
+    })
 }
 
 /// How many the portfolio-wide history view loads (newest first).

@@ -6,9 +6,9 @@ mod update;
 mod view;
 
 use crate::tui::keymap::Action;
-pub use load::load_history;
+pub use load::{HistoryData, read_history};
 pub use state::{HISTORY_WINDOWS, HistoryState};
-pub use update::update;
+pub use update::{on_loaded, since, update};
 pub use view::{change_text, draw};
 
 /// The keys the footer offers here (help lists every key).

@@ -1,5 +1,6 @@
 //! Keys on the history view.
 
+use super::load::HistoryData;
 use super::state::HISTORY_WINDOWS;
 use crate::tui::cursor::navigate;
 use crate::tui::prelude::*;
@@ -38,4 +39,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The audit trail read for the view's filters.
+pub fn on_loaded(app: &mut App, data: HistoryData) {
+    let h = &mut app.history;
+    h.users = data.users;
+    h.entries = data.entries;
+    let (len, height) = (h.entries.len(), app.page_height);
+    h.cursor.keep_visible(len, height);
+}
+
+/// The changes the view's filters select start here (None: all of them).
+pub fn since(app: &App) -> Option<chrono::NaiveDateTime> {
+    app.history
+        .days
+        .map(|d| (app.today - chrono::Duration::days(d)).and_time(chrono::NaiveTime::MIN))
 }

@@ -1,11 +1,20 @@
 //! Reading the portfolio: one query, every project's figures from covering indexes.
 
-use crate::store::{Store, StoreError};
-use crate::tui::prelude::*;
+use chrono::NaiveDate;
 
-pub fn load_portfolio(app: &mut App, store: &Store) -> Result<(), StoreError> {
-    app.settings = store.settings()?;
-    let rows = store.portfolio(app.today)?;
-    app.set_rows(rows);
-    Ok(())
+use crate::domain::Settings;
+use crate::domain::triage::PortfolioRow;
+use crate::store::{Store, StoreError};
+
+/// The shared settings (they decide what counts as stale or due) and every project's row.
+pub struct PortfolioData {
+    pub settings: Settings,
+    pub rows: Vec<PortfolioRow>,
+}
+
+pub fn read_portfolio(store: &Store, today: NaiveDate) -> Result<PortfolioData, StoreError> {
+    Ok(PortfolioData {
+        settings: store.settings()?,
+        rows: store.portfolio(today)?,
+    })
 }

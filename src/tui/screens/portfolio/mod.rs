@@ -10,10 +10,10 @@ mod view;
 
 use crate::tui::keymap::Action;
 pub use filter::{PortfolioField, PortfolioList, distinct};
-pub use load::load_portfolio;
+pub use load::{PortfolioData, read_portfolio};
 pub use search::rank;
 pub use state::PortfolioState;
-pub use update::update;
+pub use update::{on_loaded, update};
 pub use view::*;
 
 /// The keys the footer offers here (help lists every key).

@@ -1,5 +1,6 @@
 //! Keys on the portfolio.
 
+use super::load::PortfolioData;
 use crate::store::edit::Entity;
 use crate::tui::cursor::navigate;
 use crate::tui::prelude::*;
@@ -101,4 +102,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The settings and every project read (the selected project stays selected).
+pub fn on_loaded(app: &mut App, data: PortfolioData) {
+    app.settings = data.settings;
+    app.set_rows(data.rows);
 }

@@ -2,7 +2,6 @@
 
 use super::state::{ProjectState, Tab};
 use crate::store::{Store, StoreError};
-use crate::tui::prelude::*;
 
 /// The id of the milestone or risk under the cursor.
 pub fn selected_item(state: &ProjectState) -> Option<i64> {
@@ -31,17 +30,6 @@ pub fn position_of(state: &ProjectState, id: i64) -> Option<usize> {
     }
 }
 
-pub fn select_milestone(app: &mut App, milestone: i64) {
-    let height = app.page_height;
-    if let Some(state) = app.project.as_mut() {
-        state.tab = Tab::Milestones;
-        if let Some(i) = state.milestones.iter().position(|m| m.id == milestone) {
-            state.cursor.selected = i;
-            state.cursor.keep_visible(state.milestones.len(), height);
-        }
-    }
-}
-
 pub fn fetch_project(
     store: &Store,
     id: i64,
@@ -61,19 +49,6 @@ pub fn fetch_project(
         cursor: Default::default(),
         show_archived: archived,
     }))
-}
-
-pub fn load_project(app: &mut App, store: &Store, id: i64) -> Result<(), StoreError> {
-    let Some(state) = fetch_project(store, id, false)? else {
-        app.message = Some("that project no longer exists".into());
-        return Ok(());
-    };
-    app.project = Some(state);
-    // Triage shows the project in its own summary screen.
-    if app.screen != Screen::Triage {
-        app.screen = Screen::Project;
-    }
-    Ok(())
 }
 
 /// How many audit rows the History tab loads.

@@ -8,9 +8,11 @@ mod update;
 mod view;
 
 use crate::tui::keymap::Action;
-pub use load::{fetch_project, load_project, position_of, select_milestone, selected_item};
+pub use load::{fetch_project, position_of, selected_item};
 pub use state::{ProjectState, Tab};
-pub use update::{project_edit_action, selected_milestone, update};
+pub use update::{
+    on_opened, on_refreshed, project_edit_action, select_milestone, selected_milestone, update,
+};
 pub use view::*;
 
 /// The keys the footer offers here (help lists every key).

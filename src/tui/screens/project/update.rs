@@ -1,5 +1,6 @@
 //! Keys on a project (and the edits triage shares).
 
+use super::load::{position_of, selected_item};
 use super::state::ProjectState;
 use crate::store::edit::Entity;
 use crate::tui::cursor::navigate;
@@ -193,5 +194,61 @@ pub fn project_edit_action(app: &mut App, action: Action) -> Option<Vec<Effect>>
             crate::tui::screens::risks::risk_write_action(app, action, &risk)
         }
         _ => None,
+    }
+}
+
+pub fn select_milestone(app: &mut App, milestone: i64) {
+    let height = app.page_height;
+    if let Some(state) = app.project.as_mut() {
+        state.tab = Tab::Milestones;
+        if let Some(i) = state.milestones.iter().position(|m| m.id == milestone) {
+            state.cursor.selected = i;
+            state.cursor.keep_visible(state.milestones.len(), height);
+        }
+    }
+}
+
+/// A project read for opening (None: it has gone since the list was read).
+pub fn on_opened(app: &mut App, state: Option<Box<ProjectState>>, milestone: Option<i64>) {
+    let Some(state) = state else {
+        app.message = Some("that project no longer exists".into());
+        return;
+    };
+    app.project = Some(*state);
+    // Triage shows the project in its own summary screen.
+    if app.screen != Screen::Triage {
+        app.screen = Screen::Project;
+    }
+    if let Some(milestone) = milestone {
+        select_milestone(app, milestone);
+    }
+}
+
+/// The open project read again after a change: keep its tab, cursor and selected row.
+pub fn on_refreshed(app: &mut App, fresh: Option<Box<ProjectState>>) {
+    let Some(state) = app.project.as_ref() else {
+        return;
+    };
+    let (tab, cursor) = (state.tab, state.cursor);
+    let selected = selected_item(state);
+    match fresh {
+        Some(fresh) => {
+            let mut fresh = *fresh;
+            fresh.tab = tab;
+            fresh.cursor = cursor;
+            // Follow the selected milestone or risk if the reload moved it.
+            if let Some(i) = selected.and_then(|item| position_of(&fresh, item)) {
+                fresh.cursor.selected = i;
+            }
+            let (len, height) = (fresh.rows_in_tab(), app.page_height);
+            fresh.cursor.keep_visible(len, height);
+            app.project = Some(fresh);
+        }
+        None => {
+            app.project = None;
+            if app.screen == Screen::Project {
+                app.screen = Screen::Portfolio;
+            }
+        }
     }
 }

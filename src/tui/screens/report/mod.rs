@@ -7,9 +7,9 @@ mod update;
 mod view;
 
 use crate::tui::keymap::Action;
-pub use load::{load_report, save_report, show_report, write_report};
+pub use load::{blocks_reader, preview_reader, save_report};
 pub use state::ReportState;
-pub use update::update;
+pub use update::{on_loaded, on_written, request, update};
 pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).

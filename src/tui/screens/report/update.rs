@@ -22,3 +22,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     Vec::new()
 }
+
+/// What the report covers: today, for the organisation the portfolio is filtered to.
+pub fn request(app: &App) -> crate::commands::report::ReportRequest {
+    crate::commands::report::ReportRequest {
+        today: app.today,
+        since: None,
+        organisation: app.portfolio.filter.organisation.clone(),
+        format: crate::report::Format::Md,
+    }
+}
+
+/// The preview gathered.
+pub fn on_loaded(app: &mut App, (markdown, since): (String, chrono::NaiveDate)) {
+    app.report.markdown = markdown;
+    app.report.since = Some(since);
+}
+
+/// The report's files written (or why not).
+pub fn on_written(app: &mut App, written: Result<Vec<String>, String>) {
+    app.message = Some(match written {
+        Ok(files) => format!("Report written to {}", files.join(" and ")),
+        Err(why) => why,
+    });
+}

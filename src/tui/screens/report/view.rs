@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .style(app.theme.dim()),
         info,
     );
-    if app.report.pending.is_running() && app.report.markdown.is_empty() {
+    if app.is_running(Job::Report) && app.report.markdown.is_empty() {
         widgets::loading(frame, app, text, "Writing the report");
     } else {
         frame.render_widget(

@@ -11,9 +11,9 @@ mod view;
 use crate::tui::keymap::Action;
 pub use filter::{RiskField, RiskList};
 pub use heat_map::{HeatMap, MAP_HEIGHT, MAP_WIDTH};
-pub use load::{RisksData, load_risks, show_risks};
+pub use load::{RisksData, risks_reader};
 pub use state::*;
-pub use update::{risk_write_action, update};
+pub use update::{on_loaded, risk_write_action, update};
 pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).

@@ -3,10 +3,8 @@
 
 use crate::domain::{Basis, RegisterRow, RiskBand, RiskKind, Settings};
 
-use super::load::RisksData;
 use crate::store::ChangeToken;
 use crate::tui::app::Cursor;
-use crate::tui::background::Pending;
 
 /// Corporate (programme) risks, project risks, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -122,9 +120,6 @@ pub struct RiskState {
     pub detail: Option<i64>,
     /// The store's change token when `rows` were read: unchanged data is not read again.
     pub loaded_at: Option<ChangeToken>,
-    /// A read running in the background (large plans), and the token it was asked at.
-    pub pending: Pending<RisksData>,
-    pub requested: Option<ChangeToken>,
 }
 
 impl Default for RiskState {
@@ -140,8 +135,6 @@ impl Default for RiskState {
             map_focus: false,
             detail: None,
             loaded_at: None,
-            pending: Pending::default(),
-            requested: None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Keys on the risk register (and the risk keys a project's Risks tab shares).
 
+use super::load::RisksData;
 use crate::store::edit::Entity;
 use crate::tui::cursor::navigate;
 use crate::tui::prelude::*;
@@ -176,4 +177,27 @@ fn map_update(app: &mut App, action: Action) {
     app.risks.cell = Some(cell);
     app.risks.cursor = Default::default();
     app.risks.refresh_visible(&app.settings, app.page_height);
+}
+
+/// The register read: shown (keeping the selected risk), unless it was read in the
+/// background for a visit the user has since left (then it is not kept: see
+/// `memory::release_large_views`).
+pub fn on_loaded(app: &mut App, data: RisksData, ran: Ran) {
+    if ran == Ran::InBackground && app.screen != Screen::Risks {
+        return;
+    }
+    let selected = app.risks.selected().map(|r| r.risk.id);
+    app.risks.rows = data.rows;
+    app.risks.loaded_at = Some(data.token);
+    app.risks.refresh_visible(&app.settings, app.page_height);
+    if let Some(i) = selected.and_then(|id| {
+        app.risks
+            .visible
+            .iter()
+            .position(|i| app.risks.rows[*i].risk.id == id)
+    }) {
+        app.risks.cursor.selected = i;
+        let (len, height) = (app.risks.visible.len(), app.page_height);
+        app.risks.cursor.keep_visible(len, height);
+    }
 }

@@ -13,11 +13,12 @@ use crate::domain::dates::{display, display_short};
 use crate::domain::risk::{IMPACT_WORDS, LIKELIHOOD_WORDS, heat_counts, trajectory};
 use crate::domain::{Basis, RegisterRow, RiskBand};
 use crate::tui::app::App;
+use crate::tui::message::Job;
 use crate::tui::views::widgets::{clean, fit, table_or_note};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let r = &app.risks;
-    if r.loaded_at.is_none() && r.pending.is_running() {
+    if r.loaded_at.is_none() && app.is_running(Job::Risks) {
         crate::tui::views::widgets::loading(frame, app, area, "Reading the risk register");
         return;
     }

@@ -8,9 +8,9 @@ mod update;
 mod view;
 
 use crate::tui::keymap::Action;
-pub use load::{TimelineData, load_timeline, show_timeline};
+pub use load::{TimelineData, TimelineRequest, timeline_reader};
 pub use state::{TimelineMode, TimelineState};
-pub use update::{is_time_action, open_timeline, time_action, update};
+pub use update::{is_time_action, on_loaded, open_timeline, time_action, update};
 pub use view::*;
 
 /// The keys the footer offers here (help lists every key).

@@ -5,13 +5,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::load::TimelineData;
 use crate::domain::Milestone;
 use crate::domain::project::MilestoneMove;
 use crate::domain::timeline::{Scale, Zoom};
 use crate::store::ChangeToken;
 use crate::tui::app::Cursor;
-use crate::tui::background::Pending;
 
 /// The timeline's sub-views: the Gantt chart and three milestone lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,9 +63,6 @@ pub struct TimelineState {
     /// The store's change token and the `since` the data was loaded at: revisiting the view
     /// with both unchanged reuses it instead of reading every milestone again.
     pub loaded_at: Option<(ChangeToken, NaiveDate)>,
-    /// A read running in the background (large plans), and the key it was asked at.
-    pub pending: Pending<TimelineData>,
-    pub requested: Option<(ChangeToken, NaiveDate)>,
 }
 
 impl TimelineState {

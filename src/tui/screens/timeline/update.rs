@@ -1,5 +1,6 @@
 //! Keys on the timeline (and the zoom and scroll keys a project's Timeline tab shares).
 
+use super::load::TimelineData;
 use crate::domain::timeline::Scale;
 use crate::tui::cursor::navigate;
 use crate::tui::prelude::*;
@@ -119,4 +120,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// Every milestone read: shown, unless read in the background for a visit the user has
+/// since left.
+pub fn on_loaded(app: &mut App, data: TimelineData, ran: Ran) {
+    if ran == Ran::InBackground && app.screen != Screen::Timeline {
+        return;
+    }
+    app.timeline.milestones = data.milestones;
+    app.timeline.moves = data.moves;
+    app.timeline.since = data.since;
+    app.timeline.loaded_at = Some((data.token, data.since));
 }

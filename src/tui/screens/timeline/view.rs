@@ -18,6 +18,7 @@ use crate::domain::schedule::{SlipSeverity, slip_severity};
 use crate::domain::timeline::Scale;
 use crate::domain::{Milestone, Rag};
 use crate::tui::app::{App, ProjectState};
+use crate::tui::message::Job;
 use crate::tui::theme::Theme;
 use crate::tui::views::widgets::{clean, fit, signed_days};
 
@@ -181,7 +182,7 @@ fn draw_axis(buf: &mut Buffer, x: u16, y: u16, scale: &Scale, app: &App) {
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_modes(frame, app, modes);
-    if app.timeline.loaded_at.is_none() && app.timeline.pending.is_running() {
+    if app.timeline.loaded_at.is_none() && app.is_running(Job::Timeline) {
         crate::tui::views::widgets::loading(frame, app, body, "Reading every milestone");
         return;
     }

@@ -1,0 +1,89 @@
+//! What comes back from the runtime: the result of every effect `update` asked for, as a
+//! message `update::on_message` applies. Only update code changes the model.
+
+use chrono::NaiveDate;
+
+use super::app::Done;
+use super::forms::{OpenForm, Write};
+use super::screens::desk::Desk;
+use super::screens::history::HistoryData;
+use super::screens::portfolio::PortfolioData;
+use super::screens::project::ProjectState;
+use super::screens::risks::RisksData;
+use super::screens::timeline::TimelineData;
+use crate::store::StoreError;
+use crate::store::edit::{EditOutcome, Entity};
+
+/// A load that can run in the background; while it runs its view says it is loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Desk,
+    Risks,
+    Timeline,
+    Report,
+    /// Gathering the report to write it to files.
+    WritingReport,
+}
+
+/// Where a load ran: a background result may arrive after the user has left its view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ran {
+    InLine,
+    InBackground,
+}
+
+pub enum Message {
+    Portfolio(PortfolioData),
+    /// A project opened (None: it no longer exists), with a milestone to select.
+    Project {
+        state: Option<Box<ProjectState>>,
+        milestone: Option<i64>,
+    },
+    /// The open project read again after a change (None: it has gone).
+    ProjectRefreshed(Option<Box<ProjectState>>),
+    History(HistoryData),
+    Timeline(TimelineData, Ran),
+    Risks(RisksData, Ran),
+    Desk(Desk),
+    Report((String, NaiveDate)),
+    /// A load went to the background.
+    Started(Job),
+    /// A background load failed (its view stops saying it is loading).
+    JobFailed(Job, String),
+    FormReady(Box<OpenForm>),
+    /// An edit ran: its outcome, or why it did not.
+    Edited {
+        write: Write,
+        label: String,
+        entity: Entity,
+        id: i64,
+        outcome: Result<EditOutcome, StoreError>,
+    },
+    Created {
+        entity: Entity,
+        label: String,
+        outcome: Result<i64, StoreError>,
+    },
+    /// A month's desk counts saved (the text names them).
+    SnapshotSaved(Result<String, StoreError>),
+    /// Shared settings saved: how many changed.
+    SettingsSaved(Result<usize, StoreError>),
+    /// A form's field named something that does not exist (the form stays open).
+    FieldRefused {
+        field: &'static str,
+        text: String,
+    },
+    /// An undo (or redo) ran.
+    Undone {
+        undoing: bool,
+        done: Done,
+        label: String,
+        outcome: Result<EditOutcome, StoreError>,
+    },
+    /// The report's files, written (or why not).
+    ReportWritten(Result<Vec<String>, String>),
+    /// Another user's changes were read in: the status bar says whose.
+    ChangedElsewhere(String),
+    /// Something failed: the status bar says what.
+    Failed(String),
+}
