@@ -272,7 +272,7 @@ fn reloading_for_another_users_change_keeps_place_and_form() {
     };
     assert!(
         open.form
-            .field("name")
+            .field(workplan::tui::forms::keys::field::NAME)
             .unwrap()
             .text()
             .ends_with("(phase 2)")

@@ -186,13 +186,13 @@ fn settings_change_the_bands_for_everyone_and_are_audited() {
         .form
         .fields
         .iter()
-        .position(|f| f.name == "risk_appetite")
+        .position(|f| f.slot.name() == "risk_appetite")
         .unwrap();
     let high = open
         .form
         .fields
         .iter()
-        .position(|f| f.name == "risk_high_max")
+        .position(|f| f.slot.name() == "risk_high_max")
         .unwrap();
     if let Some(Overlay::Form(open)) = h.app.overlay.as_mut() {
         open.form.focus = high;

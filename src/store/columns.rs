@@ -73,6 +73,123 @@ pub(crate) const RISK: [Field; 16] = [
     field("", "archived", true),
 ];
 
+/// A column the app's edits and new rows may set, named in code: a form's field is bound to
+/// one of these (never to a string), and `sql` gives the table's name for it. Which register
+/// may set which column is still checked by the store (`edit`, `creatable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Code,
+    ProjectId,
+    Name,
+    Stage,
+    Rag,
+    RagReason,
+    Manager,
+    Sponsor,
+    StartDate,
+    BaselineEnd,
+    ForecastEnd,
+    BudgetCapital,
+    BudgetRevenue,
+    SpendToDate,
+    PercentComplete,
+    Description,
+    LastReviewedAt,
+    Archived,
+    BaselineDate,
+    ForecastDate,
+    ActualDate,
+    Owner,
+    Notes,
+    Kind,
+    Title,
+    Consequence,
+    Control,
+    Status,
+    Likelihood,
+    Impact,
+    TargetLikelihood,
+    TargetImpact,
+    ReviewDate,
+}
+
+impl Column {
+    pub const ALL: [Column; 33] = [
+        Column::Code,
+        Column::ProjectId,
+        Column::Name,
+        Column::Stage,
+        Column::Rag,
+        Column::RagReason,
+        Column::Manager,
+        Column::Sponsor,
+        Column::StartDate,
+        Column::BaselineEnd,
+        Column::ForecastEnd,
+        Column::BudgetCapital,
+        Column::BudgetRevenue,
+        Column::SpendToDate,
+        Column::PercentComplete,
+        Column::Description,
+        Column::LastReviewedAt,
+        Column::Archived,
+        Column::BaselineDate,
+        Column::ForecastDate,
+        Column::ActualDate,
+        Column::Owner,
+        Column::Notes,
+        Column::Kind,
+        Column::Title,
+        Column::Consequence,
+        Column::Control,
+        Column::Status,
+        Column::Likelihood,
+        Column::Impact,
+        Column::TargetLikelihood,
+        Column::TargetImpact,
+        Column::ReviewDate,
+    ];
+
+    /// The table's column.
+    pub const fn sql(self) -> &'static str {
+        match self {
+            Column::Code => "code",
+            Column::ProjectId => "project_id",
+            Column::Name => "name",
+            Column::Stage => "stage",
+            Column::Rag => "rag",
+            Column::RagReason => "rag_reason",
+            Column::Manager => "manager",
+            Column::Sponsor => "sponsor",
+            Column::StartDate => "start_date",
+            Column::BaselineEnd => "baseline_end",
+            Column::ForecastEnd => "forecast_end",
+            Column::BudgetCapital => "budget_capital",
+            Column::BudgetRevenue => "budget_revenue",
+            Column::SpendToDate => "spend_to_date",
+            Column::PercentComplete => "percent_complete",
+            Column::Description => "description",
+            Column::LastReviewedAt => "last_reviewed_at",
+            Column::Archived => "archived",
+            Column::BaselineDate => "baseline_date",
+            Column::ForecastDate => "forecast_date",
+            Column::ActualDate => "actual_date",
+            Column::Owner => "owner",
+            Column::Notes => "notes",
+            Column::Kind => "kind",
+            Column::Title => "title",
+            Column::Consequence => "consequence",
+            Column::Control => "control",
+            Column::Status => "status",
+            Column::Likelihood => "likelihood",
+            Column::Impact => "impact",
+            Column::TargetLikelihood => "target_likelihood",
+            Column::TargetImpact => "target_impact",
+            Column::ReviewDate => "review_date",
+        }
+    }
+}
+
 /// Each register's insert, built once (the bulk loader runs it millions of times).
 pub(crate) static PROJECT_INSERT: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| insert_sql("projects", &PROJECT));
@@ -126,6 +243,17 @@ mod tests {
         assert_eq!(csv(&PROJECT), projects);
         assert_eq!(csv(&MILESTONE), io(&MILESTONE_COLUMNS));
         assert_eq!(csv(&RISK), io(&RISK_COLUMNS));
+    }
+
+    /// Every column a form may be bound to is a column of some register.
+    #[test]
+    fn every_bindable_column_is_a_register_column() {
+        for column in Column::ALL {
+            let known = [&PROJECT[..], &MILESTONE[..], &RISK[..]]
+                .iter()
+                .any(|fields| fields.iter().any(|f| f.sql == column.sql()));
+            assert!(known, "{column:?} is no register's column");
+        }
     }
 
     #[test]

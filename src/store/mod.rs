@@ -5,6 +5,7 @@ mod audit;
 mod bulk;
 mod case_import;
 mod columns;
+pub use columns::Column;
 mod desk;
 mod detail;
 pub mod edit;

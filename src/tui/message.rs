@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::app::Done;
+use super::forms::keys::Slot;
 use super::forms::{OpenForm, Write};
 use super::screens::desk::Desk;
 use super::screens::history::HistoryData;
@@ -70,7 +71,7 @@ pub enum Message {
     SettingsSaved(Result<usize, StoreError>),
     /// A form's field named something that does not exist (the form stays open).
     FieldRefused {
-        field: &'static str,
+        field: Slot,
         text: String,
     },
     /// An undo (or redo) ran.

@@ -1,19 +1,18 @@
 //! The service desk's forms: link a case to a project, record a month's counts.
 
-use super::fields::text_of;
-use super::widget::{Field, FieldKind, Form};
+use super::keys::{Key, Values, Whole, field};
+use super::widget::{Field, Form};
 use super::{EditKind, OpenForm};
 use crate::tui::app::Write;
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 
 pub fn link_form(case: &crate::domain::sla::DeskCase, codes: &[String]) -> OpenForm {
     let mut form = Form::new(
         format!("Link {} to a project", case.reference),
-        vec![Field::new(
-            "code",
+        vec![Field::line(
+            field::LINK_CODE,
             "Project code",
-            FieldKind::Text { required: true },
+            true,
             case.project_code.as_deref().unwrap_or(""),
         )],
     );
@@ -37,37 +36,21 @@ pub fn snapshot_form(today: NaiveDate, organisations: &[String]) -> OpenForm {
     let mut form = Form::new(
         "Monthly service-desk counts",
         vec![
-            Field::new(
-                "month",
+            Field::line(
+                field::MONTH,
                 "Month",
-                FieldKind::Text { required: true },
+                true,
                 &today.format("%Y-%m").to_string(),
             ),
-            Field::new(
-                "organisation",
+            Field::choice(
+                field::ORGANISATION,
                 "Organisation",
-                FieldKind::Choice(organisations.to_vec()),
+                organisations.to_vec(),
                 organisations.first().map(String::as_str).unwrap_or(""),
             ),
-            // Checked as whole numbers when saved (see `snapshot_from`).
-            Field::new(
-                "open_incidents",
-                "Open incidents",
-                FieldKind::Text { required: false },
-                "",
-            ),
-            Field::new(
-                "open_requests",
-                "Open requests",
-                FieldKind::Text { required: false },
-                "",
-            ),
-            Field::new(
-                "stop_clock",
-                "Stop-clock",
-                FieldKind::Text { required: false },
-                "",
-            ),
+            Field::whole(field::OPEN_INCIDENTS, "Open incidents", COUNT, None),
+            Field::whole(field::OPEN_REQUESTS, "Open requests", COUNT, None),
+            Field::whole(field::STOP_CLOCK, "Stop-clock", COUNT, None),
         ],
     );
     form.help = vec![
@@ -82,32 +65,35 @@ pub fn snapshot_form(today: NaiveDate, organisations: &[String]) -> OpenForm {
     }
 }
 
-pub fn snapshot_from(form: &mut Form, values: &[(&'static str, Value)]) -> Option<Write> {
-    let month_text = text_of(values, "month");
+/// A count: zero or more (and no more than the store holds, checked when saved).
+const COUNT: (i64, Option<i64>) = (0, None);
+
+pub fn snapshot_from(form: &mut Form, values: &Values) -> Option<Write> {
+    let month_text = values.get(field::MONTH);
     let month = NaiveDate::parse_from_str(&format!("{}-01", month_text.trim()), "%Y-%m-%d");
     if month.is_err() {
         form.fail(
-            "month",
+            field::MONTH,
             format!("'{month_text}' is not a month (use 2026-11)"),
         );
     }
-    let organisation = text_of(values, "organisation");
+    let organisation = values.get(field::ORGANISATION);
     if organisation.trim().is_empty() {
-        form.fail("organisation", "required");
+        form.fail(field::ORGANISATION, "required");
     }
-    let mut count = |name: &'static str| -> u32 {
-        let text = text_of(values, name);
-        text.trim().parse::<u32>().unwrap_or_else(|_| {
-            form.fail(
-                name,
-                format!("'{text}' is not a whole number of zero or more"),
-            );
+    // Each count's field checked it is zero or more.
+    let mut count = |key: Key<Whole>| {
+        let n = values.get(key).unwrap_or(0);
+        u32::try_from(n).unwrap_or_else(|_| {
+            form.fail(key, format!("'{n}' is more than a month's count can be"));
             0
         })
     };
-    let open_incidents = count("open_incidents");
-    let open_requests = count("open_requests");
-    let stop_clock = count("stop_clock");
+    let (open_incidents, open_requests, stop_clock) = (
+        count(field::OPEN_INCIDENTS),
+        count(field::OPEN_REQUESTS),
+        count(field::STOP_CLOCK),
+    );
     let month = month.ok()?;
     Some(Write::Snapshot(crate::store::Snapshot {
         month,

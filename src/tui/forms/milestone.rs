@@ -1,6 +1,7 @@
 //! The milestone forms: edit, add, mark done, move the forecast.
 
-use super::widget::{Field, FieldKind, Form};
+use super::keys::field;
+use super::widget::{Field, Form};
 use super::{EditKind, OpenForm};
 use crate::domain::{Milestone, Project};
 
@@ -10,37 +11,12 @@ pub fn edit_milestone_form(m: &Milestone) -> OpenForm {
     let mut form = Form::new(
         format!("Edit milestone · {}", m.name),
         vec![
-            Field::new("name", "Name", FieldKind::Text { required: true }, &m.name),
-            Field::new(
-                "baseline_date",
-                "Baseline",
-                FieldKind::Date { required: false },
-                &date_text(m.baseline_date),
-            ),
-            Field::new(
-                "forecast_date",
-                "Forecast",
-                FieldKind::Date { required: false },
-                &date_text(m.forecast_date),
-            ),
-            Field::new(
-                "actual_date",
-                "Actual",
-                FieldKind::Date { required: false },
-                &date_text(m.actual_date),
-            ),
-            Field::new(
-                "owner",
-                "Owner",
-                FieldKind::Text { required: false },
-                &m.owner,
-            ),
-            Field::new(
-                "notes",
-                "Notes",
-                FieldKind::LongText { required: false },
-                &m.notes,
-            ),
+            Field::line(field::NAME, "Name", true, &m.name),
+            Field::date(field::BASELINE_DATE, "Baseline", false, m.baseline_date),
+            Field::date(field::FORECAST_DATE, "Forecast", false, m.forecast_date),
+            Field::date(field::ACTUAL_DATE, "Actual", false, m.actual_date),
+            Field::line(field::OWNER, "Owner", false, &m.owner),
+            Field::long_text(field::NOTES, "Notes", false, &m.notes),
             reason_field(),
         ],
     );
@@ -61,31 +37,11 @@ pub fn new_milestone_form(project: &Project) -> OpenForm {
         form: Form::new(
             format!("New milestone · {}", project.code),
             vec![
-                Field::new("name", "Name", FieldKind::Text { required: true }, ""),
-                Field::new(
-                    "baseline_date",
-                    "Baseline",
-                    FieldKind::Date { required: true },
-                    "",
-                ),
-                Field::new(
-                    "forecast_date",
-                    "Forecast",
-                    FieldKind::Date { required: false },
-                    "",
-                ),
-                Field::new(
-                    "owner",
-                    "Owner",
-                    FieldKind::Text { required: false },
-                    &project.manager,
-                ),
-                Field::new(
-                    "notes",
-                    "Notes",
-                    FieldKind::LongText { required: false },
-                    "",
-                ),
+                Field::line(field::NAME, "Name", true, ""),
+                Field::date(field::BASELINE_DATE, "Baseline", true, None),
+                Field::date(field::FORECAST_DATE, "Forecast", false, None),
+                Field::line(field::OWNER, "Owner", false, &project.manager),
+                Field::long_text(field::NOTES, "Notes", false, ""),
             ],
         ),
         kind: EditKind::NewMilestone(project.id),
@@ -98,12 +54,7 @@ pub fn mark_done_form(m: &Milestone) -> OpenForm {
         loaded: Vec::new(),
         form: Form::new(
             format!("Mark done · {}", m.name),
-            vec![Field::new(
-                "actual_date",
-                "Done on",
-                FieldKind::Date { required: true },
-                "today",
-            )],
+            vec![Field::date(field::ACTUAL_DATE, "Done on", true, None).starting_as("today")],
         ),
         kind: EditKind::MarkDone(m.id),
         version: m.version,
@@ -117,19 +68,9 @@ pub fn move_form(m: &Milestone) -> OpenForm {
             // Starts empty so "+2w" or "next fri" can be typed straight away; an offset
             // counts from the forecast being moved ("two weeks later than planned"), or
             // from today when that forecast has already passed.
-            Field::new(
-                "forecast_date",
-                "New forecast",
-                FieldKind::Date { required: true },
-                "",
-            )
-            .counting_from(m.forecast_date.or(m.baseline_date)),
-            Field::new(
-                "reason",
-                "Reason",
-                FieldKind::LongText { required: true },
-                "",
-            ),
+            Field::date(field::FORECAST_DATE, "New forecast", true, None)
+                .counting_from(m.forecast_date.or(m.baseline_date)),
+            Field::long_text(field::REASON, "Reason", true, ""),
         ],
     );
     form.focus = 0;

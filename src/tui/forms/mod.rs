@@ -1,12 +1,14 @@
 //! Every edit the app offers, as a form: one `EditKind` names the edit and the row it is on;
-//! per kind there is one builder (its fields, filled from a fresh read of the row) and one arm
-//! of `submit` (the rules across fields, and the write it becomes). `save` runs the write.
+//! per kind there is one builder (its fields, each built from a typed key bound to a store
+//! column: `keys`) and one arm of `submit` (the rules across fields, and the write it
+//! becomes). The runtime runs the write; `saved` applies its outcome.
 //!
 //! Adding an edit: a variant here, its builder in the file of its register, its arm in
-//! `submit`, and the line in `save::open_form` that builds it.
+//! `submit`, and the line in `runtime::writes::open_form` that builds it on a fresh row.
 
 mod desk;
 mod fields;
+pub mod keys;
 mod milestone;
 mod project;
 mod risk;

@@ -1,6 +1,7 @@
 //! The project forms: change the RAG (with a reason), edit the details, add a project.
 
-use super::widget::{Field, FieldKind, Form};
+use super::keys::field;
+use super::widget::{Field, Form};
 use super::{EditKind, OpenForm};
 use crate::domain::{Project, Stage};
 use crate::tui::app::App;
@@ -19,14 +20,9 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
     let mut form = Form::new(
         format!("Change RAG · {} {}", project.code, project.name),
         vec![
-            Field::new("rag", "RAG", FieldKind::Choice(options), current.as_str()),
+            Field::choice(field::RAG, "RAG", options, current.as_str()),
             // Empty, so a new status gets a reason of its own; the current one is shown above.
-            Field::new(
-                "rag_reason",
-                "Reason",
-                FieldKind::LongText { required: false },
-                "",
-            ),
+            Field::long_text(field::RAG_REASON, "Reason", false, ""),
         ],
     );
     form.help = app
@@ -54,75 +50,18 @@ pub fn rag_form(app: &App, project: &Project) -> OpenForm {
 
 fn project_fields(p: &Project) -> Vec<Field> {
     vec![
-        Field::new("name", "Name", FieldKind::Text { required: true }, &p.name),
-        Field::new(
-            "stage",
-            "Stage",
-            FieldKind::Choice(stages()),
-            p.stage.as_str(),
-        ),
-        Field::new(
-            "manager",
-            "Manager",
-            FieldKind::Text { required: false },
-            &p.manager,
-        ),
-        Field::new(
-            "sponsor",
-            "Sponsor",
-            FieldKind::Text { required: false },
-            &p.sponsor,
-        ),
-        Field::new(
-            "start_date",
-            "Start",
-            FieldKind::Date { required: false },
-            &date_text(p.start_date),
-        ),
-        Field::new(
-            "baseline_end",
-            "Baseline end",
-            FieldKind::Date { required: false },
-            &date_text(p.baseline_end),
-        ),
-        Field::new(
-            "forecast_end",
-            "Forecast end",
-            FieldKind::Date { required: false },
-            &date_text(p.forecast_end),
-        ),
-        Field::new(
-            "budget_capital",
-            "Capital £",
-            FieldKind::Money,
-            &money_text(p.budget_capital),
-        ),
-        Field::new(
-            "budget_revenue",
-            "Revenue £",
-            FieldKind::Money,
-            &money_text(p.budget_revenue),
-        ),
-        Field::new(
-            "spend_to_date",
-            "Spend £",
-            FieldKind::Money,
-            &money_text(p.spend_to_date),
-        ),
-        Field::new(
-            "percent_complete",
-            "% complete",
-            FieldKind::Percent,
-            &p.percent_complete
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-        ),
-        Field::new(
-            "description",
-            "Description",
-            FieldKind::LongText { required: false },
-            &p.description,
-        ),
+        Field::line(field::NAME, "Name", true, &p.name),
+        Field::choice(field::STAGE, "Stage", stages(), p.stage.as_str()),
+        Field::line(field::MANAGER, "Manager", false, &p.manager),
+        Field::line(field::SPONSOR, "Sponsor", false, &p.sponsor),
+        Field::date(field::START_DATE, "Start", false, p.start_date),
+        Field::date(field::BASELINE_END, "Baseline end", false, p.baseline_end),
+        Field::date(field::FORECAST_END, "Forecast end", false, p.forecast_end),
+        Field::money(field::BUDGET_CAPITAL, "Capital £", p.budget_capital),
+        Field::money(field::BUDGET_REVENUE, "Revenue £", p.budget_revenue),
+        Field::money(field::SPEND_TO_DATE, "Spend £", p.spend_to_date),
+        Field::percent(field::PERCENT_COMPLETE, "% complete", p.percent_complete),
+        Field::long_text(field::DESCRIPTION, "Description", false, &p.description),
     ]
 }
 
@@ -144,12 +83,7 @@ pub fn new_project_form() -> OpenForm {
         stage: Stage::Proposed,
         ..Project::default()
     };
-    let mut fields = vec![Field::new(
-        "code",
-        "Code",
-        FieldKind::Text { required: true },
-        "",
-    )];
+    let mut fields = vec![Field::line(field::CODE, "Code", true, "")];
     fields.extend(project_fields(&blank));
     OpenForm {
         loaded: Vec::new(),

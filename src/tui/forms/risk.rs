@@ -1,80 +1,39 @@
 //! The risk forms: edit, add, re-assess.
 
-use super::widget::{Field, FieldKind, Form};
+use super::keys::field;
+use super::widget::{Field, Form};
 use super::{EditKind, OpenForm};
 use crate::domain::Risk;
 
-use super::fields::*;
-
 fn risk_fields(r: &Risk) -> Vec<Field> {
-    let rating = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    let status = if r.open { "open" } else { "closed" };
     vec![
-        Field::new(
-            "title",
-            "Risk",
-            FieldKind::Text { required: true },
-            &r.title,
-        ),
-        Field::new(
-            "consequence",
-            "Impact",
-            FieldKind::LongText { required: false },
-            &r.consequence,
-        ),
-        Field::new(
-            "control",
-            "Control",
-            FieldKind::LongText { required: false },
-            &r.control,
-        ),
-        Field::new(
-            "owner",
-            "Owner",
-            FieldKind::Text { required: false },
-            &r.owner,
-        ),
-        Field::new(
-            "kind",
+        Field::line(field::TITLE, "Risk", true, &r.title),
+        Field::long_text(field::CONSEQUENCE, "Impact", false, &r.consequence),
+        Field::long_text(field::CONTROL, "Control", false, &r.control),
+        Field::line(field::OWNER, "Owner", false, &r.owner),
+        Field::choice(
+            field::KIND,
             "Kind",
-            FieldKind::Choice(vec!["risk".into(), "issue".into()]),
+            vec!["risk".into(), "issue".into()],
             r.kind.as_str(),
         ),
-        Field::new(
-            "status",
+        Field::choice(
+            field::STATUS,
             "Status",
-            FieldKind::Choice(vec!["open".into(), "closed".into()]),
-            if r.open { "open" } else { "closed" },
+            vec!["open".into(), "closed".into()],
+            status,
         ),
-        Field::new(
-            "likelihood",
-            "Likelihood",
-            FieldKind::Rating { required: true },
-            &rating(Some(r.likelihood)),
-        ),
-        Field::new(
-            "impact",
-            "Impact 1-5",
-            FieldKind::Rating { required: true },
-            &rating(Some(r.impact)),
-        ),
-        Field::new(
-            "target_likelihood",
+        Field::rating(field::LIKELIHOOD, "Likelihood", true, Some(r.likelihood)),
+        Field::rating(field::IMPACT, "Impact 1-5", true, Some(r.impact)),
+        Field::rating(
+            field::TARGET_LIKELIHOOD,
             "Target L",
-            FieldKind::Rating { required: false },
-            &rating(r.target_likelihood),
+            false,
+            r.target_likelihood,
         ),
-        Field::new(
-            "target_impact",
-            "Target I",
-            FieldKind::Rating { required: false },
-            &rating(r.target_impact),
-        ),
-        Field::new(
-            "review_date",
-            "Review",
-            FieldKind::Date { required: false },
-            &date_text(r.review_date),
-        ),
+        Field::rating(field::TARGET_IMPACT, "Target I", false, r.target_impact),
+        Field::date(field::REVIEW_DATE, "Review", false, r.review_date),
     ]
 }
 
@@ -97,12 +56,7 @@ pub fn new_risk_form(project: Option<i64>) -> OpenForm {
         impact: 3,
         ..Risk::default()
     };
-    let mut fields = vec![Field::new(
-        "code",
-        "Code",
-        FieldKind::Text { required: true },
-        "",
-    )];
+    let mut fields = vec![Field::line(field::CODE, "Code", true, "")];
     fields.extend(risk_fields(&blank));
     OpenForm {
         loaded: Vec::new(),
@@ -116,19 +70,9 @@ pub fn reassess_form(r: &Risk, settings: &crate::domain::Settings) -> OpenForm {
     let mut form = Form::new(
         format!("Re-assess {} · {}", r.code, r.title),
         vec![
-            Field::new(
-                "likelihood",
-                "Likelihood",
-                FieldKind::Rating { required: true },
-                &r.likelihood.to_string(),
-            ),
-            Field::new(
-                "impact",
-                "Impact",
-                FieldKind::Rating { required: true },
-                &r.impact.to_string(),
-            ),
-            Field::new("note", "Note", FieldKind::LongText { required: true }, ""),
+            Field::rating(field::LIKELIHOOD, "Likelihood", true, Some(r.likelihood)),
+            Field::rating(field::IMPACT, "Impact", true, Some(r.impact)),
+            Field::long_text(field::NOTE, "Note", true, ""),
         ],
     );
     form.help = vec![

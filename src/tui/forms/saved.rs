@@ -2,8 +2,11 @@
 //! reason, so Enter retries), keep the change for undo, say what happened, and ask for the
 //! screen to be read again.
 
-use crate::store::StoreError;
+use rusqlite::types::Value;
+
+use super::keys::Slot;
 use crate::store::edit::{EditOutcome, Entity};
+use crate::store::{Column, StoreError};
 use crate::tui::app::{App, Conflict, Done, Overlay, Screen, Write};
 use crate::tui::update::Effect;
 
@@ -107,8 +110,8 @@ pub fn on_created(
                 entity,
                 id,
                 version: 1,
-                before: vec![("archived", rusqlite::types::Value::Integer(1))],
-                after: vec![("archived", rusqlite::types::Value::Integer(0))],
+                before: vec![(Column::Archived.sql(), Value::Integer(1))],
+                after: vec![(Column::Archived.sql(), Value::Integer(0))],
                 label: label.clone(),
             });
             app.redo.clear();
@@ -138,9 +141,9 @@ pub fn on_saved(app: &mut App, outcome: Result<String, StoreError>) -> Vec<Effec
 }
 
 /// A field named something that does not exist: the form says so and stays open.
-pub fn on_field_refused(app: &mut App, field: &'static str, text: String) {
+pub fn on_field_refused(app: &mut App, field: Slot, text: String) {
     if let Some(Overlay::Form(open)) = app.overlay.as_mut() {
-        open.form.fail(field, text);
+        open.form.fail_slot(field, text);
     }
 }
 

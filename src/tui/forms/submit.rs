@@ -2,10 +2,11 @@
 //! user changed (the store merges the rest with a colleague's changes).
 
 use super::desk::snapshot_from;
-use super::fields::{date_of, get, text_of};
+use super::keys::{Date, Key, Slot, Values, field};
 use super::settings::settings_from;
 use super::{EditKind, OpenForm};
 use crate::domain::{Project, Rag};
+use crate::store::Column;
 use crate::store::edit::{Edit, Entity};
 use crate::tui::app::Write;
 use chrono::NaiveDate;
@@ -17,18 +18,18 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
     let values = open.form.values(today)?;
     let form = &mut open.form;
     let loaded = &open.loaded;
-    let changed_names: Vec<&'static str> = form
+    let changed_slots: Vec<Slot> = form
         .fields
         .iter()
         .filter(|f| f.changed())
-        .map(|f| f.name)
+        .map(|f| f.slot)
         .collect();
-    let changed = |name: &str| changed_names.contains(&name);
-    let reason = text_of(&values, "reason");
+    let changed = |key: Key<Date>| changed_slots.contains(&key.slot);
+    let reason = values.get(field::REASON);
     // Cross-field rules.
-    let start = date_of(&values, "start_date");
-    for end in ["forecast_end", "baseline_end"] {
-        if let (Some(s), Some(e)) = (start, date_of(&values, end))
+    let start = values.get(field::START_DATE);
+    for end in [field::FORECAST_END, field::BASELINE_END] {
+        if let (Some(s), Some(e)) = (start, values.get(end))
             && e < s
         {
             form.fail(end, "is before the start date");
@@ -37,98 +38,84 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
     let version = open.version;
     let write = match open.kind {
         EditKind::ChangeRag(project) => {
-            let rag: Rag = text_of(&values, "rag").parse().unwrap_or(Rag::Unrated);
-            let why = text_of(&values, "rag_reason");
-            let rag_changed = changed("rag");
+            let rag: Rag = values.get(field::RAG).parse().unwrap_or(Rag::Unrated);
+            let why = values.get(field::RAG_REASON);
+            let rag_changed = changed_slots.contains(&field::RAG.slot);
             // The reason starts empty: a new status needs its own reason, not the old one.
             if rag.needs_reason() && why.is_empty() && rag_changed {
                 form.fail(
-                    "rag_reason",
+                    field::RAG_REASON,
                     format!("a reason is required for {}", rag.label()),
                 );
             }
-            let mut fields = vec![("rag", Value::Text(rag.as_str().into()))];
+            let mut fields = Values::default();
+            fields.set(Column::Rag, Value::Text(rag.as_str().into()));
             // Left empty, the stored reason stays while the RAG does, and goes when the RAG
             // changes (it explained the old one).
             if !why.is_empty() || rag_changed {
-                fields.push(("rag_reason", Value::Text(why.clone())));
+                fields.set(Column::RagReason, Value::Text(why.clone()));
             }
             Some(Write::Edit {
-                edit: user_edit(Entity::Project, project, version, fields, loaded, why),
+                edit: user_edit(Entity::Project, project, version, &fields, loaded, why),
                 label: format!("RAG {}", rag.label()),
             })
         }
         EditKind::EditProject(id) => {
-            if changed("baseline_end") && reason.is_empty() {
-                form.fail("reason", "re-baselining needs a reason");
+            if changed(field::BASELINE_END) && reason.is_empty() {
+                form.fail(field::REASON, "re-baselining needs a reason");
             }
             Some(Write::Edit {
-                edit: user_edit(
-                    Entity::Project,
-                    id,
-                    version,
-                    without(&values, &["reason"]),
-                    loaded,
-                    reason,
-                ),
+                edit: user_edit(Entity::Project, id, version, &values, loaded, reason),
                 label: "project details".into(),
             })
         }
         EditKind::NewProject => {
             let mut v = values.clone();
-            v.push(("rag", Value::Text("unrated".into())));
+            v.set(Column::Rag, Value::Text("unrated".into()));
             Some(Write::Create {
                 entity: Entity::Project,
-                label: format!("new project {}", text_of(&values, "code")),
-                values: v,
+                label: format!("new project {}", values.get(field::CODE)),
+                values: v.columns(),
             })
         }
         EditKind::EditMilestone(id) => {
-            if (changed("baseline_date") || changed("forecast_date")) && reason.is_empty() {
-                let which = if changed("baseline_date") {
-                    "baseline_date"
+            let moved = [field::BASELINE_DATE, field::FORECAST_DATE]
+                .into_iter()
+                .find(|key| changed(*key));
+            if let Some(moved) = moved
+                && reason.is_empty()
+            {
+                let which = if moved.slot == field::BASELINE_DATE.slot {
+                    "baseline"
                 } else {
-                    "forecast_date"
+                    "forecast"
                 };
-                form.fail(
-                    "reason",
-                    format!(
-                        "moving the {} needs a reason",
-                        which.trim_end_matches("_date")
-                    ),
-                );
+                form.fail(field::REASON, format!("moving the {which} needs a reason"));
             }
             Some(Write::Edit {
-                edit: user_edit(
-                    Entity::Milestone,
-                    id,
-                    version,
-                    without(&values, &["reason"]),
-                    loaded,
-                    reason,
-                ),
-                label: format!("milestone {}", text_of(&values, "name")),
+                edit: user_edit(Entity::Milestone, id, version, &values, loaded, reason),
+                label: format!("milestone {}", values.get(field::NAME)),
             })
         }
         EditKind::NewMilestone(project) => {
             let mut v = values.clone();
-            if get(&v, "forecast_date") == Some(&Value::Null)
-                && let Some(b) = get(&values, "baseline_date")
+            // No forecast yet: it is the baseline.
+            if values.get(field::FORECAST_DATE).is_none()
+                && let Some(baseline) = values.raw(field::BASELINE_DATE.slot)
             {
-                v.retain(|(n, _)| *n != "forecast_date");
-                v.push(("forecast_date", b.clone()));
+                v.set(Column::ForecastDate, baseline.clone());
             }
-            v.push(("project_id", Value::Integer(project)));
+            v.set(Column::ProjectId, Value::Integer(project));
             Some(Write::Create {
                 entity: Entity::Milestone,
-                label: format!("new milestone {}", text_of(&values, "name")),
-                values: v,
+                label: format!("new milestone {}", values.get(field::NAME)),
+                values: v.columns(),
             })
         }
         EditKind::MarkDone(id) => {
-            if date_of(&values, "actual_date").is_some_and(|d| d > today) {
+            if values.get(field::ACTUAL_DATE).is_some_and(|d| d > today) {
                 form.fail(
-                    "actual_date",
+                    field::ACTUAL_DATE,
                     "is in the future: a milestone is done when it is done",
                 );
             }
@@ -137,7 +124,7 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
                     Entity::Milestone,
                     id,
                     version,
-                    values.clone(),
+                    &values,
                     loaded,
                     "done".into(),
                 ),
@@ -145,35 +132,21 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
             })
         }
         EditKind::MoveMilestone(id) => Some(Write::Edit {
-            edit: user_edit(
-                Entity::Milestone,
-                id,
-                version,
-                without(&values, &["reason"]),
-                loaded,
-                reason,
-            ),
+            edit: user_edit(Entity::Milestone, id, version, &values, loaded, reason),
             label: "forecast moved".into(),
         }),
         EditKind::EditRisk(id) => Some(Write::Edit {
-            edit: user_edit(
-                Entity::Risk,
-                id,
-                version,
-                values.clone(),
-                loaded,
-                String::new(),
-            ),
-            label: format!("risk {}", text_of(&values, "title")),
+            edit: user_edit(Entity::Risk, id, version, &values, loaded, String::new()),
+            label: format!("risk {}", values.get(field::TITLE)),
         }),
         EditKind::Reassess(id) => Some(Write::Edit {
             edit: user_edit(
                 Entity::Risk,
                 id,
                 version,
-                without(&values, &["note"]),
+                &values,
                 loaded,
-                text_of(&values, "note"),
+                values.get(field::NOTE),
             ),
             label: "re-assessed".into(),
         }),
@@ -181,19 +154,19 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
         EditKind::LinkCase(id) => Some(Write::Link {
             case: id,
             version,
-            code: text_of(&values, "code"),
+            code: values.get(field::LINK_CODE),
             loaded: loaded.clone(),
         }),
         EditKind::Snapshot => snapshot_from(form, &values),
         EditKind::NewRisk(project) => {
             let mut v = values.clone();
             if let Some(p) = project {
-                v.push(("project_id", Value::Integer(p)));
+                v.set(Column::ProjectId, Value::Integer(p));
             }
             Some(Write::Create {
                 entity: Entity::Risk,
-                label: format!("new risk {}", text_of(&values, "code")),
-                values: v,
+                label: format!("new risk {}", values.get(field::CODE)),
+                values: v.columns(),
             })
         }
     };
@@ -206,17 +179,18 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
 
 /// The edit a form saves: only the fields whose value differs from what the form loaded
 /// (so a colleague's change to any other field stands), with those loaded values to check
-/// against. Pseudo-fields (a reason, a note) were taken out before.
+/// against. Only store columns are written (a reason or a note goes to the audit trail).
 fn user_edit(
     entity: Entity,
     id: i64,
     version: i64,
-    values: Vec<(&'static str, Value)>,
+    values: &Values,
     loaded: &[(&'static str, Value)],
     reason: String,
 ) -> Edit {
     let was = |name: &str| loaded.iter().find(|(c, _)| *c == name).map(|(_, v)| v);
     let values: Vec<(&'static str, Value)> = values
+        .columns()
         .into_iter()
         .filter(|(name, value)| was(name) != Some(value))
         .collect();
@@ -234,14 +208,6 @@ fn user_edit(
     }
 }
 
-fn without(values: &[(&'static str, Value)], names: &[&str]) -> Vec<(&'static str, Value)> {
-    values
-        .iter()
-        .filter(|(n, _)| !names.contains(n))
-        .cloned()
-        .collect()
-}
-
 /// The write that archives (or restores) a row, for the confirmation dialog.
 pub fn archive_write(entity: Entity, id: i64, version: i64, archived: bool, what: &str) -> Write {
     Write::Edit {
@@ -249,8 +215,8 @@ pub fn archive_write(entity: Entity, id: i64, version: i64, archived: bool, what
             entity,
             id,
             expected_version: version,
-            values: vec![("archived", Value::Integer(i64::from(!archived)))],
-            loaded: vec![("archived", Value::Integer(i64::from(archived)))],
+            values: vec![(Column::Archived.sql(), Value::Integer(i64::from(!archived)))],
+            loaded: vec![(Column::Archived.sql(), Value::Integer(i64::from(archived)))],
             reason: if archived { "restored" } else { "archived" }.to_string(),
         },
         label: format!("{} {what}", if archived { "restored" } else { "archived" }),
@@ -265,11 +231,11 @@ pub fn reviewed_write(project: &Project, now: chrono::NaiveDateTime) -> Write {
             id: project.id,
             expected_version: project.version,
             values: vec![(
-                "last_reviewed_at",
+                Column::LastReviewedAt.sql(),
                 Value::Text(crate::domain::dates::iso_datetime(now)),
             )],
             loaded: vec![(
-                "last_reviewed_at",
+                Column::LastReviewedAt.sql(),
                 project
                     .last_reviewed_at
                     .map(|at| Value::Text(crate::domain::dates::iso_datetime(at)))

@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::{Milestone, Project, Rag, Stage};
 use crate::tui::app::Write;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use widget::Field;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -43,17 +44,23 @@ fn milestone() -> Milestone {
     }
 }
 
+/// The form's field whose column (or setting, or pseudo-field) has this name.
+fn named<'a>(open: &'a OpenForm, name: &str) -> &'a Field {
+    let found = open.form.fields.iter().find(|f| f.slot.name() == name);
+    found.unwrap_or_else(|| panic!("no field {name}"))
+}
+
+fn named_mut<'a>(open: &'a mut OpenForm, name: &str) -> &'a mut Field {
+    let found = open.form.fields.iter_mut().find(|f| f.slot.name() == name);
+    found.unwrap_or_else(|| panic!("no field {name}"))
+}
+
 fn set(open: &mut OpenForm, name: &str, text: &str) {
-    open.form.field_mut(name).unwrap().set_text(text);
+    named_mut(open, name).set_text(text);
 }
 
 fn error(open: &OpenForm, name: &str) -> String {
-    open.form
-        .field(name)
-        .unwrap()
-        .error
-        .clone()
-        .unwrap_or_default()
+    named(open, name).error.clone().unwrap_or_default()
 }
 
 #[test]
@@ -96,7 +103,7 @@ fn bad_fields_block_the_save_with_inline_errors() {
     assert!(submit(&mut open, today()).is_none());
     assert_eq!(error(&open, "forecast_end"), "is before the start date");
     assert_eq!(
-        open.form.focused().unwrap().name,
+        open.form.focused().unwrap().slot.name(),
         "forecast_end",
         "focus on the problem"
     );
@@ -179,7 +186,7 @@ fn a_risk_needs_ratings_from_one_to_five() {
         .form
         .fields
         .iter()
-        .position(|f| f.name == "status")
+        .position(|f| f.slot.name() == "status")
         .unwrap();
     open.form.focus = focus_status;
     open.form
@@ -205,9 +212,7 @@ fn the_settings_form_takes_the_same_ranges_as_the_command_line() {
         "'0' is not a whole number from 1 to 3650"
     );
     assert!(
-        open.form
-            .field("schedule_tolerance_days")
-            .is_some_and(|f| f.error.is_none()),
+        named(&open, "schedule_tolerance_days").error.is_none(),
         "0 days of tolerance is accepted"
     );
     set(&mut open, "stale_after_days", "90");
@@ -226,7 +231,7 @@ fn moving_a_forecast_counts_offsets_from_it_and_says_when_it_moves_earlier() {
     let mut moved = move_form(&milestone);
     set(&mut moved, "forecast_date", "+2w");
     set(&mut moved, "reason", "Supplier late");
-    let field = moved.form.field("forecast_date").unwrap();
+    let field = named(&moved, "forecast_date");
     assert_eq!(
         field.preview(today()).as_deref(),
         Some("20 Jan 2027 (Wednesday)")
@@ -240,7 +245,7 @@ fn moving_a_forecast_counts_offsets_from_it_and_says_when_it_moves_earlier() {
         "two weeks after the forecast, not after today (06 Dec)"
     );
     set(&mut moved, "forecast_date", "-1w");
-    let preview = moved.form.field("forecast_date").unwrap().preview(today());
+    let preview = named(&moved, "forecast_date").preview(today());
     assert_eq!(
         preview.as_deref(),
         Some("30 Dec 2026 (Wednesday) · earlier than it is now")
@@ -275,7 +280,7 @@ fn a_rag_change_starts_with_an_empty_reason_and_shows_the_current_one() {
     ];
     let mut open = rag_form(&app, &red);
     open.loaded = loaded.clone();
-    assert_eq!(open.form.field("rag_reason").unwrap().text(), "");
+    assert_eq!(named(&open, "rag_reason").text(), "");
     assert!(
         open.form
             .help
@@ -293,7 +298,7 @@ fn a_rag_change_starts_with_an_empty_reason_and_shows_the_current_one() {
     // To amber with no reason: refused, the old reason does not count.
     let mut open = rag_form(&app, &red);
     open.loaded = loaded.clone();
-    open.form.field_mut("rag").unwrap().choice = 1;
+    named_mut(&mut open, "rag").choice = 1;
     assert!(submit(&mut open, today()).is_none());
     assert!(error(&open, "rag_reason").contains("a reason is required"));
 
@@ -307,7 +312,7 @@ fn a_rag_change_starts_with_an_empty_reason_and_shows_the_current_one() {
         .iter()
         .position(|r| *r == Rag::Green)
         .unwrap();
-    open.form.field_mut("rag").unwrap().choice = green;
+    named_mut(&mut open, "rag").choice = green;
     let Some(Write::Edit { edit, .. }) = submit(&mut open, today()) else {
         panic!("saves")
     };

@@ -1,6 +1,7 @@
 //! One reusable form for every edit: fields of a few kinds, focus with Tab, validation with
 //! inline errors, Enter to save, Esc to cancel (asking first when something was changed), and
-//! `Ctrl-e` to write long text in `$EDITOR`. What a save does is the caller's (`FormPurpose`).
+//! `Ctrl-e` to write long text in `$EDITOR`. Each field is built from a typed key (`keys`);
+//! what a save does is its `EditKind`'s (`submit`).
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -9,6 +10,8 @@ use rusqlite::types::Value;
 
 use crate::domain::dates::{display, parse_form_date_from};
 use crate::domain::money::{format_pounds, parse_optional_pence};
+
+use super::keys::{Choice, Date, Key, Money, Percent, Rating, Slot, Text, Values, Whole};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
@@ -30,11 +33,16 @@ pub enum FieldKind {
     Rating {
         required: bool,
     },
+    /// A whole number from `min` to `max` (no upper limit when `None`); always required.
+    Whole {
+        min: i64,
+        max: Option<i64>,
+    },
 }
 
 pub struct Field {
-    /// The store column this field edits (or a pseudo-column such as `reason`).
-    pub name: &'static str,
+    /// Where the value goes: a store column, or something the form uses itself.
+    pub slot: Slot,
     pub label: &'static str,
     pub kind: FieldKind,
     pub input: TextArea<'static>,
@@ -47,7 +55,78 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn new(name: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
+    /// One line of text.
+    pub fn line(key: Key<Text>, label: &'static str, required: bool, value: &str) -> Field {
+        Field::new(key.slot, label, FieldKind::Text { required }, value)
+    }
+
+    /// Text that may run long (`Ctrl-e` opens it in `$EDITOR`).
+    pub fn long_text(key: Key<Text>, label: &'static str, required: bool, value: &str) -> Field {
+        Field::new(key.slot, label, FieldKind::LongText { required }, value)
+    }
+
+    /// A date, shown as the form reads dates (ISO, so a typed date round-trips).
+    pub fn date(
+        key: Key<Date>,
+        label: &'static str,
+        required: bool,
+        value: Option<NaiveDate>,
+    ) -> Field {
+        let text = value.map(crate::domain::dates::iso).unwrap_or_default();
+        Field::new(key.slot, label, FieldKind::Date { required }, &text)
+    }
+
+    /// An amount in pounds (held in pence).
+    pub fn money(key: Key<Money>, label: &'static str, pence: Option<i64>) -> Field {
+        let text = pence
+            .map(crate::domain::money::format_plain)
+            .unwrap_or_default();
+        Field::new(key.slot, label, FieldKind::Money, &text)
+    }
+
+    pub fn percent(key: Key<Percent>, label: &'static str, value: Option<u8>) -> Field {
+        let text = value.map(|p| p.to_string()).unwrap_or_default();
+        Field::new(key.slot, label, FieldKind::Percent, &text)
+    }
+
+    pub fn rating(
+        key: Key<Rating>,
+        label: &'static str,
+        required: bool,
+        value: Option<u8>,
+    ) -> Field {
+        let text = value.map(|r| r.to_string()).unwrap_or_default();
+        Field::new(key.slot, label, FieldKind::Rating { required }, &text)
+    }
+
+    pub fn choice(
+        key: Key<Choice>,
+        label: &'static str,
+        options: Vec<String>,
+        value: &str,
+    ) -> Field {
+        Field::new(key.slot, label, FieldKind::Choice(options), value)
+    }
+
+    /// A whole number from `min` (to `max`, if given); empty when `value` is `None`.
+    pub fn whole(
+        key: Key<Whole>,
+        label: &'static str,
+        (min, max): (i64, Option<i64>),
+        value: Option<i64>,
+    ) -> Field {
+        let text = value.map(|v| v.to_string()).unwrap_or_default();
+        Field::new(key.slot, label, FieldKind::Whole { min, max }, &text)
+    }
+
+    /// Start with this text instead of the value (a date field that says `today`).
+    pub fn starting_as(mut self, text: &str) -> Field {
+        self.set_text(text);
+        self.initial = self.text();
+        self
+    }
+
+    pub(super) fn new(slot: Slot, label: &'static str, kind: FieldKind, value: &str) -> Field {
         let choice = match &kind {
             FieldKind::Choice(options) => options.iter().position(|o| o == value).unwrap_or(0),
             _ => 0,
@@ -56,7 +135,7 @@ impl Field {
         input.move_cursor(CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::new());
         let mut field = Field {
-            name,
+            slot,
             label,
             kind,
             input,
@@ -144,6 +223,14 @@ impl Field {
                 Ok(r @ 1..=5) => Ok(Value::Integer(r)),
                 _ => Err(format!("'{trimmed}' is not a rating from 1 to 5")),
             },
+            FieldKind::Whole { min, max } => match trimmed.parse::<i64>() {
+                Ok(n) if n >= *min && max.is_none_or(|max| n <= max) => Ok(Value::Integer(n)),
+                _ => Err(match max {
+                    Some(max) => format!("'{text}' is not a whole number from {min} to {max}"),
+                    None if *min == 0 => format!("'{text}' is not a whole number of zero or more"),
+                    None => format!("'{text}' is not a whole number of {min} or more"),
+                }),
+            },
         }
     }
 
@@ -207,39 +294,46 @@ impl Form {
         self.fields.iter().any(Field::is_dirty)
     }
 
-    pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+    pub fn field<T>(&self, key: Key<T>) -> Option<&Field> {
+        self.fields.iter().find(|f| f.slot == key.slot)
     }
 
-    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.name == name)
+    pub fn field_mut<T>(&mut self, key: Key<T>) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.slot == key.slot)
     }
 
     pub fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
     }
 
-    /// Put an error on a field by name (cross-field rules use it).
-    pub fn fail(&mut self, name: &str, error: impl Into<String>) {
-        if let Some(f) = self.field_mut(name) {
+    /// Put an error on a field (cross-field rules use it).
+    pub fn fail<T>(&mut self, key: Key<T>, error: impl Into<String>) {
+        self.fail_slot(key.slot, error);
+    }
+
+    pub fn fail_slot(&mut self, slot: Slot, error: impl Into<String>) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.slot == slot) {
             f.error = Some(error.into());
         }
     }
 
     /// Read every field; on any error, mark the fields, focus the first bad one, and return None.
-    pub fn values(&mut self, today: NaiveDate) -> Option<Vec<(&'static str, Value)>> {
+    pub fn values(&mut self, today: NaiveDate) -> Option<Values> {
         let mut out = Vec::new();
         for field in &mut self.fields {
             match field.value(today) {
                 Ok(v) => {
                     field.error = None;
-                    out.push((field.name, v));
+                    out.push((field.slot, v));
                 }
                 Err(e) => field.error = Some(e),
             }
         }
         self.focus_first_error();
-        self.fields.iter().all(|f| f.error.is_none()).then_some(out)
+        self.fields
+            .iter()
+            .all(|f| f.error.is_none())
+            .then_some(Values(out))
     }
 
     pub fn focus_first_error(&mut self) {

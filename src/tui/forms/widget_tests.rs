@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rusqlite::types::Value;
 
+use super::keys::Slot;
 use super::widget::*;
 
 fn today() -> NaiveDate {
@@ -11,7 +12,7 @@ fn today() -> NaiveDate {
 }
 
 fn field(kind: FieldKind, text: &str) -> Field {
-    Field::new("f", "F", kind, text)
+    Field::new(Slot::Note, "F", kind, text)
 }
 
 #[test]
@@ -118,13 +119,13 @@ fn focus_typing_choices_and_discard() {
         vec![
             field(FieldKind::Text { required: true }, "abc"),
             Field::new(
-                "rag",
+                Slot::Month,
                 "RAG",
                 FieldKind::Choice(vec!["red".into(), "amber".into(), "green".into()]),
                 "amber",
             ),
             Field::new(
-                "notes",
+                Slot::Reason,
                 "Notes",
                 FieldKind::LongText { required: false },
                 "",
@@ -172,8 +173,13 @@ fn values_mark_every_bad_field_and_focus_the_first() {
         "t",
         vec![
             field(FieldKind::Text { required: false }, "fine"),
-            Field::new("d", "Date", FieldKind::Date { required: true }, "soon"),
-            Field::new("p", "Pct", FieldKind::Percent, "140"),
+            Field::new(
+                Slot::Month,
+                "Date",
+                FieldKind::Date { required: true },
+                "soon",
+            ),
+            Field::new(Slot::LinkCode, "Pct", FieldKind::Percent, "140"),
         ],
     );
     assert!(form.values(today()).is_none());
@@ -182,7 +188,7 @@ fn values_mark_every_bad_field_and_focus_the_first() {
     form.fields[1].set_text("today");
     form.fields[2].set_text("40");
     let values = form.values(today()).unwrap();
-    assert_eq!(values[1], ("d", Value::Text("2026-11-22".into())));
+    assert_eq!(values.0[1], (Slot::Month, Value::Text("2026-11-22".into())));
 }
 
 mod typing {
@@ -193,7 +199,7 @@ mod typing {
         let mut form = Form::new(
             "t",
             vec![Field::new(
-                "r",
+                Slot::Reason,
                 "R",
                 FieldKind::LongText { required: true },
                 "",
@@ -211,7 +217,7 @@ fn ctrl_u_empties_the_focused_text_field() {
     let mut form = Form::new(
         "t",
         vec![Field::new(
-            "r",
+            Slot::Reason,
             "Reason",
             FieldKind::LongText { required: false },
             "an old reason",

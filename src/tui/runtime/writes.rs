@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 
 use crate::store::edit::{Actor, Edit, Entity};
-use crate::store::{Store, StoreError};
+use crate::store::{Column, Store, StoreError};
 use crate::tui::app::{App, Done, Write};
 use crate::tui::forms::{self, EditKind, OpenForm};
 use crate::tui::message::Message;
@@ -55,8 +55,11 @@ fn load_values(store: &Store, open: &mut OpenForm) -> Result<Option<()>, StoreEr
     };
     // A link form edits the case's project (its field is the project's code).
     let names: Vec<&str> = match entity {
-        Entity::Case => vec!["project_id"],
-        _ => open.form.fields.iter().map(|f| f.name).collect(),
+        Entity::Case => vec![Column::ProjectId.sql()],
+        _ => (open.form.fields.iter())
+            .filter_map(|f| f.slot.column())
+            .map(Column::sql)
+            .collect(),
     };
     Ok(store
         .editable_values(entity, id, &names)?
@@ -111,7 +114,7 @@ pub fn write(store: &mut Store, write: Write, actor: Actor) -> Result<Message, S
             let code = code.trim().to_string();
             let Some(project) = store.project_id_by_code(&code)? else {
                 return Ok(Message::FieldRefused {
-                    field: "code",
+                    field: forms::keys::field::LINK_CODE.slot,
                     text: format!("no project with code '{code}'"),
                 });
             };
@@ -119,7 +122,7 @@ pub fn write(store: &mut Store, write: Write, actor: Actor) -> Result<Message, S
                 entity: Entity::Case,
                 id: case,
                 expected_version: version,
-                values: vec![("project_id", Value::Integer(project))],
+                values: vec![(Column::ProjectId.sql(), Value::Integer(project))],
                 loaded,
                 reason: format!("linked to {code}"),
             };

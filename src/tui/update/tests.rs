@@ -428,7 +428,13 @@ fn a_form_saves_only_when_valid_and_a_conflict_can_be_reapplied() {
     let Some(Overlay::Form(open)) = &app.overlay else {
         panic!("the form stays open")
     };
-    assert!(open.form.field("rag_reason").unwrap().error.is_some());
+    assert!(
+        open.form
+            .field(crate::tui::forms::keys::field::RAG_REASON)
+            .unwrap()
+            .error
+            .is_some()
+    );
     for c in "Supplier late".chars() {
         handle_key(&mut app, key(KeyCode::Char(c)));
     }
