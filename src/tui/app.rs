@@ -69,6 +69,8 @@ pub struct App {
     /// Sizes from which the large views load in the background.
     pub background: BackgroundFrom,
     pub report: ReportState,
+    /// The state of the screens that keep it with their room (`screens::States`).
+    pub rooms: super::screens::States,
     /// The loads running in the background, as the runtime last said.
     pub running: Vec<Job>,
     /// Set by tests so audit timestamps are reproducible.
@@ -148,6 +150,7 @@ impl App {
             desk: Default::default(),
             report: ReportState::default(),
             running: Vec::new(),
+            rooms: Default::default(),
             fixed_now: None,
             quit: false,
         }

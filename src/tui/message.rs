@@ -12,6 +12,7 @@ use super::screens::portfolio::PortfolioData;
 use super::screens::project::ProjectState;
 use super::screens::risks::RisksData;
 use super::screens::timeline::TimelineData;
+use super::screens::{Read, Screen};
 use crate::store::StoreError;
 use crate::store::edit::{EditOutcome, Entity};
 
@@ -85,6 +86,8 @@ pub enum Message {
     ReportWritten(Result<Vec<String>, String>),
     /// Another user's changes were read in: the status bar says whose.
     ChangedElsewhere(String),
+    /// What a screen's own reader read.
+    Read(Screen, Read),
     /// Something failed: the status bar says what.
     Failed(String),
 }

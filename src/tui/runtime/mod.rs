@@ -91,6 +91,10 @@ impl Runtime {
             Effect::LoadDesk => return self.load_desk(app, false),
             Effect::LoadReport => return self.load_report(app),
             Effect::WriteReport => return self.write_report(app),
+            Effect::Read(screen) => match &screens::room(screen).reader {
+                Some(reader) => Message::Read(screen, (reader.read)(store, app)?),
+                None => return Ok(()),
+            },
             // Needs the terminal: the loop runs it; without one (tests) it cannot happen.
             Effect::ExternalEditor => Message::Failed("$EDITOR needs a terminal".into()),
         };
@@ -125,6 +129,9 @@ impl Runtime {
         }
         if app.screen == Screen::Desk || app.desk.loaded {
             self.load_desk(app, true)?;
+        }
+        if screens::room(app.screen).reader.is_some() {
+            self.execute(app, Effect::Read(app.screen))?;
         }
         Ok(())
     }

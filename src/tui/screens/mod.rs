@@ -1,6 +1,7 @@
-//! One folder a screen: its state, its keys (`update`), its drawing (`view`) and its loading.
-//! This module holds the only `match` on the screen: adding a screen is a folder and a line
-//! in each function here (the compiler lists them).
+//! One folder a screen: its state, its keys (`update`), its drawing (`view`) and its loading,
+//! described to the app by its `ROOM`. This module holds the only `match` on the screen
+//! (`room`): adding a screen is a folder, its variant, its line in `room` and in `Screen::ALL`
+//! (and, if it keeps its state here, a field of `States`).
 
 pub mod desk;
 pub mod history;
@@ -15,8 +16,8 @@ pub mod welcome;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::app::Tab;
 use super::prelude::*;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -37,83 +38,105 @@ pub enum Screen {
     Report,
 }
 
+impl Screen {
+    pub const ALL: [Screen; 9] = [
+        Screen::Welcome,
+        Screen::Portfolio,
+        Screen::Timeline,
+        Screen::Project,
+        Screen::Triage,
+        Screen::History,
+        Screen::Risks,
+        Screen::Desk,
+        Screen::Report,
+    ];
+}
+
+/// What a screen is to the app: its name, the keys it offers, how it reads keys and draws,
+/// and (for a screen that reads its own data) what it reads. Each screen's folder has one
+/// (`ROOM`); `room` below is the only `match` on the screen.
+pub struct Room {
+    /// The name the header shows.
+    pub title: &'static str,
+    /// The keys the footer offers (help lists every key).
+    pub footer: &'static [Action],
+    /// Where its keys apply (a screen with tabs or a focus may answer differently).
+    pub context: fn(&App) -> Context,
+    /// A key's action on it.
+    pub update: fn(&mut App, Action) -> Vec<Effect>,
+    /// Draw it into the body between the header and the footer.
+    pub draw: fn(&mut Frame<'_>, &App, Rect),
+    /// What it reads from the store when opened or when the data changes (None: it loads
+    /// through effects of its own).
+    pub reader: Option<Reader>,
+}
+
+/// A screen's own read: run by the runtime, its result handed back through `loaded`.
+pub struct Reader {
+    /// The key that opens the screen from the other views.
+    pub opened_by: Action,
+    pub read: fn(&Store, &App) -> Result<Read, StoreError>,
+    pub loaded: fn(&mut App, Read),
+}
+
+/// What a screen's reader read (each screen knows its own type).
+pub type Read = Box<dyn std::any::Any + Send>;
+
+pub fn room(screen: Screen) -> &'static Room {
+    match screen {
+        Screen::Welcome => &welcome::ROOM,
+        Screen::Portfolio => &portfolio::ROOM,
+        Screen::Timeline => &timeline::ROOM,
+        Screen::Project => &project::ROOM,
+        Screen::Triage => &triage::ROOM,
+        Screen::History => &history::ROOM,
+        Screen::Risks => &risks::ROOM,
+        Screen::Desk => &desk::ROOM,
+        Screen::Report => &report::ROOM,
+    }
+}
+
+/// The state of the screens that keep theirs here (a screen's folder defines it).
+#[derive(Default)]
+pub struct States {}
+
 /// The name the header shows.
 pub fn title(screen: Screen) -> &'static str {
-    match screen {
-        Screen::Welcome => "Welcome",
-        Screen::Portfolio => "Portfolio",
-        Screen::Timeline => "Timeline",
-        Screen::Project => "Project",
-        Screen::Triage => "Triage",
-        Screen::History => "History",
-        Screen::Risks => "Risks",
-        Screen::Desk => "Service desk",
-        Screen::Report => "Report",
-    }
+    room(screen).title
 }
 
 /// The keys the footer offers on each screen (the help lists every key).
 pub fn footer(screen: Screen) -> &'static [Action] {
-    match screen {
-        Screen::Welcome => welcome::FOOTER,
-        Screen::Portfolio => portfolio::FOOTER,
-        Screen::Timeline => timeline::FOOTER,
-        Screen::Project => project::FOOTER,
-        Screen::Triage => triage::FOOTER,
-        Screen::History => history::FOOTER,
-        Screen::Risks => risks::FOOTER,
-        Screen::Desk => desk::FOOTER,
-        Screen::Report => report::FOOTER,
-    }
+    room(screen).footer
 }
 
 /// Where the keys apply for what is on screen.
 pub fn context(app: &App) -> Context {
-    let on_tab = |tab: Tab| {
-        app.screen == Screen::Project && app.project.as_ref().is_some_and(|p| p.tab == tab)
-    };
-    match app.screen {
-        Screen::Welcome | Screen::Portfolio => Context::Portfolio,
-        Screen::Timeline => Context::Timeline,
-        // A project's Timeline and Risks tabs take the timeline's and the register's keys.
-        Screen::Project if on_tab(Tab::Timeline) => Context::ProjectTimeline,
-        Screen::Project if on_tab(Tab::Risks) => Context::ProjectRisks,
-        Screen::Project => Context::Project,
-        Screen::Triage => Context::Triage,
-        Screen::History => Context::History,
-        Screen::Risks if app.risks.map_focus => Context::RiskMap,
-        Screen::Risks => Context::Risks,
-        Screen::Desk => Context::Desk,
-        Screen::Report => Context::Report,
-    }
+    (room(app.screen).context)(app)
 }
 
 /// A key's action on the screen showing.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    match app.screen {
-        Screen::Welcome => Vec::new(),
-        Screen::Portfolio => portfolio::update(app, action),
-        Screen::Timeline => timeline::update(app, action),
-        Screen::Project => project::update(app, action),
-        Screen::Triage => triage::update(app, action),
-        Screen::History => history::update(app, action),
-        Screen::Risks => risks::update(app, action),
-        Screen::Desk => desk::update(app, action),
-        Screen::Report => report::update(app, action),
-    }
+    (room(app.screen).update)(app, action)
 }
 
 /// Draw the screen showing into the body between the header and the footer.
 pub fn draw(frame: &mut Frame<'_>, app: &App, body: Rect) {
-    match app.screen {
-        Screen::Welcome => welcome::draw(frame, app, body),
-        Screen::Portfolio => portfolio::draw(frame, app, body),
-        Screen::Timeline => timeline::draw(frame, app, body),
-        Screen::Project => project::draw(frame, app, body),
-        Screen::Triage => triage::draw(frame, app, body),
-        Screen::History => history::draw(frame, app, body),
-        Screen::Risks => risks::draw(frame, app, body),
-        Screen::Desk => desk::draw(frame, app, body),
-        Screen::Report => report::draw(frame, app, body),
-    }
+    (room(app.screen).draw)(frame, app, body)
+}
+
+/// The screen with a reader of its own that this key opens.
+pub fn opened_by(action: Action) -> Option<Screen> {
+    Screen::ALL.into_iter().find(|s| {
+        room(*s)
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.opened_by == action)
+    })
+}
+
+/// Show a screen that reads its own data, and ask for the read.
+pub fn open(app: &mut App, screen: Screen) -> Vec<Effect> {
+    app.screen = screen;
+    vec![Effect::Read(screen)]
 }

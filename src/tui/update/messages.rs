@@ -69,6 +69,11 @@ pub fn on_message(app: &mut App, message: Message) -> Vec<Effect> {
             label,
             outcome,
         } => return saved::on_undone(app, (undoing, done, label), outcome),
+        Message::Read(screen, read) => {
+            if let Some(reader) = &screens::room(screen).reader {
+                (reader.loaded)(app, read);
+            }
+        }
         Message::ChangedElsewhere(text) | Message::Failed(text) => app.message = Some(text),
     }
     Vec::new()

@@ -37,6 +37,8 @@ pub enum Effect {
     LoadReport,
     /// Write the previewed report to files and record the run.
     WriteReport,
+    /// Run this screen's own read (`screens::Reader`).
+    Read(Screen),
 }
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -85,6 +87,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ if is_edit_action(action) && app.read_only => app.message = Some(app.read_only_note()),
         Action::New if app.screen == Screen::Welcome => {
             return vec![Effect::OpenForm(EditKind::NewProject)];
+        }
+        // A screen that reads its own data opens on its key from any view.
+        _ if app.screen != Screen::Welcome
+            && let Some(screen) = super::screens::opened_by(action) =>
+        {
+            return super::screens::open(app, screen);
         }
         _ => return super::screens::update(app, action),
     }

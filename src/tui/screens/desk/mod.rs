@@ -6,7 +6,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use load::desk_reader;
 pub use state::*;
 pub use update::{on_loaded, update};
@@ -14,3 +14,13 @@ pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).
 pub const FOOTER: &[Action] = &[Action::NextList, Action::Open, Action::Back, Action::Help];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Service desk",
+    footer: FOOTER,
+    context: |_| Context::Desk,
+    update,
+    draw,
+    reader: None,
+};

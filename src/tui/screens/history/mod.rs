@@ -5,7 +5,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use load::{HistoryData, read_history};
 pub use state::{HISTORY_WINDOWS, HistoryState};
 pub use update::{on_loaded, since, update};
@@ -18,3 +18,13 @@ pub const FOOTER: &[Action] = &[
     Action::Back,
     Action::Help,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "History",
+    footer: FOOTER,
+    context: |_| Context::History,
+    update,
+    draw,
+    reader: None,
+};

@@ -8,7 +8,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use filter::{PortfolioField, PortfolioList, distinct};
 pub use load::{PortfolioData, read_portfolio};
 pub use search::rank;
@@ -26,3 +26,13 @@ pub const FOOTER: &[Action] = &[
     Action::Help,
     Action::Quit,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Portfolio",
+    footer: FOOTER,
+    context: |_| Context::Portfolio,
+    update,
+    draw,
+    reader: None,
+};

@@ -7,7 +7,7 @@ mod tabs;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use load::{fetch_project, position_of, selected_item};
 pub use state::{ProjectState, Tab};
 pub use update::{
@@ -26,3 +26,22 @@ pub const FOOTER: &[Action] = &[
     Action::Back,
     Action::Help,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Project",
+    footer: FOOTER,
+    context,
+    update,
+    draw,
+    reader: None,
+};
+
+/// A project's Timeline and Risks tabs take the timeline's and the register's keys.
+fn context(app: &App) -> Context {
+    match app.project.as_ref().map(|p| p.tab) {
+        Some(Tab::Timeline) => Context::ProjectTimeline,
+        Some(Tab::Risks) => Context::ProjectRisks,
+        _ => Context::Project,
+    }
+}

@@ -6,7 +6,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use load::{blocks_reader, preview_reader, save_report};
 pub use state::ReportState;
 pub use update::{on_loaded, on_written, request, update};
@@ -19,3 +19,13 @@ pub const FOOTER: &[Action] = &[
     Action::WriteReport,
     Action::Back,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Report",
+    footer: FOOTER,
+    context: |_| Context::Report,
+    update,
+    draw,
+    reader: None,
+};

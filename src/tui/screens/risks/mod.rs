@@ -8,7 +8,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use filter::{RiskField, RiskList};
 pub use heat_map::{HeatMap, MAP_HEIGHT, MAP_WIDTH};
 pub use load::{RisksData, risks_reader};
@@ -26,3 +26,22 @@ pub const FOOTER: &[Action] = &[
     Action::Filter,
     Action::Help,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Risks",
+    footer: FOOTER,
+    context,
+    update,
+    draw,
+    reader: None,
+};
+
+/// While the heat map has the focus, arrows and h/l move its cell.
+fn context(app: &App) -> Context {
+    if app.risks.map_focus {
+        Context::RiskMap
+    } else {
+        Context::Risks
+    }
+}

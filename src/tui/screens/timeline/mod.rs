@@ -7,7 +7,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use load::{TimelineData, TimelineRequest, timeline_reader};
 pub use state::{TimelineMode, TimelineState};
 pub use update::{is_time_action, on_loaded, open_timeline, time_action, update};
@@ -23,3 +23,13 @@ pub const FOOTER: &[Action] = &[
     Action::Open,
     Action::Help,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Timeline",
+    footer: FOOTER,
+    context: |_| Context::Timeline,
+    update,
+    draw,
+    reader: None,
+};

@@ -4,7 +4,7 @@ mod state;
 mod update;
 mod view;
 
-use crate::tui::keymap::Action;
+use crate::tui::prelude::*;
 pub use state::TriageState;
 pub use update::{start_triage, update};
 pub use view::draw;
@@ -18,3 +18,13 @@ pub const FOOTER: &[Action] = &[
     Action::PreviousProject,
     Action::Back,
 ];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Triage",
+    footer: FOOTER,
+    context: |_| Context::Triage,
+    update,
+    draw,
+    reader: None,
+};

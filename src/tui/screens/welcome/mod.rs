@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::tui::app::App;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::views::widgets::centred;
 use crate::tui::views::widgets::clean;
 
@@ -51,3 +51,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 /// The keys the footer offers here (help lists every key).
 pub const FOOTER: &[Action] = &[Action::Help, Action::Quit];
+
+/// What this screen is to the app (`screens::room`).
+pub const ROOM: super::Room = super::Room {
+    title: "Welcome",
+    footer: FOOTER,
+    context: |_| Context::Portfolio,
+    update: |_, _| Vec::new(),
+    draw,
+    reader: None,
+};
