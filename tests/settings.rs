@@ -98,13 +98,14 @@ fn settings_lists_every_setting_and_set_saves_one_with_an_audit_row() {
         "sla-incident-hours",
         "sla-request-hours",
         "sla-warn-percent",
+        "certification-due-days",
     ] {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{name} "))),
             "{name} is not listed:\n{text}"
         );
     }
-    assert_eq!(text.lines().count(), 12, "{text}");
+    assert_eq!(text.lines().count(), 13, "{text}");
     let sla = text
         .lines()
         .find(|l| l.starts_with("sla-incident-hours"))

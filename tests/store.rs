@@ -630,7 +630,8 @@ fn the_audit_chain_verifies_after_imports_and_edits() {
 #[test]
 fn a_file_from_every_earlier_schema_starts_its_chain_at_a_marker_row() {
     let latest = workplan::store::latest_version() as usize;
-    for version in 1..latest {
+    // Every schema from before the chain began (schema 9 added it).
+    for version in 1..9 {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         let mut conn = Connection::open(&path).unwrap();

@@ -78,6 +78,7 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
             registers::parse_snapshots("case_snapshots.csv", SNAPSHOTS.as_bytes(), &opts),
             p,
         ),
+        ..ImportBatch::default()
     };
     if !problems.is_empty() {
         return Err(CommandError::Problems(problems));

@@ -8,6 +8,9 @@ use super::CommandError;
 use crate::domain::dates::{iso, iso_datetime};
 use crate::domain::money::format_plain;
 use crate::domain::records::CaseRecord;
+use crate::io::assurance::{
+    CERTIFICATION_ASSESSMENT_COLUMNS, CERTIFICATION_COLUMNS, RECOMMENDATION_COLUMNS,
+};
 use crate::io::registers::{
     CASE_COLUMNS, MILESTONE_COLUMNS, PROJECT_COLUMNS, RISK_COLUMNS, SNAPSHOT_COLUMNS,
 };
@@ -21,6 +24,9 @@ pub enum Register {
     Risks,
     Cases,
     CaseSnapshots,
+    Recommendations,
+    Certifications,
+    CertificationAssessments,
     Audit,
 }
 
@@ -183,6 +189,92 @@ pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {
                 })
                 .collect(),
         },
+        Register::Recommendations => Table {
+            name: "recommendations",
+            columns: names(&RECOMMENDATION_COLUMNS),
+            rows: store
+                .recommendations()?
+                .into_iter()
+                .filter(|r| !r.archived)
+                .map(|r| {
+                    // Read before the fields are moved out.
+                    let priority = r.priority().as_str();
+                    let status = r.status().as_str();
+                    let assurance = r.assurance.map(|a| a.as_str()).unwrap_or_default();
+                    vec![
+                        r.code,
+                        r.audit,
+                        date(r.audit_date),
+                        assurance.into(),
+                        r.recommendation,
+                        priority.into(),
+                        r.owner,
+                        r.action,
+                        date(r.due_date),
+                        date(r.revised_due_date),
+                        status.into(),
+                        date(r.implemented_date),
+                        r.evidence,
+                        r.project_code.unwrap_or_default(),
+                        r.auditor,
+                    ]
+                })
+                .collect(),
+        },
+        Register::Certifications => Table {
+            name: "certifications",
+            columns: names(&CERTIFICATION_COLUMNS),
+            rows: store
+                .certifications()?
+                .into_iter()
+                .map(|row| row.certification)
+                .filter(|c| !c.archived)
+                .map(|c| {
+                    vec![
+                        c.code,
+                        c.name,
+                        c.body,
+                        c.scope,
+                        date(c.certified_on),
+                        date(c.expires_on),
+                        c.frequency
+                            .map(|f| f.as_str().to_string())
+                            .unwrap_or_default(),
+                        c.owner,
+                        c.project_code.unwrap_or_default(),
+                        c.notes,
+                    ]
+                })
+                .collect(),
+        },
+        Register::CertificationAssessments => {
+            // Only those of the certifications exported, so the two files import together.
+            let codes: HashMap<i64, String> = store
+                .certifications()?
+                .into_iter()
+                .filter(|row| !row.certification.archived)
+                .map(|row| (row.certification.id, row.certification.code))
+                .collect();
+            let mut rows: Vec<Vec<String>> = store
+                .all_certification_assessments()?
+                .into_iter()
+                .filter_map(|a| {
+                    Some(vec![
+                        codes.get(&a.certification_id)?.clone(),
+                        iso(a.date),
+                        a.result.as_str().to_string(),
+                        a.notes,
+                    ])
+                })
+                .collect();
+            // By code and date, whatever order the rows were stored in.
+            rows.sort();
+            Table {
+                name: "certification_assessments",
+                columns: names(&CERTIFICATION_ASSESSMENT_COLUMNS),
+                rows,
+            }
+        }
         Register::Audit => {
             // Oldest first, each row with its chain hash (empty for rows from before the
             // trail was chained), so a copy handed to an auditor can be compared later.

@@ -15,7 +15,7 @@ use super::CommandError;
 use crate::domain::date_order::DateOrder;
 use crate::domain::records::{ImportBatch, Problem};
 use crate::io::csv_table::{Findings, ReadOptions};
-use crate::io::{cases, registers, servicenow};
+use crate::io::{assurance, cases, registers, servicenow};
 use crate::store::{ImportOptions, ImportOutcome, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,6 +25,9 @@ pub enum Register {
     Risks,
     Cases,
     CaseSnapshots,
+    Recommendations,
+    Certifications,
+    CertificationAssessments,
 }
 
 impl Register {
@@ -35,6 +38,9 @@ impl Register {
             Register::Risks => "risks",
             Register::Cases => "cases",
             Register::CaseSnapshots => "case-snapshots",
+            Register::Recommendations => "recommendations",
+            Register::Certifications => "certifications",
+            Register::CertificationAssessments => "certification-assessments",
         }
     }
 }
@@ -316,6 +322,15 @@ fn import_register(
         Register::CaseSnapshots => {
             registers::parse_snapshots(name, reader, options).map(|r| batch.snapshots = r)
         }
+        Register::Recommendations => assurance::parse_recommendations(name, reader, options)
+            .map(|r| batch.recommendations = r),
+        Register::Certifications => {
+            assurance::parse_certifications(name, reader, options).map(|r| batch.certifications = r)
+        }
+        Register::CertificationAssessments => {
+            assurance::parse_certification_assessments(name, reader, options)
+                .map(|r| batch.certification_assessments = r)
+        }
         Register::Cases => Ok(()),
     };
     if options.findings().needs_month_first() {
@@ -326,6 +341,9 @@ fn import_register(
         Register::Projects => Some("projects"),
         Register::Milestones => Some("milestones"),
         Register::Risks => Some("risks"),
+        Register::Recommendations => Some("recommendations"),
+        Register::Certifications => Some("certifications"),
+        Register::CertificationAssessments => Some("certification_assessments"),
         Register::Cases | Register::CaseSnapshots => None,
     };
     if let Some(register_name) = register_name {

@@ -122,6 +122,11 @@ pub const SETTINGS: &[Setting] = &[
         about: "A case past this percentage of its SLA target is flagged as a warning",
         rule: Rule::Percent,
     },
+    Setting {
+        key: "certification_due_days",
+        about: "A certification is due when its next assessment or expiry is this many days away",
+        rule: Rule::Days,
+    },
 ];
 
 /// The settings' command-line names, in order.

@@ -1,6 +1,7 @@
 //! Plain types and rules of council ICT work-plan tracking. No I/O and no clock:
 //! every rule that depends on the date takes `today` as an argument.
 
+pub mod assurance;
 pub mod case;
 pub mod date_order;
 pub mod dates;

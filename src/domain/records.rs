@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::assurance::{AssessmentResult, Certification, Recommendation};
 use super::project::MilestoneMove;
 use super::{CaseKind, CaseState, Milestone, Project, RagChange, Risk};
 
@@ -130,6 +131,16 @@ pub struct SnapshotRecord {
     pub stop_clock: u32,
 }
 
+/// One dated assessment of a certification, named by the certification's code: a row of a
+/// `certification-assessments` file, keyed by code and date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertificationAssessmentRecord {
+    pub certification_code: String,
+    pub date: NaiveDate,
+    pub result: AssessmentResult,
+    pub notes: String,
+}
+
 /// Everything one import writes, in one transaction.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
@@ -143,6 +154,11 @@ pub struct ImportBatch {
     pub cases: Vec<Located<CaseRecord>>,
     pub case_events: Vec<Located<CaseEventRecord>>,
     pub snapshots: Vec<Located<SnapshotRecord>>,
+    /// `Recommendation::project_code` names the project it is linked to, if any.
+    pub recommendations: Vec<Located<Recommendation>>,
+    /// `Certification::project_code` names the project it is linked to, if any.
+    pub certifications: Vec<Located<Certification>>,
+    pub certification_assessments: Vec<Located<CertificationAssessmentRecord>>,
     /// The columns each register's file had ("projects" → {"code", "name", ...}). An update
     /// changes only those, so a file with a few columns never blanks the others. A register
     /// missing here had every column.

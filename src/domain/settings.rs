@@ -21,6 +21,8 @@ pub struct Settings {
     pub sla_incident_hours: [u32; 4],
     pub sla_request_hours: [u32; 4],
     pub sla_warn_percent: u8,
+    /// A certification is due when its next assessment or expiry is this many days away.
+    pub certification_due_days: i64,
 }
 
 impl Default for Settings {
@@ -38,6 +40,7 @@ impl Default for Settings {
             sla_incident_hours: [4, 8, 24, 72],
             sla_request_hours: [24, 48, 120, 240],
             sla_warn_percent: 75,
+            certification_due_days: 60,
         }
     }
 }
@@ -76,6 +79,10 @@ impl Settings {
             ("sla_incident_hours", join(&self.sla_incident_hours)),
             ("sla_request_hours", join(&self.sla_request_hours)),
             ("sla_warn_percent", self.sla_warn_percent.to_string()),
+            (
+                "certification_due_days",
+                self.certification_due_days.to_string(),
+            ),
         ]
     }
 
@@ -106,6 +113,7 @@ impl Settings {
             "sla_incident_hours" => self.sla_incident_hours = hours()?,
             "sla_request_hours" => self.sla_request_hours = hours()?,
             "sla_warn_percent" => self.sla_warn_percent = small()?,
+            "certification_due_days" => self.certification_due_days = int()?,
             _ => {}
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! Reading and writing the registers as files. Pure functions over domain data: no SQL here.
 
+pub mod assurance;
 pub mod cases;
 pub mod cell_safety;
 pub mod csv_table;

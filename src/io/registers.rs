@@ -124,7 +124,7 @@ pub const ASSESSMENT_COLUMNS: [Column; 5] = [
     optional("note"),
 ];
 
-type Parsed<T> = Result<Vec<Located<T>>, Vec<Problem>>;
+pub(super) type Parsed<T> = Result<Vec<Located<T>>, Vec<Problem>>;
 
 /// Keep the first valid record of each key; a later valid one with the same key is a
 /// problem naming both lines. Rows that were not valid never claim a key, so a valid row is
@@ -160,7 +160,7 @@ fn unique<T>(
 
 /// Read a register whose rows are keyed: every row parsed, then keys checked among the
 /// valid ones, then all or nothing (or the bad rows set aside with `--skip-invalid`).
-fn read_keyed<T>(
+pub(super) fn read_keyed<T>(
     file: &str,
     input: impl Read,
     columns: &[Column],

@@ -3,10 +3,12 @@
 //! printable HTML file. Pure functions: the same data and date give the same report.
 
 mod build;
+mod docx;
 mod html;
 mod markdown;
 
 pub use build::{ReportInput, build, due_horizon};
+pub use docx::{FrontSheet, to_docx};
 pub use html::to_html;
 pub use markdown::to_markdown;
 

@@ -111,10 +111,26 @@ pub enum Column {
     TargetLikelihood,
     TargetImpact,
     ReviewDate,
+    Audit,
+    AuditDate,
+    Auditor,
+    AssuranceLevel,
+    RecommendationText,
+    Priority,
+    Action,
+    DueDate,
+    RevisedDueDate,
+    ImplementedDate,
+    Evidence,
+    Body,
+    Scope,
+    CertifiedOn,
+    ExpiresOn,
+    Frequency,
 }
 
 impl Column {
-    pub const ALL: [Column; 33] = [
+    pub const ALL: [Column; 49] = [
         Column::Code,
         Column::ProjectId,
         Column::Name,
@@ -148,6 +164,22 @@ impl Column {
         Column::TargetLikelihood,
         Column::TargetImpact,
         Column::ReviewDate,
+        Column::Audit,
+        Column::AuditDate,
+        Column::Auditor,
+        Column::AssuranceLevel,
+        Column::RecommendationText,
+        Column::Priority,
+        Column::Action,
+        Column::DueDate,
+        Column::RevisedDueDate,
+        Column::ImplementedDate,
+        Column::Evidence,
+        Column::Body,
+        Column::Scope,
+        Column::CertifiedOn,
+        Column::ExpiresOn,
+        Column::Frequency,
     ];
 
     /// The table's column.
@@ -186,9 +218,60 @@ impl Column {
             Column::TargetLikelihood => "target_likelihood",
             Column::TargetImpact => "target_impact",
             Column::ReviewDate => "review_date",
+            Column::Audit => "audit",
+            Column::AuditDate => "audit_date",
+            Column::Auditor => "auditor",
+            Column::AssuranceLevel => "assurance",
+            Column::RecommendationText => "recommendation",
+            Column::Priority => "priority",
+            Column::Action => "action",
+            Column::DueDate => "due_date",
+            Column::RevisedDueDate => "revised_due_date",
+            Column::ImplementedDate => "implemented_date",
+            Column::Evidence => "evidence",
+            Column::Body => "body",
+            Column::Scope => "scope",
+            Column::CertifiedOn => "certified_on",
+            Column::ExpiresOn => "expires_on",
+            Column::Frequency => "frequency",
         }
     }
 }
+
+/// `recommendations`, keyed by code.
+pub(crate) const RECOMMENDATION: [Field; 16] = [
+    field("code", "code", false),
+    field("audit", "audit", true),
+    field("audit_date", "audit_date", true),
+    field("assurance", "assurance", true),
+    field("recommendation", "recommendation", true),
+    field("priority", "priority", true),
+    field("owner", "owner", true),
+    field("action", "action", true),
+    field("due_date", "due_date", true),
+    field("revised_due_date", "revised_due_date", true),
+    field("status", "status", true),
+    field("implemented_date", "implemented_date", true),
+    field("evidence", "evidence", true),
+    field("project_code", "project_id", true),
+    field("auditor", "auditor", true),
+    field("", "archived", true),
+];
+
+/// `certifications`, keyed by code.
+pub(crate) const CERTIFICATION: [Field; 11] = [
+    field("code", "code", false),
+    field("name", "name", true),
+    field("body", "body", true),
+    field("scope", "scope", true),
+    field("certified_on", "certified_on", true),
+    field("expires_on", "expires_on", true),
+    field("frequency", "frequency", true),
+    field("owner", "owner", true),
+    field("project_code", "project_id", true),
+    field("notes", "notes", true),
+    field("", "archived", true),
+];
 
 /// Each register's insert, built once (the bulk loader runs it millions of times).
 pub(crate) static PROJECT_INSERT: std::sync::LazyLock<String> =
@@ -249,9 +332,15 @@ mod tests {
     #[test]
     fn every_bindable_column_is_a_register_column() {
         for column in Column::ALL {
-            let known = [&PROJECT[..], &MILESTONE[..], &RISK[..]]
-                .iter()
-                .any(|fields| fields.iter().any(|f| f.sql == column.sql()));
+            let known = [
+                &PROJECT[..],
+                &MILESTONE[..],
+                &RISK[..],
+                &RECOMMENDATION[..],
+                &CERTIFICATION[..],
+            ]
+            .iter()
+            .any(|fields| fields.iter().any(|f| f.sql == column.sql()));
             assert!(known, "{column:?} is no register's column");
         }
     }

@@ -19,6 +19,8 @@ pub enum Entity {
     Milestone,
     Risk,
     Case,
+    Recommendation,
+    Certification,
 }
 
 impl Entity {
@@ -28,6 +30,8 @@ impl Entity {
             Entity::Milestone => "milestone",
             Entity::Risk => "risk",
             Entity::Case => "case",
+            Entity::Recommendation => "recommendation",
+            Entity::Certification => "certification",
         }
     }
 
@@ -37,6 +41,8 @@ impl Entity {
             Entity::Milestone => "milestones",
             Entity::Risk => "risks",
             Entity::Case => "cases",
+            Entity::Recommendation => "recommendations",
+            Entity::Certification => "certifications",
         }
     }
 
@@ -47,6 +53,8 @@ impl Entity {
             Entity::Project => &super::columns::PROJECT,
             Entity::Milestone => &super::columns::MILESTONE,
             Entity::Risk => &super::columns::RISK,
+            Entity::Recommendation => &super::columns::RECOMMENDATION,
+            Entity::Certification => &super::columns::CERTIFICATION,
             // Cases come from the service desk; the app only links them to projects.
             Entity::Case => return (name == "project_id").then_some("project_id"),
         };
@@ -138,7 +146,9 @@ fn creatable(entity: Entity, column: &str) -> bool {
         || match entity {
             Entity::Project => column == "code",
             Entity::Milestone => column == "project_id",
-            Entity::Risk => matches!(column, "code" | "project_id"),
+            Entity::Risk | Entity::Recommendation | Entity::Certification => {
+                matches!(column, "code" | "project_id")
+            }
             Entity::Case => false,
         }
 }
@@ -455,6 +465,22 @@ fn side_records(
                 actor.user
             ])?;
         }
+        // A revised due date keeps the one it replaced, with the reason (like a milestone's).
+        (Entity::Recommendation, "due_date" | "revised_due_date") => {
+            tx.prepare_cached(
+                "INSERT INTO recommendation_due_changes
+                    (recommendation_id, changed_at, old_date, new_date, reason, changed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![
+                edit.id,
+                now,
+                change.old,
+                change.new,
+                edit.reason,
+                actor.user
+            ])?;
+        }
         _ => {}
     }
     Ok(())
@@ -470,7 +496,7 @@ fn project_of(tx: &Transaction<'_>, entity: Entity, id: i64) -> rusqlite::Result
                 |r| r.get(0),
             )
             .optional(),
-        Entity::Risk | Entity::Case => tx
+        Entity::Risk | Entity::Case | Entity::Recommendation | Entity::Certification => tx
             .query_row(
                 &format!("SELECT project_id FROM {} WHERE id = ?1", entity.table()),
                 [id],

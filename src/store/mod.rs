@@ -1,6 +1,7 @@
 //! The only module that knows SQL. Typed methods over one SQLite file; every write is one
 //! transaction that also writes its audit rows; every parameter is bound.
 
+mod assurance;
 mod audit;
 mod bulk;
 mod case_import;

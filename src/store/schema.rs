@@ -259,6 +259,75 @@ WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'audit rows are never replaced'); END;
 "#;
 
+/// Assurance: ICT audit recommendations (each revision of a due date kept, like a
+/// milestone's moves) and certifications with their dated assessments.
+const V10: &str = r#"
+CREATE TABLE recommendations (
+    id               INTEGER PRIMARY KEY,
+    code             TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    audit            TEXT NOT NULL,
+    audit_date       TEXT,
+    auditor          TEXT NOT NULL DEFAULT '',
+    assurance        TEXT CHECK (assurance IN ('full','substantial','reasonable','limited','none')),
+    recommendation   TEXT NOT NULL,
+    priority         TEXT NOT NULL DEFAULT 'medium' CHECK (priority IN ('high','medium','low')),
+    owner            TEXT NOT NULL DEFAULT '',
+    action           TEXT NOT NULL DEFAULT '',
+    due_date         TEXT,
+    revised_due_date TEXT,
+    status           TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','in-progress',
+                         'implemented','verified','not-accepted','superseded')),
+    implemented_date TEXT,
+    evidence         TEXT NOT NULL DEFAULT '',
+    project_id       INTEGER REFERENCES projects(id) ON DELETE SET NULL,
+    archived         INTEGER NOT NULL DEFAULT 0,
+    updated_at       TEXT NOT NULL,
+    version          INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX recommendations_by_audit ON recommendations(audit, audit_date);
+CREATE INDEX recommendations_by_project ON recommendations(project_id);
+
+CREATE TABLE recommendation_due_changes (
+    id                INTEGER PRIMARY KEY,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    changed_at        TEXT NOT NULL,
+    old_date          TEXT,
+    new_date          TEXT,
+    reason            TEXT NOT NULL DEFAULT '',
+    changed_by        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX recommendation_due_changes_by_rec
+    ON recommendation_due_changes(recommendation_id, changed_at);
+
+CREATE TABLE certifications (
+    id           INTEGER PRIMARY KEY,
+    code         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name         TEXT NOT NULL,
+    body         TEXT NOT NULL DEFAULT '',
+    scope        TEXT NOT NULL DEFAULT '',
+    certified_on TEXT,
+    expires_on   TEXT,
+    frequency    TEXT CHECK (frequency IN ('annual','six-monthly','quarterly','monthly')),
+    owner        TEXT NOT NULL DEFAULT '',
+    project_id   INTEGER REFERENCES projects(id) ON DELETE SET NULL,
+    notes        TEXT NOT NULL DEFAULT '',
+    archived     INTEGER NOT NULL DEFAULT 0,
+    updated_at   TEXT NOT NULL,
+    version      INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE certification_assessments (
+    id               INTEGER PRIMARY KEY,
+    certification_id INTEGER NOT NULL REFERENCES certifications(id) ON DELETE CASCADE,
+    assessed_on      TEXT NOT NULL,
+    result           TEXT NOT NULL CHECK (result IN ('pass','pass-with-actions','fail')),
+    notes            TEXT NOT NULL DEFAULT '',
+    recorded_by      TEXT NOT NULL DEFAULT '',
+    recorded_at      TEXT NOT NULL,
+    UNIQUE (certification_id, assessed_on)
+);
+"#;
+
 fn start_audit_chain(tx: &rusqlite::Transaction<'_>) -> HookResult {
     super::audit::start_chain(tx)?;
     Ok(())
@@ -277,6 +346,7 @@ pub static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(V7),
         M::up(V8),
         M::up_with_hook(V9, start_audit_chain),
+        M::up(V10),
     ]
 });
 

@@ -1,5 +1,6 @@
 //! Applying an import: every register in one transaction, all or nothing. Rows update by their
-//! codes (project code; project code + milestone name; risk code; case ref; month + organisation).
+//! codes (project code; project code + milestone name; risk code; recommendation code;
+//! certification code; certification code + date; case ref; month + organisation).
 //! One module a register; they share the context here (the transaction, the options, what is
 //! looked up once, and what the import has found) and the field writer in `fields`.
 
@@ -53,6 +54,7 @@ fn key(text: &str) -> String {
     text.trim().to_lowercase()
 }
 
+mod assurance;
 mod cases;
 mod fields;
 mod milestones;
@@ -197,6 +199,9 @@ fn apply(
     milestones::milestone_changes(&mut cx, batch)?;
     risks::risks(&mut cx, batch)?;
     risks::assessments(&mut cx, batch)?;
+    assurance::recommendations(&mut cx, batch)?;
+    assurance::certifications(&mut cx, batch)?;
+    assurance::certification_assessments(&mut cx, batch)?;
     cases::cases(&mut cx, batch)?;
     cases::case_events(&mut cx, batch)?;
     snapshots::snapshots(&mut cx, batch)

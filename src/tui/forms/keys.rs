@@ -22,6 +22,12 @@ pub enum Slot {
     Note,
     /// The code of the project a case is linked to (looked up when saved).
     LinkCode,
+    /// The code of the project a recommendation or certification belongs to (looked up
+    /// when saved; empty for none).
+    ProjectCode,
+    /// An assessment's date and result (a row of its own, not a column of the certification).
+    AssessedOn,
+    AssessmentResult,
     /// One of the shared settings, by the settings' own key.
     Setting(&'static str),
     /// A month's service-desk counts.
@@ -40,6 +46,9 @@ impl Slot {
             Slot::Reason => "reason",
             Slot::Note => "note",
             Slot::LinkCode => "code",
+            Slot::ProjectCode => "project_code",
+            Slot::AssessedOn => "date",
+            Slot::AssessmentResult => "result",
             Slot::Setting(key) => key,
             Slot::Month => "month",
             Slot::Organisation => "organisation",
@@ -204,6 +213,26 @@ pub mod field {
     pub const TARGET_LIKELIHOOD: Key<Rating> = Key::column(Column::TargetLikelihood);
     pub const TARGET_IMPACT: Key<Rating> = Key::column(Column::TargetImpact);
     pub const REVIEW_DATE: Key<Date> = Key::column(Column::ReviewDate);
+
+    pub const AUDIT: Key<Text> = Key::column(Column::Audit);
+    pub const AUDIT_DATE: Key<Date> = Key::column(Column::AuditDate);
+    pub const AUDITOR: Key<Text> = Key::column(Column::Auditor);
+    pub const ASSURANCE: Key<Choice> = Key::column(Column::AssuranceLevel);
+    pub const RECOMMENDATION: Key<Text> = Key::column(Column::RecommendationText);
+    pub const PRIORITY: Key<Choice> = Key::column(Column::Priority);
+    pub const ACTION: Key<Text> = Key::column(Column::Action);
+    pub const DUE_DATE: Key<Date> = Key::column(Column::DueDate);
+    pub const REVISED_DUE_DATE: Key<Date> = Key::column(Column::RevisedDueDate);
+    pub const IMPLEMENTED_DATE: Key<Date> = Key::column(Column::ImplementedDate);
+    pub const EVIDENCE: Key<Text> = Key::column(Column::Evidence);
+    pub const BODY: Key<Text> = Key::column(Column::Body);
+    pub const SCOPE: Key<Text> = Key::column(Column::Scope);
+    pub const CERTIFIED_ON: Key<Date> = Key::column(Column::CertifiedOn);
+    pub const EXPIRES_ON: Key<Date> = Key::column(Column::ExpiresOn);
+    pub const FREQUENCY: Key<Choice> = Key::column(Column::Frequency);
+    pub const PROJECT_CODE: Key<Text> = Key::new(Slot::ProjectCode);
+    pub const ASSESSED_ON: Key<Date> = Key::new(Slot::AssessedOn);
+    pub const RESULT: Key<Choice> = Key::new(Slot::AssessmentResult);
 
     pub const REASON: Key<Text> = Key::new(Slot::Reason);
     pub const NOTE: Key<Text> = Key::new(Slot::Note);

@@ -6,6 +6,7 @@
 //! Adding an edit: a variant here, its builder in the file of its register, its arm in
 //! `submit`, and the line in `runtime::writes::open_form` that builds it on a fresh row.
 
+mod assurance;
 mod desk;
 mod fields;
 pub mod keys;
@@ -24,6 +25,7 @@ mod widget_tests;
 
 use rusqlite::types::Value;
 
+pub use assurance::*;
 pub use desk::*;
 pub use milestone::*;
 pub use project::*;
@@ -54,6 +56,14 @@ pub enum EditKind {
     LinkCase(i64),
     /// Add or correct a month's service-desk counts.
     Snapshot,
+    NewRecommendation,
+    EditRecommendation(i64),
+    /// Move a recommendation on (in progress, implemented …) with a note.
+    RecommendationStatus(i64),
+    NewCertification,
+    EditCertification(i64),
+    /// Record a dated assessment of a certification.
+    RecordAssessment(i64),
 }
 
 impl EditKind {
@@ -66,11 +76,18 @@ impl EditKind {
             }
             EditKind::EditRisk(id) | EditKind::Reassess(id) => Some((Entity::Risk, id)),
             EditKind::LinkCase(id) => Some((Entity::Case, id)),
+            EditKind::EditRecommendation(id) | EditKind::RecommendationStatus(id) => {
+                Some((Entity::Recommendation, id))
+            }
+            EditKind::EditCertification(id) => Some((Entity::Certification, id)),
             EditKind::NewProject
             | EditKind::NewMilestone(_)
             | EditKind::NewRisk(_)
             | EditKind::Settings
-            | EditKind::Snapshot => None,
+            | EditKind::Snapshot
+            | EditKind::NewRecommendation
+            | EditKind::NewCertification
+            | EditKind::RecordAssessment(_) => None,
         }
     }
 }
@@ -108,6 +125,18 @@ pub enum Write {
         loaded: Vec<(&'static str, Value)>,
     },
     Snapshot(crate::store::Snapshot),
+    /// A write whose project link is given by code: looked up when it runs (empty: none).
+    WithProject {
+        write: Box<Write>,
+        code: String,
+    },
+    /// A dated assessment of a certification.
+    Assessment {
+        certification: i64,
+        on: chrono::NaiveDate,
+        result: crate::domain::assurance::AssessmentResult,
+        notes: String,
+    },
 }
 
 pub struct Conflict {

@@ -1,10 +1,14 @@
 //! A form checked and turned into a write: the rules across fields, and only the fields the
 //! user changed (the store merges the rest with a colleague's changes).
 
+use super::assurance::{
+    changed_project, check_certification, check_recommendation, check_status, store_optional_word,
+};
 use super::desk::snapshot_from;
 use super::keys::{Date, Key, Slot, Values, field};
 use super::settings::settings_from;
 use super::{EditKind, OpenForm};
+use crate::domain::assurance::AssessmentResult;
 use crate::domain::{Project, Rag};
 use crate::store::Column;
 use crate::store::edit::{Edit, Entity};
@@ -158,6 +162,79 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
             loaded: loaded.clone(),
         }),
         EditKind::Snapshot => snapshot_from(form, &values),
+        EditKind::NewRecommendation | EditKind::EditRecommendation(_) => {
+            let mut v = values.clone();
+            store_optional_word(&mut v, field::ASSURANCE);
+            check_recommendation(form, &v);
+            let write = match open.kind {
+                EditKind::EditRecommendation(id) => {
+                    let revised = [field::DUE_DATE, field::REVISED_DUE_DATE]
+                        .into_iter()
+                        .any(|key| changed_slots.contains(&key.slot));
+                    if revised && reason.is_empty() {
+                        form.fail(field::REASON, "revising the due date needs a reason");
+                    }
+                    Write::Edit {
+                        edit: user_edit(Entity::Recommendation, id, version, &v, loaded, reason),
+                        label: format!("recommendation {}", v.get(field::AUDIT)),
+                    }
+                }
+                _ => Write::Create {
+                    entity: Entity::Recommendation,
+                    label: format!("new recommendation {}", v.get(field::CODE)),
+                    values: v.columns(),
+                },
+            };
+            Some(with_project(write, changed_project(form, &v)))
+        }
+        EditKind::RecommendationStatus(id) => {
+            check_status(form, &values, today);
+            let status = values.get(field::STATUS);
+            Some(Write::Edit {
+                edit: user_edit(Entity::Recommendation, id, version, &values, loaded, reason),
+                label: format!("recommendation {status}"),
+            })
+        }
+        EditKind::NewCertification | EditKind::EditCertification(_) => {
+            let mut v = values.clone();
+            store_optional_word(&mut v, field::FREQUENCY);
+            check_certification(form, &v);
+            let write = match open.kind {
+                EditKind::EditCertification(id) => Write::Edit {
+                    edit: user_edit(Entity::Certification, id, version, &v, loaded, reason),
+                    label: format!("certification {}", v.get(field::NAME)),
+                },
+                _ => Write::Create {
+                    entity: Entity::Certification,
+                    label: format!("new certification {}", v.get(field::CODE)),
+                    values: v.columns(),
+                },
+            };
+            Some(with_project(write, changed_project(form, &v)))
+        }
+        EditKind::RecordAssessment(certification) => {
+            let on = values.get(field::ASSESSED_ON);
+            if on.is_some_and(|d| d > today) {
+                form.fail(
+                    field::ASSESSED_ON,
+                    "is in the future: record it when it happens",
+                );
+            }
+            let result = values.get(field::RESULT).parse::<AssessmentResult>();
+            match (on, result) {
+                (Some(on), Ok(result)) => Some(Write::Assessment {
+                    certification,
+                    on,
+                    result,
+                    notes: values.get(field::NOTE),
+                }),
+                (_, Err(e)) => {
+                    form.fail(field::RESULT, e);
+                    None
+                }
+                (None, _) => None,
+            }
+        }
         EditKind::NewRisk(project) => {
             let mut v = values.clone();
             if let Some(p) = project {
@@ -175,6 +252,17 @@ pub fn submit(open: &mut OpenForm, today: NaiveDate) -> Option<Write> {
         return None;
     }
     write
+}
+
+/// A write that also sets the project link, when the form changed it.
+fn with_project(write: Write, code: Option<String>) -> Write {
+    match code {
+        Some(code) => Write::WithProject {
+            write: Box::new(write),
+            code,
+        },
+        None => write,
+    }
 }
 
 /// The edit a form saves: only the fields whose value differs from what the form loaded

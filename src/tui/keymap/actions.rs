@@ -21,6 +21,8 @@ pub enum Context {
     Risks,
     Desk,
     Report,
+    /// Audit recommendations and certifications.
+    Assurance,
 }
 
 impl Context {
@@ -35,11 +37,12 @@ impl Context {
             Context::Risks | Context::RiskMap => "Risk register (and a project's Risks tab)",
             Context::Desk => "Service desk",
             Context::Report => "Report preview",
+            Context::Assurance => "Assurance (audit recommendations, certifications)",
         }
     }
 
     /// The places help lists, in order.
-    pub const HELP: [Context; 8] = [
+    pub const HELP: [Context; 9] = [
         Context::Global,
         Context::Portfolio,
         Context::Timeline,
@@ -48,6 +51,7 @@ impl Context {
         Context::Risks,
         Context::Desk,
         Context::Report,
+        Context::Assurance,
     ];
 }
 
@@ -117,10 +121,10 @@ actions! {
     PageDown = "page_down", ["pagedown"], [Global], "page down";
     Open = "open", ["enter"], [Global], "open";
     Back = "back", ["esc"], [Global], "back";
-    Search = "search", ["/"], [Portfolio, Timeline, Risks], "search";
-    Filter = "filter", ["f"], [Portfolio, Timeline, Risks], "filter";
-    Sort = "sort", ["s"], [Portfolio, Timeline, Risks], "sort by next column", hint "sort";
-    ReverseSort = "reverse_sort", ["S"], [Portfolio, Timeline, Risks], "reverse sort";
+    Search = "search", ["/"], [Portfolio, Timeline, Risks, Assurance], "search";
+    Filter = "filter", ["f"], [Portfolio, Timeline, Risks, Assurance], "filter";
+    Sort = "sort", ["s"], [Portfolio, Timeline, Risks, Assurance], "sort by next column", hint "sort";
+    ReverseSort = "reverse_sort", ["S"], [Portfolio, Timeline, Risks, Assurance], "reverse sort";
     Timeline = "timeline", ["2"], [Global], "timeline view";
     ZoomIn = "zoom_in", ["+", "="], [Timeline, ProjectTimeline], "zoom in (weeks)", hint "zoom in";
     ZoomOut = "zoom_out", ["-"], [Timeline, ProjectTimeline], "zoom out (years)", hint "zoom out";
@@ -129,7 +133,7 @@ actions! {
     PageBack = "page_back", ["H"], [Timeline, ProjectTimeline], "earlier by a screen";
     PageOn = "page_on", ["L"], [Timeline, ProjectTimeline], "later by a screen";
     Today = "today", ["T"], [Timeline, ProjectTimeline], "jump to today", hint "today";
-    NextList = "next_list", ["v"], [Timeline, Desk], "chart / overdue / due soon / slipped", hint "lists";
+    NextList = "next_list", ["v"], [Timeline, Desk, Assurance], "chart / overdue / due soon / slipped", hint "lists";
     SinceEarlier = "since_earlier", ["["], [Timeline], "slipped since: 30 days earlier";
     SinceLater = "since_later", ["]"], [Timeline], "slipped since: 30 days later";
     ChangeRag = "change_rag", ["r"], [Global], "change RAG (with a reason)", hint "RAG";
@@ -159,7 +163,10 @@ actions! {
     Desk = "service_desk", ["4"], [Global], "service desk: open cases, SLA, ageing, trends";
     LinkCase = "link_case", ["L"], [Desk], "link the case to a project (x on a project's Cases tab unlinks)", hint "link";
     Report = "report", ["5"], [Global], "committee report preview";
-    WriteReport = "write_report", ["w"], [Report], "write the report (Markdown and HTML) to files", hint "write files";
+    WriteReport = "write_report", ["w"], [Report], "write the report (Markdown, HTML and Word) to files", hint "write files";
+    Assurance = "assurance", ["7"], [Global], "assurance: audit recommendations and certifications";
+    ChangeStatus = "change_status", ["c"], [Assurance], "change the recommendation's status (with a note)", hint "status";
+    RecordAssessment = "record_assessment", ["a"], [Assurance], "record an assessment of the certification", hint "assess";
 }
 
 #[cfg(test)]

@@ -41,7 +41,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Conflict) {
     let yours = match &conflict.write {
         Write::Edit { edit, .. } => edit.values.clone(),
         Write::Create { values, .. } => values.clone(),
-        Write::Settings(_) | Write::Link { .. } | Write::Snapshot(_) => Vec::new(),
+        Write::Settings(_)
+        | Write::Link { .. }
+        | Write::Snapshot(_)
+        | Write::WithProject { .. }
+        | Write::Assessment { .. } => Vec::new(),
     };
     // Only the fields both sides changed: the rest of the user's change merges on re-apply.
     let mut lines: Vec<Line> = Vec::new();

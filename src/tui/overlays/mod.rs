@@ -14,15 +14,35 @@ use ratatui::layout::Rect;
 
 use super::prelude::*;
 use super::screens::portfolio::PortfolioList;
-use super::screens::risks::RiskList;
 pub use crate::tui::forms::Conflict;
 use crate::tui::forms::widget::FormEvent;
+use filter::Filterable;
 pub use overlay::Overlay;
+use ratatui_textarea::TextArea;
 
-/// Which list the search and filter work on: the register on its screen, else the
-/// portfolio (which the timeline shows too).
-fn on_risks(app: &App) -> bool {
-    app.screen == Screen::Risks
+/// The search and filter dialogs' work on one list (a `Filterable`), as a screen offers it
+/// in its `Room`; a screen that offers none searches the portfolio (the timeline shows it).
+pub struct ListOps {
+    search_key: fn(&mut App, KeyEvent, &mut TextArea<'static>) -> bool,
+    filter_key: fn(&mut App, KeyEvent, &mut usize) -> bool,
+    filter_draw: fn(&mut Frame<'_>, &App, Rect, usize),
+}
+
+impl ListOps {
+    pub const fn of<L: Filterable>() -> ListOps {
+        ListOps {
+            search_key: search::key::<L>,
+            filter_key: filter::key::<L>,
+            filter_draw: filter::draw::<L>,
+        }
+    }
+}
+
+const PORTFOLIO: ListOps = ListOps::of::<PortfolioList>();
+
+/// The list the search and filter work on for what is on screen.
+fn list(app: &App) -> &'static ListOps {
+    super::screens::room(app.screen).list.unwrap_or(&PORTFOLIO)
 }
 
 /// A key while an overlay is open: it goes to the overlay, which may close.
@@ -46,14 +66,8 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Confirm { write, .. } => (confirm::key(app, key, write), false),
         Overlay::Conflict(c) => conflict::key(app, key, c),
         Overlay::Help { scroll } => (Vec::new(), help::key(key, scroll)),
-        Overlay::Search(input) if on_risks(app) => {
-            (Vec::new(), search::key::<RiskList>(app, key, input))
-        }
-        Overlay::Search(input) => (Vec::new(), search::key::<PortfolioList>(app, key, input)),
-        Overlay::Filter { field } if on_risks(app) => {
-            (Vec::new(), filter::key::<RiskList>(app, key, field))
-        }
-        Overlay::Filter { field } => (Vec::new(), filter::key::<PortfolioList>(app, key, field)),
+        Overlay::Search(input) => (Vec::new(), (list(app).search_key)(app, key, input)),
+        Overlay::Filter { field } => (Vec::new(), (list(app).filter_key)(app, key, field)),
     };
     // A key may have opened another overlay (it wins) or left this one open.
     if keep && app.overlay.is_none() {
@@ -63,12 +77,8 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 /// Open the search line on the list showing, holding its current search.
-pub fn open_search(app: &mut App) {
-    let text = if on_risks(app) {
-        app.risks.search.clone()
-    } else {
-        app.portfolio.search.clone()
-    };
+pub fn open_search<L: Filterable>(app: &mut App) {
+    let text = L::search(app).to_string();
     app.overlay = Some(Overlay::Search(Box::new(search::input(&text))));
 }
 
@@ -76,10 +86,7 @@ pub fn open_search(app: &mut App) {
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, footer: Rect) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, app, area, *scroll),
-        Some(Overlay::Filter { field }) if on_risks(app) => {
-            filter::draw::<RiskList>(frame, app, area, *field)
-        }
-        Some(Overlay::Filter { field }) => filter::draw::<PortfolioList>(frame, app, area, *field),
+        Some(Overlay::Filter { field }) => (list(app).filter_draw)(frame, app, area, *field),
         Some(Overlay::Search(input)) => search::draw(frame, app, footer, input),
         Some(Overlay::Form(open)) => crate::tui::forms::view::draw(frame, app, area, open),
         Some(Overlay::Confirm { text, .. }) => confirm::draw(frame, app, area, text),

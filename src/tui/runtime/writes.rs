@@ -43,6 +43,20 @@ pub fn open_form(app: &App, store: &Store, kind: EditKind) -> Result<Message, St
             forms::link_form(case, &open_codes(app))
         }
         EditKind::Snapshot => forms::snapshot_form(app.today, &organisations(app)),
+        EditKind::NewRecommendation => forms::new_recommendation_form(app.today),
+        EditKind::EditRecommendation(id) => {
+            forms::edit_recommendation_form(&store.recommendation(id)?.ok_or_else(gone)?)
+        }
+        EditKind::RecommendationStatus(id) => {
+            forms::recommendation_status_form(&store.recommendation(id)?.ok_or_else(gone)?)
+        }
+        EditKind::NewCertification => forms::new_certification_form(),
+        EditKind::EditCertification(id) => {
+            forms::edit_certification_form(&store.certification(id)?.ok_or_else(gone)?)
+        }
+        EditKind::RecordAssessment(id) => {
+            forms::assessment_form(&store.certification(id)?.ok_or_else(gone)?)
+        }
     };
     load_values(store, &mut open)?.ok_or_else(gone)?;
     Ok(Message::FormReady(Box::new(open)))
@@ -147,6 +161,57 @@ pub fn write(store: &mut Store, write: Write, actor: Actor) -> Result<Message, S
             }
             Message::SettingsSaved(store.save_settings_as(&settings, actor))
         }
+        Write::WithProject { write, code } => {
+            let project = match code.as_str() {
+                "" => Value::Null,
+                code => match store.project_id_by_code(code)? {
+                    Some(id) => Value::Integer(id),
+                    None => {
+                        return Ok(Message::FieldRefused {
+                            field: forms::keys::field::PROJECT_CODE.slot,
+                            text: format!("no project with code '{code}'"),
+                        });
+                    }
+                },
+            };
+            let column = Column::ProjectId.sql();
+            let write = match *write {
+                Write::Edit { mut edit, label } => {
+                    edit.values.push((column, project));
+                    Write::Edit { edit, label }
+                }
+                Write::Create {
+                    entity,
+                    mut values,
+                    label,
+                } => {
+                    values.push((column, project));
+                    Write::Create {
+                        entity,
+                        values,
+                        label,
+                    }
+                }
+                other => other,
+            };
+            return self::write(store, write, actor);
+        }
+        Write::Assessment {
+            certification,
+            on,
+            result,
+            notes,
+        } => Message::SnapshotSaved(
+            store
+                .record_assessment(certification, (on, result), &notes, actor)
+                .map(|()| {
+                    format!(
+                        "{} assessment on {}",
+                        result.label(),
+                        crate::domain::dates::display(on)
+                    )
+                }),
+        ),
         Write::Create {
             entity,
             values,

@@ -3,6 +3,7 @@
 //! (`room`): adding a screen is a folder, its variant, its line in `room` and in `Screen::ALL`
 //! (and, if it keeps its state here, a field of `States`).
 
+pub mod assurance;
 pub mod desk;
 pub mod history;
 pub mod portfolio;
@@ -36,10 +37,12 @@ pub enum Screen {
     Desk,
     /// A preview of the committee report.
     Report,
+    /// Audit recommendations and certifications.
+    Assurance,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Welcome,
         Screen::Portfolio,
         Screen::Timeline,
@@ -49,6 +52,7 @@ impl Screen {
         Screen::Risks,
         Screen::Desk,
         Screen::Report,
+        Screen::Assurance,
     ];
 }
 
@@ -69,6 +73,8 @@ pub struct Room {
     /// What it reads from the store when opened or when the data changes (None: it loads
     /// through effects of its own).
     pub reader: Option<Reader>,
+    /// The list its search and filter work on (None: the portfolio's).
+    pub list: Option<&'static crate::tui::overlays::ListOps>,
 }
 
 /// A screen's own read: run by the runtime, its result handed back through `loaded`.
@@ -93,12 +99,15 @@ pub fn room(screen: Screen) -> &'static Room {
         Screen::Risks => &risks::ROOM,
         Screen::Desk => &desk::ROOM,
         Screen::Report => &report::ROOM,
+        Screen::Assurance => &assurance::ROOM,
     }
 }
 
 /// The state of the screens that keep theirs here (a screen's folder defines it).
 #[derive(Default)]
-pub struct States {}
+pub struct States {
+    pub assurance: assurance::AssuranceState,
+}
 
 /// The name the header shows.
 pub fn title(screen: Screen) -> &'static str {

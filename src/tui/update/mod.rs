@@ -112,6 +112,8 @@ fn is_edit_action(action: Action) -> bool {
             | Action::Reassess
             | Action::CloseReopen
             | Action::ToIssue
+            | Action::ChangeStatus
+            | Action::RecordAssessment
     )
 }
 

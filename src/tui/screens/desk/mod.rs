@@ -23,4 +23,5 @@ pub const ROOM: super::Room = super::Room {
     update,
     draw,
     reader: None,
+    list: None,
 };

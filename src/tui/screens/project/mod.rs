@@ -35,6 +35,7 @@ pub const ROOM: super::Room = super::Room {
     update,
     draw,
     reader: None,
+    list: None,
 };
 
 /// A project's Timeline and Risks tabs take the timeline's and the register's keys.

@@ -28,4 +28,5 @@ pub const ROOM: super::Room = super::Room {
     update,
     draw,
     reader: None,
+    list: None,
 };

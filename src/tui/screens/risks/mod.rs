@@ -27,6 +27,9 @@ pub const FOOTER: &[Action] = &[
     Action::Help,
 ];
 
+/// The register's search and filter.
+const LIST: crate::tui::overlays::ListOps = crate::tui::overlays::ListOps::of::<RiskList>();
+
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Risks",
@@ -35,6 +38,7 @@ pub const ROOM: super::Room = super::Room {
     update,
     draw,
     reader: None,
+    list: Some(&LIST),
 };
 
 /// While the heat map has the focus, arrows and h/l move its cell.

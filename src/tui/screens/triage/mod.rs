@@ -27,4 +27,5 @@ pub const ROOM: super::Room = super::Room {
     update,
     draw,
     reader: None,
+    list: None,
 };

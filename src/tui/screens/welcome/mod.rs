@@ -60,4 +60,5 @@ pub const ROOM: super::Room = super::Room {
     update: |_, _| Vec::new(),
     draw,
     reader: None,
+    list: None,
 };
