@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::commands::demo::build_demo;
 use crate::commands::export::Register as ExportRegister;
 use crate::commands::generate::{Size, build_large_demo};
-use crate::commands::report::{ReportRequest, render};
+use crate::commands::report::{FrontSheetOptions, ReportRequest, build_blocks, front_sheet};
 use crate::io::safe_write::{self, Protected};
 use crate::io::table::Format as TableFormat;
 use crate::report::Format as ReportFormat;
@@ -86,7 +86,8 @@ enum Command {
         #[arg(long, value_name = "N", requires = "projects")]
         cases: Option<usize>,
     },
-    /// Write the committee progress report (Markdown or printable HTML).
+    /// Write the committee progress report (Markdown, printable HTML, or a Word document with
+    /// a committee front sheet).
     Report {
         /// Changes since this date (default: the last report, else 60 days ago).
         #[arg(long, value_name = "DATE")]
@@ -96,9 +97,12 @@ enum Command {
         organisation: Option<String>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (DOCX needs a file).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The Word document's front sheet (boxed: it is most of the command's size).
+        #[command(flatten)]
+        front: Box<FrontSheetOptions>,
     },
     /// Write a register with the columns import reads (CSV, JSON or XLSX).
     Export {
@@ -270,7 +274,21 @@ fn run(cli: Cli) -> Result<()> {
             organisation,
             format,
             output,
+            front,
         }) => {
+            // Said before anything is read: a binary document would garble the terminal, and
+            // a front sheet only a Word document has would be silently dropped.
+            if *format == ReportFormat::Docx && output.is_none() {
+                return Err(anyhow!(
+                    "a Word document cannot be written to the terminal: name a file with -o FILE"
+                ));
+            }
+            if *format != ReportFormat::Docx && !front.is_empty() {
+                return Err(anyhow!(
+                    "--committee, --meeting-date, --title, --purpose, --recommendation, --author \
+                     and --council make the Word document's front sheet: use them with --format docx"
+                ));
+            }
             let path = user_db(&cli)?;
             let mut store = Store::open(&path, OpenMode::MustExist)?;
             let since = match since {
@@ -283,16 +301,17 @@ fn run(cli: Cli) -> Result<()> {
                 organisation: organisation.clone(),
                 format: *format,
             };
-            let (text, since) = render(&store, &request)?;
+            let (blocks, since) = build_blocks(&store, &request)?;
+            let sheet = front_sheet(front, &store.settings()?, &session.user)?;
+            let document = crate::commands::report::format(&blocks, *format, &sheet)?;
+            let bytes = document.as_bytes();
             match output {
                 // Never onto the database itself (`report -o p.db --db p.db`); whole or not
                 // at all.
-                Some(file) => {
-                    safe_write::write_bytes(file, &Protected::database(&path), text.as_bytes())?
-                }
+                Some(file) => safe_write::write_bytes(file, &Protected::database(&path), bytes)?,
                 None => {
                     let mut out = std::io::stdout().lock();
-                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                    match out.write_all(bytes).and_then(|()| out.flush()) {
                         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                         other => other.context("cannot write the report")?,
                     }

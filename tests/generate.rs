@@ -45,6 +45,33 @@ fn a_generated_plan_has_the_size_asked_for_and_is_consistent() {
     assert_eq!(one(&conn, "SELECT count(*) FROM risk_assessments"), 400);
     assert_eq!(one(&conn, "SELECT count(*) FROM cases"), 3000);
     assert_eq!(one(&conn, "SELECT count(*) FROM rag_history"), 80);
+    // The assurance registers: a recommendation per five projects, at least five
+    // certifications, each assessed two to four times on different days.
+    assert_eq!(one(&conn, "SELECT count(*) FROM recommendations"), 8);
+    assert_eq!(one(&conn, "SELECT count(*) FROM certifications"), 5);
+    let assessments = one(&conn, "SELECT count(*) FROM certification_assessments");
+    assert!(
+        (10..=20).contains(&assessments),
+        "{assessments} assessments"
+    );
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT count(*) FROM certifications c WHERE
+               (SELECT count(*) FROM certification_assessments a WHERE a.certification_id = c.id)
+               NOT BETWEEN 2 AND 4"
+        ),
+        0
+    );
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT count(*) FROM recommendations WHERE implemented_date > '2026-11-22'
+               OR implemented_date < audit_date OR revised_due_date <= due_date
+               OR (status IN ('implemented', 'verified')) <> (implemented_date IS NOT NULL)"
+        ),
+        0
+    );
     // Every project belongs to an organisation; history and dates are in order.
     assert_eq!(
         one(

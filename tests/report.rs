@@ -1,9 +1,15 @@
 //! The committee progress report: Markdown and HTML snapshots of the demo at a fixed date,
-//! deterministic output, escaping, "the last report", and an organisation's own report.
+//! deterministic output, escaping, "the last report", an organisation's own report, the
+//! assurance sections, and the Word document with its front sheet.
 
 mod common;
 
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
 use predicates::prelude::*;
+use quick_xml::Reader;
+use quick_xml::events::{BytesRef, Event};
 
 fn report(db: &std::path::Path, extra: &[&str]) -> String {
     let out = common::bin()
@@ -199,6 +205,16 @@ fn the_app_previews_writes_and_records_the_report() {
             .unwrap()
             .starts_with("<!DOCTYPE html>")
     );
+    // The Word document too: the front sheet from the defaults, the app's user as author.
+    let docx = folder.join("workplan-report-2026-11-22.docx");
+    let paras = docx_paragraphs(&std::fs::read(&docx).unwrap());
+    for line in [
+        "Tom Blackwood",
+        "That the committee notes the report.",
+        "Purpose and summary",
+    ] {
+        assert!(paras.iter().any(|p| p == line), "{line} in {paras:#?}");
+    }
     // The timeline's "slipped since" now starts at this report.
     h.press(KeyCode::Char('2'));
     assert_eq!(h.app.timeline.since.to_string(), "2026-11-22");
@@ -227,6 +243,12 @@ fn on_a_large_plan_the_report_is_gathered_in_the_background_and_written_the_same
     assert_eq!(md, inline.app.report.markdown, "the file is the preview");
     let html = std::fs::read_to_string(folder.join("workplan-report-2026-11-22.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
+    let docx = std::fs::read(folder.join("workplan-report-2026-11-22.docx")).unwrap();
+    assert!(
+        docx_paragraphs(&docx)
+            .iter()
+            .any(|p| p == "Purpose and summary")
+    );
     assert_eq!(
         h.runtime
             .store
@@ -307,5 +329,382 @@ fn months_with_no_history_and_no_counts_read_unknown_not_zero() {
     assert!(
         html.contains("<tr><td>October 2026</td><td class=\"n\">0</td>"),
         "{html}"
+    );
+}
+
+/// A small plan with both assurance registers, imported through the binary as a user would.
+/// At 1 Dec 2026, from 1 Oct 2026: Cyber Crime has three outstanding recommendations (AR-1
+/// overdue on its revised date), the SOCITM review none (AR-4 implemented in the period, AR-5
+/// before it); PCI DSS failed its last scan, PSN is due for renewal, Cyber Essentials Plus has
+/// expired and ISO 27001 is current.
+fn assurance_db(dir: &Path) -> PathBuf {
+    let db = dir.join("assurance.db");
+    let files = [
+        (
+            "projects",
+            "code,name,stage\nICT-001,Office 365,in-delivery\n",
+        ),
+        (
+            "recommendations",
+            "code,audit,audit_date,assurance,recommendation,priority,owner,action,due_date,revised_due_date,status,implemented_date\n\
+             AR-1,Cyber Crime,2026-03-10,limited,Patch servers within 14 days,high,Ann Lee,Monthly patch cycle,2026-06-30,2026-10-31,in-progress,\n\
+             AR-2,Cyber Crime,2026-03-10,limited,Review admin accounts,medium,Bob Kay,Quarterly account review,2026-09-30,2026-12-31,open,\n\
+             AR-3,Cyber Crime,2026-03-10,limited,Refresh GDPR training,medium,Cara Moss,GDPR training sessions,2027-01-31,,open,\n\
+             AR-4,SOCITM review,2025-11-01,reasonable,Document the DR plan,low,Dan Oak,Write DR plan v2,2026-01-31,,implemented,2026-10-20\n\
+             AR-5,SOCITM review,2025-11-01,reasonable,Agree an ICT strategy,medium,Dan Oak,Strategy to Cabinet,2026-06-30,,implemented,2026-08-15\n",
+        ),
+        (
+            "certifications",
+            "code,name,body,scope,certified_on,expires_on,frequency,owner\n\
+             PCI,PCI DSS,QSA Ltd,Card payments,2026-02-01,2027-01-31,quarterly,Rachel Tennant\n\
+             PSN,PSN compliance,Cabinet Office,Corporate network,2026-01-15,2027-01-14,annual,Owen Pritchard\n\
+             CE,Cyber Essentials Plus,IASME,Whole organisation,2025-11-01,2026-10-31,annual,Owen Pritchard\n\
+             ISO,ISO 27001:2013,BSI,ICT service,2026-06-01,2029-05-31,annual,Rachel Tennant\n",
+        ),
+        (
+            "certification-assessments",
+            "certification_code,date,result,notes\n\
+             PCI,2026-08-01,pass,\n\
+             PCI,2026-11-20,fail,ASV scan found two critical vulnerabilities\n\
+             PSN,2026-01-15,pass,\n\
+             CE,2025-11-01,pass,\n\
+             ISO,2026-10-12,pass-with-actions,\n",
+        ),
+    ];
+    for (register, text) in files {
+        let file = dir.join(format!("{register}.csv"));
+        std::fs::write(&file, text).unwrap();
+        common::bin()
+            .args(["import", register])
+            .arg(&file)
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .success();
+    }
+    db
+}
+
+fn position(md: &str, text: &str) -> usize {
+    md.find(text)
+        .unwrap_or_else(|| panic!("no {text:?} in\n{md}"))
+}
+
+#[test]
+fn audit_recommendations_are_reported_by_audit_with_the_overdue_and_the_implemented() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = assurance_db(dir.path());
+    let md = report(
+        &db,
+        &[
+            "--today",
+            "2026-12-01",
+            "--since",
+            "2026-10-01",
+            "--read-only",
+        ],
+    );
+    let section = position(&md, "## ICT audit recommendations");
+    assert!(position(&md, "## Key risks") < section, "after the risks");
+    assert!(section < position(&md, "## Budget"), "before the budget");
+    for line in [
+        "There are 3 outstanding recommendations relating to the Cyber Crime audit (limited \
+         assurance, March 2026): 1 high, 2 medium; 1 is overdue.",
+        "| Audit | Assurance | High | Medium | Low | Overdue |",
+        "| Cyber Crime | Limited | 1 | 2 | 0 | 1 |",
+        "### Overdue recommendations",
+        "| AR-1 Patch servers within 14 days | Cyber Crime | Monthly patch cycle | Ann Lee | \
+         31 Oct 2026 (revised from 30 Jun 2026) | 31 |",
+        "### Implemented since the last report",
+        "- AR-4 Document the DR plan (SOCITM review): implemented 20 Oct 2026",
+    ] {
+        assert!(md.contains(line), "{line} in\n{md}");
+    }
+    assert!(
+        !md.contains("| SOCITM review |"),
+        "no outstanding row: {md}"
+    );
+    assert!(
+        !md.contains("| AR-2 "),
+        "AR-2 is not overdue on its revised date"
+    );
+    assert!(!md.contains("AR-5"), "implemented before the period");
+}
+
+#[test]
+fn certifications_show_their_standing_and_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = assurance_db(dir.path());
+    let md = report(
+        &db,
+        &[
+            "--today",
+            "2026-12-01",
+            "--since",
+            "2026-10-01",
+            "--read-only",
+        ],
+    );
+    let section = position(&md, "## Compliance and certification");
+    assert!(position(&md, "## ICT audit recommendations") < section);
+    assert!(section < position(&md, "## Budget"));
+    for line in [
+        "4 certifications are held: 1 current, 1 due, 1 failed, 1 expired.",
+        "| Certification | Certifying body | Status | Last assessment | Next date | Expires |",
+        "| PCI DSS | QSA Ltd | Failed | Fail, 20 Nov 2026 | 31 Jan 2027 | 31 Jan 2027 |",
+        "| PSN compliance | Cabinet Office | Due | Pass, 15 Jan 2026 | 14 Jan 2027 | 14 Jan 2027 |",
+        "| Cyber Essentials Plus | IASME | Expired | Pass, 01 Nov 2025 | 31 Oct 2026 | 31 Oct 2026 |",
+        "| ISO 27001:2013 | BSI | Current | Pass with actions, 12 Oct 2026 | 12 Oct 2027 | 31 May 2029 |",
+        "### Changes since the last report",
+        "- ISO 27001:2013: annual assessment passed with actions on 12 Oct 2026\n\
+         - PCI DSS: quarterly assessment failed on 20 Nov 2026 (ASV scan found two critical \
+         vulnerabilities)\n",
+        "3 certifications need attention: Cyber Essentials Plus expired on 31 Oct 2026; PCI DSS \
+         failed its last assessment on 20 Nov 2026; PSN compliance is due for renewal by 14 Jan \
+         2027.",
+    ] {
+        assert!(md.contains(line), "{line} in\n{md}");
+    }
+    assert!(
+        !md.contains("01 Aug 2026"),
+        "an assessment before the period"
+    );
+}
+
+#[test]
+fn a_plan_without_assurance_rows_has_neither_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::projects_db(
+        dir.path(),
+        "code,name,stage\nICT-001,Office 365,in-delivery\n",
+    );
+    let md = report(&db, &["--today", "2026-12-01", "--read-only"]);
+    assert!(
+        md.contains("## Key risks") && md.contains("## Budget"),
+        "{md}"
+    );
+    assert!(!md.contains("ICT audit recommendations"), "{md}");
+    assert!(!md.contains("Compliance and certification"), "{md}");
+}
+
+fn resolve(reference: &BytesRef<'_>) -> String {
+    if let Some(ch) = reference
+        .resolve_char_ref()
+        .expect("valid character reference")
+    {
+        return ch.to_string();
+    }
+    let name = reference.decode().expect("UTF-8 reference");
+    quick_xml::escape::resolve_predefined_entity(&name)
+        .expect("a predefined entity")
+        .to_string()
+}
+
+fn append(paragraphs: &mut [String], text: &str) {
+    if let Some(last) = paragraphs.last_mut() {
+        last.push_str(text);
+    }
+}
+
+/// The text of every `w:p` of a .docx's body in document order, read independently of the
+/// writer: the zip's `word/document.xml`, its `w:t` contents joined, a `w:tab` read as a tab.
+/// Panics unless the file is a zip with that part and well-formed XML.
+fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    assert!(
+        archive.by_name("[Content_Types].xml").is_ok(),
+        "no content types"
+    );
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .expect("a document part")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 XML");
+    let mut reader = Reader::from_str(&xml);
+    let mut out: Vec<String> = Vec::new();
+    let (mut in_run, mut in_text) = (false, false);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:p" => out.push(String::new()),
+                b"w:r" => in_run = true,
+                b"w:t" => in_text = true,
+                b"w:tab" if in_run => append(&mut out, "\t"),
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                b"w:p" => out.push(String::new()),
+                b"w:tab" if in_run => append(&mut out, "\t"),
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"w:r" => in_run = false,
+                b"w:t" => in_text = false,
+                _ => {}
+            },
+            Event::Text(t) if in_text => append(&mut out, &t.decode().expect("UTF-8 text")),
+            Event::GeneralRef(r) if in_text => append(&mut out, &resolve(&r)),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn paragraph_at(paras: &[String], text: &str) -> usize {
+    paras
+        .iter()
+        .position(|p| p == text)
+        .unwrap_or_else(|| panic!("no paragraph {text:?} in {paras:#?}"))
+}
+
+#[test]
+fn a_word_document_has_the_front_sheet_every_section_and_every_exception() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    common::bin()
+        .args([
+            "settings",
+            "set",
+            "report-council",
+            "Holmwick and Brackenford ICT Shared Service",
+            "--db",
+        ])
+        .arg(&db)
+        .assert()
+        .success();
+    let md = report(&db, &["--today", "2026-12-01", "--read-only"]);
+    let paper = dir.path().join("paper.docx");
+    common::bin()
+        .args([
+            "report",
+            "--format",
+            "docx",
+            "-o",
+            paper.to_str().unwrap(),
+            "--committee",
+            "Audit and Governance Committee",
+            "--meeting-date",
+            "15/12/2026",
+            "--today",
+            "2026-12-01",
+            "--user",
+            "Ann Example",
+            "--read-only",
+            "--db",
+        ])
+        .arg(&db)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Wrote the report to"));
+    let bytes = std::fs::read(&paper).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip file");
+    let paras = docx_paragraphs(&bytes);
+
+    // The front sheet: the setting, the options, the defaults and the user, in order.
+    let council = paragraph_at(&paras, "Holmwick and Brackenford ICT Shared Service");
+    let committee = paragraph_at(&paras, "Audit and Governance Committee");
+    // The meeting date as every report date is printed (`dates::display`).
+    let meeting = paragraph_at(&paras, "15 Dec 2026");
+    let purpose = paragraph_at(
+        &paras,
+        "To update the committee on the progress of the ICT work plan, its risks, audit \
+         recommendations and compliance.",
+    );
+    let recommendation = paragraph_at(&paras, "That the committee notes the report.");
+    let author = paragraph_at(&paras, "Ann Example");
+    let summary = paragraph_at(&paras, "Purpose and summary");
+    assert!(council < committee && committee < meeting && meeting < purpose);
+    assert!(purpose < recommendation && recommendation < author && author < summary);
+    assert!(
+        paras
+            .iter()
+            .filter(|p| *p == "ICT Work Plan progress report")
+            .count()
+            >= 2,
+        "the default title on the front sheet and the report's own heading"
+    );
+
+    // Every heading of the Markdown report is a paragraph of the document.
+    let headings: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .collect();
+    assert!(headings.len() > 8, "{headings:?}");
+    for heading in &headings {
+        assert!(
+            paras.iter().any(|p| p == heading),
+            "{heading} in {paras:#?}"
+        );
+    }
+
+    // Every project in the Markdown report's Exceptions table is in the document.
+    let start = position(&md, "## Exceptions\n");
+    let end = md[start + 3..]
+        .find("\n## ")
+        .map_or(md.len(), |i| start + 3 + i);
+    let codes: Vec<&str> = md[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Project ") && !l.starts_with("| -"))
+        .filter_map(|l| l[2..].split_whitespace().next())
+        .collect();
+    assert!(!codes.is_empty(), "the demo has exceptions:\n{md}");
+    for code in codes {
+        assert!(
+            paras.iter().any(|p| p.starts_with(&format!("{code} "))),
+            "{code} in {paras:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_word_document_needs_a_file_that_is_not_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::projects_db(
+        dir.path(),
+        "code,name,stage\nICT-001,Office 365,in-delivery\n",
+    );
+    let before = std::fs::read(&db).unwrap();
+    let refused = |args: &[&str], needle: &str| {
+        common::bin()
+            .arg("report")
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(needle))
+            .stderr(predicate::str::contains("panicked").not());
+    };
+    refused(
+        &["--format", "docx"],
+        "a Word document cannot be written to the terminal: name a file with -o FILE",
+    );
+    refused(
+        &["--format", "docx", "-o", db.to_str().unwrap()],
+        "open work plan database",
+    );
+    refused(
+        &["--committee", "Audit and Governance Committee"],
+        "use them with --format docx",
+    );
+    let paper = dir.path().join("paper.docx");
+    refused(
+        &[
+            "--format",
+            "docx",
+            "-o",
+            paper.to_str().unwrap(),
+            "--meeting-date",
+            "32/13/2026",
+        ],
+        "--meeting-date: '32/13/2026' is not a date",
+    );
+    assert!(!paper.exists(), "nothing written for a refused date");
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the database is untouched"
     );
 }

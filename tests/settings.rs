@@ -99,13 +99,17 @@ fn settings_lists_every_setting_and_set_saves_one_with_an_audit_row() {
         "sla-request-hours",
         "sla-warn-percent",
         "certification-due-days",
+        "report-council",
+        "report-committee",
+        "report-title",
+        "report-author",
     ] {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{name} "))),
             "{name} is not listed:\n{text}"
         );
     }
-    assert_eq!(text.lines().count(), 13, "{text}");
+    assert_eq!(text.lines().count(), 17, "{text}");
     let sla = text
         .lines()
         .find(|l| l.starts_with("sla-incident-hours"))

@@ -10,7 +10,9 @@ Deterministic: standard library only, random.Random(2026) for everything
 except milestone_changes.csv, which is derived afterwards from the milestones
 with its own random.Random(4), and case_state_changes.csv, derived from the
 finished case rows with its own random.Random(6), so that adding either
-changed no other file; no network. Run `python3 generate.py` from anywhere; it
+changed no other file; the assurance registers (recommendations.csv,
+certifications.csv, certification_assessments.csv) are written out by hand
+with no random draws, for the same reason; no network. Run `python3 generate.py` from anywhere; it
 writes the CSV files and ANCHOR next to itself and then checks them, printing
 the counts.
 
@@ -1989,6 +1991,171 @@ for p in PROJECTS:
 
 
 # --------------------------------------------------------------------------
+# recommendations.csv, certifications.csv, certification_assessments.csv
+#
+# The assurance registers, written out by hand in the words of the seed reports (the Cyber
+# Crime audit's three outstanding actions, full assurance for Software Controls, the SOCITM
+# review's improvement plan, PCI DSS quarterly scans, PSN, ISO re-certification by BSI). No
+# random draws, so adding them changed no other file. Due dates and expiries are plans, so
+# they may fall after the anchor; everything else is before it. No text names a date, since
+# the loader shifts only the date columns.
+#
+# At the anchor: the Cyber Crime audit (limited assurance) has three outstanding actions, and
+# its high-priority policy revision is the one overdue recommendation; the Microsoft 365 action
+# of the SOCITM plan and the disaster recovery test have revised due dates and are not overdue.
+# PSN is the one certification due (its certificate expires within CERT_DUE_DAYS of the anchor,
+# before ICT-027's forecast end); every other certification is current, none failed or expired.
+
+CERT_DUE_DAYS = 60  # the app's default `certification_due_days`
+INTERNAL_AUDIT = "Internal Audit Partnership"
+SOCITM = "SOCITM Advisory"
+
+
+def A(code, audit, audit_date, assurance, auditor, recommendation, priority, owner, action, due,
+      revised=None, status="open", implemented=None, evidence="", project=None):
+    return [code, audit, iso(audit_date), assurance, recommendation, priority, owner, action, iso(due),
+            iso(revised), status, iso(implemented), evidence, CODE[project] if project else "", auditor]
+
+
+def cyber_crime(code, *rest, **kw):
+    return A(code, "Cyber Crime", date(2026, 3, 12), "limited", INTERNAL_AUDIT, *rest, **kw)
+
+
+def software_controls(code, *rest, **kw):
+    return A(code, "Software Controls", date(2026, 2, 18), "full", INTERNAL_AUDIT, *rest, **kw)
+
+
+def disaster_recovery(code, *rest, **kw):
+    return A(code, "IT Disaster Recovery", date(2025, 12, 10), "reasonable", INTERNAL_AUDIT, *rest, **kw)
+
+
+def socitm(code, *rest, **kw):
+    # An improvement plan from an external review: no assurance opinion.
+    return A(code, "SOCITM review", date(2026, 1, 21), "", SOCITM, *rest, **kw)
+
+
+rec_rows = [
+    cyber_crime("CC-01", "Revise the Information Security and Acceptable Use policies to include guidance for "
+                "users on GDPR and cyber security", "high", IMRAN,
+                "Both policies being revised with additional GDPR and cyber security guidance; drafts with the "
+                + SIGG + " for approval", date(2026, 9, 30), status="in-progress", project="cyber"),
+    cyber_crime("CC-02", "Review the information asset register and audit it for completeness", "medium", RACHEL,
+                "Information asset register being reviewed with each service's information asset owner",
+                date(2027, 1, 29), status="in-progress", project="gdpr"),
+    cyber_crime("CC-03", "Update the training materials with GDPR and cyber security guidance and roll out GDPR "
+                "training to all staff", "medium", IMRAN,
+                "Training materials being updated; GDPR training sessions being rolled out at both councils",
+                date(2027, 2, 26), status="in-progress"),
+    cyber_crime("CC-04", "Require multi-factor authentication for all remote access", "high", RACHEL,
+                "Multi-factor authentication rolled out to all users by the cyber security programme",
+                date(2026, 6, 30), status="verified", implemented=date(2026, 6, 15),
+                evidence="Conditional access policy report checked at the audit follow-up", project="cyber"),
+    software_controls("SC-01", "Record the software licence entitlements of both councils in the asset register",
+                      "low", LUCY, "Licence entitlements for line-of-business systems added to the asset register",
+                      date(2026, 5, 29), status="verified", implemented=date(2026, 4, 24),
+                      evidence="Asset register extract checked at the audit follow-up"),
+    software_controls("SC-02", "Remove local administrator rights from the remaining standard user accounts", "low",
+                      GARETH, "Local administrator rights removed in the Windows 11 desktop build",
+                      date(2026, 6, 30), status="verified", implemented=date(2026, 5, 15),
+                      evidence="Endpoint management report: no standard accounts with local administrator rights",
+                      project="win11"),
+    disaster_recovery("DR-01", "Test the full recovery of critical systems at a secondary site at least once a "
+                      "year", "high", BEN,
+                      "Full recovery test to follow the build of the disaster recovery site; due date revised "
+                      "while the capital bid is decided", date(2026, 10, 30), revised=date(2027, 4, 30),
+                      status="in-progress", project="dr"),
+    disaster_recovery("DR-02", "Bring the ICT disaster recovery plan into the corporate business continuity plan, "
+                      "with an agreed order for restoring servers and applications", "medium", TOM,
+                      "Restore order agreed with service managers and added to the corporate disaster recovery plan",
+                      date(2026, 3, 31), status="verified", implemented=date(2026, 3, 20),
+                      evidence="Corporate business continuity plan approved by the Corporate Management Team"),
+    disaster_recovery("DR-03", "Keep immutable off-site copies of backups and test restores every month", "medium",
+                      RACHEL, "Immutable off-site copies in place after the backup methodology review; monthly "
+                      "restore tests scheduled", date(2026, 4, 30), status="implemented",
+                      implemented=date(2026, 4, 24), evidence="Restore test log", project="backup"),
+    disaster_recovery("DR-04", "Agree a recovery time objective for each critical service with its service manager",
+                      "low", LUCY, "Recovery time objectives being agreed service by service", date(2027, 1, 29)),
+    socitm("SOC-01", "Fixing the foundations: complete the WAN and LAN refresh at both councils", "high", TOM,
+           "New network being installed site by site with the network supplier", date(2027, 1, 29),
+           status="in-progress", project="wan"),
+    socitm("SOC-02", "Fixing the foundations: complete the Microsoft 365 migration for all staff and Members", "high",
+           PRIYA, "Migration of the remaining Holmwick mailboxes paused after authentication failures; due date "
+           "revised to the new wave plan agreed with the supplier", date(2026, 9, 30), revised=date(2027, 3, 31),
+           status="in-progress", project="m365"),
+    socitm("SOC-03", "Transition to an ICT and Digital Service Partnership: agree a partnership agreement and "
+           "service catalogue with both councils", "medium", COLIN,
+           "Draft partnership agreement with both councils' leadership teams", date(2027, 2, 26),
+           status="in-progress"),
+    socitm("SOC-04", "Recruit permanent network and security engineers to remove single points of failure",
+           "medium", COLIN, "Interim roles in place while recruitment campaigns run", date(2027, 3, 31)),
+    socitm("SOC-05", "Appoint specialist cyber implementation support through the National Cyber Security Centre "
+           "framework", "medium", IMRAN, "Specialist support contract let through the NCSC framework",
+           date(2026, 7, 31), status="implemented", implemented=date(2026, 7, 10),
+           evidence="Call-off contract signed", project="cyber"),
+    socitm("SOC-06", "Convergence and savings: replace the two contact centre telephony contracts with one "
+           "platform", "medium", SIOBHAN, "Business case for a single telephony platform approved; replacement "
+           "under way", date(2026, 3, 31), status="implemented", implemented=date(2026, 3, 6),
+           evidence="Business case approved by both councils", project="ccphone"),
+    socitm("SOC-07", "Convergence and savings: appraise the options for converging the revenues and benefits "
+           "systems", "low", DANIEL, "Options appraisal to start when the project is resourced", date(2027, 3, 31),
+           project="revs"),
+]
+
+
+def C(code, name, body, scope, certified_on, expires_on, frequency, owner, project=None, notes=""):
+    return [code, name, body, scope, iso(certified_on), iso(expires_on), frequency, owner,
+            CODE[project] if project else "", notes]
+
+
+BSI = "BSI (UKAS accredited certification body)"
+cert_rows = [
+    C("PSN", "Public Services Network (PSN) compliance", "Cabinet Office",
+      "Both councils' connections to the Public Services Network, including data exchange with DWP",
+      date(2026, 1, 15), date(2027, 1, 15), "annual", OWEN, "psn",
+      "Re-certification submission waits for the remediation of the IT Health Check findings"),
+    C("CE-PLUS", "Cyber Essentials Plus", "IASME certification body (Corvid Assurance Ltd)",
+      "Corporate networks, end-user devices and the Microsoft 365 tenancy of both councils",
+      date(2026, 4, 21), date(2027, 4, 21), "annual", IMRAN, "cyber",
+      "Hands-on technical audit passed first time"),
+    C("ISO27001", "ISO 27001:2022", BSI, "Information security management system of the Shared ICT service",
+      date(2026, 3, 18), date(2029, 3, 16), "annual", IMRAN, None,
+      "Re-certified; moved from ISO 27001:2013 to the 2022 standard at the previous surveillance audit"),
+    C("ISO9001", "ISO 9001:2015", BSI, "Quality management system for ICT service delivery and the Service Desk",
+      date(2025, 6, 10), date(2028, 6, 9), "annual", KAREN, None, "Re-certified; annual surveillance audits"),
+    C("PCI-DSS", "PCI DSS", "Harbourline Security Ltd (QSA and ASV)",
+      "Card payments at both councils: contact centre, cashiers and online payments",
+      date(2026, 4, 1), date(2027, 4, 1), "quarterly", OWEN, "pci",
+      "Quarterly external vulnerability scans by the ASV; annual self-assessment questionnaire and attestation "
+      "of compliance"),
+    C("DSPT", "Data Security and Protection Toolkit", "NHS England",
+      "Information shared with NHS partners for housing adaptations and hospital discharge",
+      date(2026, 6, 26), date(2027, 6, 30), "annual", RACHEL, None, "Standards Met"),
+]
+
+cert_assess_rows = [
+    ["PSN", iso(date(2025, 1, 16)), "pass", "Compliance submission accepted; certificate issued"],
+    ["PSN", iso(date(2026, 1, 15)), "pass", "Compliance submission accepted after the IT Health Check; certificate "
+                                            "issued"],
+    ["CE-PLUS", iso(date(2025, 4, 23)), "pass", "Technical audit and vulnerability scan passed"],
+    ["CE-PLUS", iso(date(2026, 4, 21)), "pass", "Technical audit and vulnerability scan passed"],
+    ["ISO27001", iso(date(2024, 3, 20)), "pass", "Surveillance audit; no non-conformities"],
+    ["ISO27001", iso(date(2025, 3, 19)), "pass-with-actions",
+     "Surveillance and transition audit; two minor non-conformities (supplier security reviews, access review "
+     "records), closed within the agreed period"],
+    ["ISO27001", iso(date(2026, 3, 18)), "pass", "Re-certification audit; no non-conformities"],
+    ["ISO9001", iso(date(2024, 6, 11)), "pass", "Surveillance audit; no non-conformities"],
+    ["ISO9001", iso(date(2025, 6, 10)), "pass", "Re-certification audit; two opportunities for improvement"],
+    ["ISO9001", iso(date(2026, 6, 9)), "pass", "Surveillance audit; no non-conformities"],
+    ["PCI-DSS", iso(date(2026, 2, 10)), "pass", "Quarterly external scan: no failing vulnerabilities"],
+    ["PCI-DSS", iso(date(2026, 5, 12)), "pass", "Quarterly external scan: no failing vulnerabilities"],
+    ["PCI-DSS", iso(date(2026, 8, 11)), "pass", "Quarterly external scan passed after one rescan"],
+    ["PCI-DSS", iso(date(2026, 11, 10)), "pass", "Quarterly external scan: no failing vulnerabilities"],
+    ["DSPT", iso(date(2025, 6, 27)), "pass", "Standards Met"],
+    ["DSPT", iso(date(2026, 6, 26)), "pass", "Standards Met"],
+]
+
+
+# --------------------------------------------------------------------------
 # write
 
 FILES = {
@@ -2006,6 +2173,11 @@ FILES = {
                   "assignment_group,organisation,project_code,summary", case_rows),
     "case_snapshots.csv": ("month,organisation,open_incidents,open_requests,stop_clock", snap_rows),
     "case_state_changes.csv": ("ref,changed_at,state,hold_reason", cs_rows),
+    "recommendations.csv": ("code,audit,audit_date,assurance,recommendation,priority,owner,action,due_date,"
+                            "revised_due_date,status,implemented_date,evidence,project_code,auditor", rec_rows),
+    "certifications.csv": ("code,name,body,scope,certified_on,expires_on,frequency,owner,project_code,notes",
+                           cert_rows),
+    "certification_assessments.csv": ("certification_code,date,result,notes", cert_assess_rows),
 }
 
 
@@ -2315,6 +2487,97 @@ def check():
     sc_size = os.path.getsize(os.path.join(HERE, "case_state_changes.csv"))
     need(sc_size < 600 * 1024, "case_state_changes.csv under 600 KB")
 
+    # Assurance: the words the app reads, and the standing it derives (domain/assurance.rs) at
+    # the anchor and, with every date shifted alike, whatever today is.
+    recs = read("recommendations.csv")
+    rec_codes = Counter(r["code"] for r in recs)
+    need(all(n == 1 for n in rec_codes.values()), "recommendation codes unique")
+    need(12 <= len(recs) <= 18, "12-18 recommendations")
+    audits = defaultdict(list)
+    for r in recs:
+        audits[r["audit"]].append(r)
+        need(r["assurance"] in ("", "full", "substantial", "reasonable", "limited", "none"), "assurance " + r["code"])
+        need(r["priority"] in ("high", "medium", "low"), "priority " + r["code"])
+        need(r["status"] in ("open", "in-progress", "implemented", "verified"), "status " + r["code"])
+        need(r["project_code"] == "" or r["project_code"] in pcodes, "recommendation project " + r["code"])
+        need(r["owner"] != "" and r["action"] != "" and r["due_date"] != "", "owner, action, due " + r["code"])
+        done = r["status"] in ("implemented", "verified")
+        need(done == (r["implemented_date"] != "") and done == (r["evidence"] != ""), "implemented " + r["code"])
+        for col in ("audit_date", "implemented_date"):
+            x = pd(r[col])
+            need(x is None or (x < ANCHOR and x.weekday() < 5), col + " before the anchor " + r["code"])
+        if r["revised_due_date"]:
+            need(pd(r["revised_due_date"]) > pd(r["due_date"]), "revised later " + r["code"])
+    need(4 <= len(audits) <= 5, "4-5 audits")
+    for name, rows in audits.items():
+        need(len({(r["audit_date"], r["assurance"], r["auditor"]) for r in rows}) == 1, "one audit: " + name)
+
+    def rec_due(r):
+        return pd(r["revised_due_date"] or r["due_date"])
+
+    def outstanding(r):
+        return r["status"] in ("open", "in-progress")
+
+    overdue_recs = [r for r in recs if outstanding(r) and rec_due(r) < ANCHOR]
+    limited = [a for a, rows in audits.items() if rows[0]["assurance"] == "limited"]
+    need(len(limited) == 1, "one audit with limited assurance")
+    limited_open = [r for r in audits[limited[0]] if outstanding(r)] if limited else []
+    need(len(limited_open) == 3, "three outstanding on the limited audit")
+    need([r["code"] for r in overdue_recs] == [r["code"] for r in limited_open if rec_due(r) < ANCHOR]
+         and len(overdue_recs) == 1 and overdue_recs[0]["priority"] == "high",
+         "the one overdue recommendation is the limited audit's high-priority action")
+    need(all(r["status"] in ("implemented", "verified") for r in audits["Software Controls"]),
+         "full assurance: all implemented")
+    need(any(r["revised_due_date"] and outstanding(r) and rec_due(r) > ANCHOR for r in audits["SOCITM review"]),
+         "a SOCITM action with a revised date, not overdue")
+
+    certs = read("certifications.csv")
+    cert_by = {c["code"]: c for c in certs}
+    need(len(cert_by) == len(certs), "certification codes unique")
+    cert_assess = read("certification_assessments.csv")
+    last = {}
+    for a in cert_assess:
+        need(a["certification_code"] in cert_by, "assessment of an unknown certification")
+        need(a["result"] in ("pass", "pass-with-actions", "fail"), "assessment result")
+        x = pd(a["date"])
+        need(x < ANCHOR and x.weekday() < 5, "assessment date " + a["certification_code"])
+        if a["certification_code"] not in last or x > last[a["certification_code"]][0]:
+            last[a["certification_code"]] = (x, a["result"])
+    for c in certs:
+        need(c["project_code"] == "" or c["project_code"] in pcodes, "certification project " + c["code"])
+        need(pd(c["certified_on"]) < ANCHOR < pd(c["expires_on"]), "certified before, expires after " + c["code"])
+        need(c["frequency"] in ("annual", "six-monthly", "quarterly", "monthly"), "frequency " + c["code"])
+    need(sum(1 for a in cert_assess if a["certification_code"] == "PCI-DSS") == 4, "four quarterly PCI scans")
+
+    def add_months(x, n):  # chrono's checked_add_months: the day clamped to the month's end
+        y, m = divmod(x.month - 1 + n, 12)
+        year, month = x.year + y, m + 1
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        ends = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return date(year, month, min(x.day, ends[month - 1]))
+
+    months = {"annual": 12, "six-monthly": 6, "quarterly": 3, "monthly": 1}
+
+    def cert_status(c, shift):
+        move = timedelta(days=shift)
+        today = ANCHOR + move
+        expires = pd(c["expires_on"]) + move
+        if expires < today:
+            return "expired"
+        had = last.get(c["code"])
+        if had and had[1] == "fail":
+            return "failed"
+        nxt = add_months((had[0] if had else pd(c["certified_on"])) + move, months[c["frequency"]])
+        if nxt < today:
+            return "overdue"
+        return "due" if (min(nxt, expires) - today).days <= CERT_DUE_DAYS else "current"
+
+    at_anchor = {c["code"]: cert_status(c, 0) for c in certs}
+    need([k for k, v in at_anchor.items() if v == "due"] == ["PSN"], "PSN the one certification due")
+    need(all(v in ("due", "current") for v in at_anchor.values()), "no certification lapsed, failed or overdue")
+    drift = [shift for shift in range(-1000, 2500) if {c["code"]: cert_status(c, shift) for c in certs} != at_anchor]
+    need(not drift, "certification standing changes when shifted by %s days" % drift[:5])
+
     print("projects:", len(projects), dict(sorted(stages.items())))
     print("  rag (all):", dict(Counter(p["rag"] for p in projects)))
     print("  rag (live):", dict(Counter(p["rag"] for p in live)))
@@ -2353,6 +2616,11 @@ def check():
         print("    later on the anchor day (breaching/warning):",
               ", ".join("%02d:00 %d/%d" % (h, sla_drift[h][kind]["breaching"], sla_drift[h][kind]["warning"])
                         for h in sorted(sla_drift)))
+    print("recommendations:", len(recs), "audits:", len(audits),
+          "outstanding:", sum(1 for r in recs if outstanding(r)),
+          "overdue at the anchor:", ", ".join("%s (%s, %d days)" % (r["code"], r["priority"], (ANCHOR - rec_due(r)).days)
+                                              for r in overdue_recs))
+    print("certifications:", len(certs), "assessments:", len(cert_assess), "at the anchor:", at_anchor)
     if errors:
         print("\nCHECK FAILED:")
         for e in errors[:50]:

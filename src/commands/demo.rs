@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
 use super::CommandError;
+use super::demo_assurance;
 use crate::domain::RagScale;
 use crate::domain::records::{ImportBatch, Problem};
 use crate::io::csv_table::ReadOptions;
@@ -80,6 +81,7 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
         ),
         ..ImportBatch::default()
     };
+    demo_assurance::read(&mut batch, &opts, p);
     if !problems.is_empty() {
         return Err(CommandError::Problems(problems));
     }
@@ -126,18 +128,21 @@ pub fn demo_batch(today: NaiveDate) -> Result<ImportBatch, CommandError> {
     for s in &mut batch.snapshots {
         s.record.month = shift.month(s.record.month);
     }
+    demo_assurance::shift(&mut batch, &shift);
     Ok(batch)
 }
 
 /// Keep the rows, or collect the file's problems so every file's mistakes are listed at once.
-fn take<T>(result: Result<Vec<T>, Vec<Problem>>, problems: &mut Vec<Problem>) -> Vec<T> {
+pub(super) fn take<T>(result: Result<Vec<T>, Vec<Problem>>, problems: &mut Vec<Problem>) -> Vec<T> {
     result.unwrap_or_else(|mut found| {
         problems.append(&mut found);
         Vec::new()
     })
 }
 
-struct Shift {
+/// How far the demo's dates move: the days from the anchor to today, and the whole months
+/// between their months (for monthly snapshots).
+pub(super) struct Shift {
     days: Duration,
     months: i32,
 }
@@ -151,11 +156,11 @@ impl Shift {
         }
     }
 
-    fn date(&self, date: &mut NaiveDate) {
+    pub(super) fn date(&self, date: &mut NaiveDate) {
         *date += self.days;
     }
 
-    fn opt_date(&self, date: &mut Option<NaiveDate>) {
+    pub(super) fn opt_date(&self, date: &mut Option<NaiveDate>) {
         if let Some(d) = date.as_mut() {
             *d += self.days;
         }

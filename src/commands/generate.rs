@@ -1,6 +1,7 @@
 //! `workplan demo --projects N --cases N`: a large, plausible work plan for trying the app at
 //! scale and for benchmarks. Deterministic (fixed seed), relative to today, about ten milestones
-//! and five risks per project, each with history, written through the store's bulk loader.
+//! and five risks per project, each with history, an audit recommendation per five projects
+//! and a certification per fifty, written through the store's bulk loader.
 
 use std::path::Path;
 use std::time::{Duration as Elapsed, Instant};
@@ -9,6 +10,10 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::CommandError;
 use super::demo::{DemoFile, not_built};
+use crate::domain::assurance::{
+    AssessmentResult, Assurance, Certification, Frequency, Priority, Recommendation,
+    RecommendationStatus,
+};
 use crate::domain::{CaseKind, CaseState, Rag, Stage};
 use crate::store::{
     BulkCase, BulkLoad, BulkMilestone, BulkProject, BulkRisk, Result as StoreResult,
@@ -120,6 +125,58 @@ const SUMMARIES: [&str; 6] = [
     "Access to shared mailbox",
 ];
 
+const AUDITS: [&str; 8] = [
+    "Cyber Crime",
+    "Software Controls",
+    "IT Disaster Recovery",
+    "Network Security",
+    "Change Management",
+    "Data Protection",
+    "Third-party Access",
+    "Patch Management",
+];
+const SOCITM: &str = "SOCITM Advisory";
+const AUDITORS: [&str; 3] = ["Internal Audit Partnership", "External Audit", SOCITM];
+const RECOMMENDATIONS: [&str; 8] = [
+    "Revise the Information Security and Acceptable Use policies",
+    "Review the information asset register for completeness",
+    "Test the full recovery of critical systems once a year",
+    "Remove local administrator rights from standard accounts",
+    "Record software licence entitlements in the asset register",
+    "Review firewall rules every quarter",
+    "Apply critical security patches within 14 days",
+    "Agree recovery time objectives with service managers",
+];
+const REC_ACTIONS: [&str; 4] = [
+    "Policy being revised",
+    "Review under way with the service",
+    "Scheduled in the work plan",
+    "Supplier engaged",
+];
+/// Name, certifying body and how often it is assessed.
+const CERTIFICATES: [(&str, &str, Frequency); 8] = [
+    ("PSN compliance", "Cabinet Office", Frequency::Annual),
+    (
+        "Cyber Essentials Plus",
+        "IASME certification body",
+        Frequency::Annual,
+    ),
+    ("ISO 27001:2022", "BSI", Frequency::Annual),
+    ("ISO 9001:2015", "BSI", Frequency::Annual),
+    ("PCI DSS", "QSA and ASV", Frequency::Quarterly),
+    ("DSP Toolkit", "NHS England", Frequency::Annual),
+    (
+        "Payment gateway assurance",
+        "Payment provider",
+        Frequency::SixMonthly,
+    ),
+    (
+        "Backup restore test",
+        "Internal Audit Partnership",
+        Frequency::Monthly,
+    ),
+];
+
 /// The most projects `demo --projects` generates.
 pub const MAX_PROJECTS: usize = 1_000_000;
 /// The most service-desk cases `demo --cases` generates.
@@ -220,6 +277,10 @@ fn generate(
     for n in 1..=size.projects {
         project_ids.push(project(load, &mut rng, n, today, user, &orgs, &themes)?);
     }
+    // A generator of its own, so the projects and cases are those generated before the
+    // assurance registers were added.
+    let mut assurance_rng = fastrand::Rng::with_seed(20_261_123);
+    assurance_registers(load, &mut assurance_rng, today, user, &project_ids)?;
     let mut reference = String::new();
     for n in 1..=size.cases {
         use std::fmt::Write;
@@ -381,6 +442,151 @@ fn project(
         )?;
     }
     Ok(id)
+}
+
+/// The audit an auditor's recommendations share.
+struct Audit {
+    name: String,
+    date: NaiveDate,
+    auditor: &'static str,
+    assurance: Option<Assurance>,
+}
+
+/// About one audit recommendation per five projects, five to an audit, and one certification
+/// per fifty projects (at least five), each with two to four assessments: the assurance
+/// registers at the scale of the plan. Bounded by the projects' cap.
+fn assurance_registers(
+    load: &mut BulkLoad<'_>,
+    rng: &mut fastrand::Rng,
+    today: NaiveDate,
+    user: &str,
+    projects: &[i64],
+) -> StoreResult<()> {
+    let mut audit = Audit {
+        name: String::new(),
+        date: today,
+        auditor: AUDITORS[0],
+        assurance: None,
+    };
+    for n in 0..projects.len() / 5 {
+        if n % 5 == 0 {
+            let auditor = pick(rng, &AUDITORS);
+            // An external review's improvement plan gives no opinion.
+            let assurance = (auditor != SOCITM).then(|| match rng.u8(..100) {
+                0..=9 => Assurance::Full,
+                10..=34 => Assurance::Substantial,
+                35..=69 => Assurance::Reasonable,
+                70..=94 => Assurance::Limited,
+                _ => Assurance::NoAssurance,
+            });
+            audit = Audit {
+                name: format!("{} ({})", pick(rng, &AUDITS), n / 5 + 1),
+                date: today - Duration::days(rng.i64(30..720)),
+                auditor,
+                assurance,
+            };
+        }
+        let due = audit.date + Duration::days(rng.i64(60..540));
+        let revised = (rng.u8(..100) < 15).then(|| due + Duration::days(rng.i64(30..180)));
+        let deadline = revised.unwrap_or(due);
+        // Most past their date are done; some are overdue, as a register has.
+        let done_percent = if deadline < today { 75 } else { 20 };
+        let status = match (rng.u8(..100) < done_percent, rng.bool()) {
+            (true, true) => RecommendationStatus::Verified,
+            (true, false) => RecommendationStatus::Implemented,
+            (false, true) => RecommendationStatus::InProgress,
+            (false, false) => RecommendationStatus::Open,
+        };
+        let implemented_date = (!status.is_outstanding()).then(|| {
+            (deadline - Duration::days(rng.i64(0..60)))
+                .max(audit.date)
+                .min(today)
+        });
+        let project_id = (rng.u8(..100) < 60 && !projects.is_empty())
+            .then(|| projects[rng.usize(..projects.len())]);
+        let owner = pick(rng, &PEOPLE);
+        let id = load.recommendation(&Recommendation {
+            code: format!("GEN-AR-{:06}", n + 1),
+            audit: audit.name.clone(),
+            audit_date: Some(audit.date),
+            auditor: audit.auditor.to_string(),
+            assurance: audit.assurance,
+            recommendation: pick(rng, &RECOMMENDATIONS).to_string(),
+            priority: Some(match rng.u8(..100) {
+                0..=24 => Priority::High,
+                25..=74 => Priority::Medium,
+                _ => Priority::Low,
+            }),
+            owner: owner.to_string(),
+            action: pick(rng, &REC_ACTIONS).to_string(),
+            due_date: Some(due),
+            revised_due_date: revised,
+            status: Some(status),
+            implemented_date,
+            evidence: if implemented_date.is_some() {
+                "Checked at the audit follow-up".to_string()
+            } else {
+                String::new()
+            },
+            project_id,
+            ..Recommendation::default()
+        })?;
+        if let Some(new) = revised {
+            let at = (due - Duration::days(rng.i64(1..30)))
+                .max(audit.date)
+                .min(today);
+            load.due_revision(
+                id,
+                at.and_time(Default::default()),
+                (due, new),
+                pick(rng, &SLIP_REASONS),
+                owner,
+            )?;
+        }
+    }
+
+    for n in 1..=(projects.len() / 50).max(5) {
+        let (name, body, frequency) = CERTIFICATES[rng.usize(..CERTIFICATES.len())];
+        let period = i64::from(frequency.months()) * 30;
+        // The latest assessment mostly within its period, a few late.
+        let last = today - Duration::days(rng.i64(0..period + period / 5));
+        let count = rng.i64(2..=4);
+        let first = last - Duration::days(period * (count - 1));
+        let certified_on = first - Duration::days(rng.i64(0..60));
+        let expires_on = if rng.u8(..100) < 5 {
+            today - Duration::days(rng.i64(1..60))
+        } else {
+            today + Duration::days(rng.i64(20..1000))
+        };
+        let project_id = (rng.u8(..100) < 30 && !projects.is_empty())
+            .then(|| projects[rng.usize(..projects.len())]);
+        let id = load.certification(&Certification {
+            code: format!("GEN-C{n:05}"),
+            name: format!("{name} ({n})"),
+            body: body.to_string(),
+            scope: pick(rng, &SYSTEMS).to_string(),
+            certified_on: Some(certified_on),
+            expires_on: Some(expires_on),
+            frequency: Some(frequency),
+            owner: pick(rng, &PEOPLE).to_string(),
+            project_id,
+            ..Certification::default()
+        })?;
+        for k in 0..count {
+            let result = match rng.u8(..100) {
+                0..=89 => AssessmentResult::Pass,
+                90..=96 => AssessmentResult::PassWithActions,
+                _ => AssessmentResult::Fail,
+            };
+            load.certification_assessment(
+                id,
+                (first + Duration::days(period * k), result),
+                "",
+                user,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn case(

@@ -1,6 +1,7 @@
 //! Non-interactive commands: `status` and `demo` (more arrive with later work).
 
 pub mod demo;
+mod demo_assurance;
 pub mod desk;
 pub mod export;
 pub mod generate;

@@ -1,10 +1,12 @@
 //! `workplan settings`: list, read and change the settings every user of one database shares
-//! (RAG scale, periods, risk bands and appetite, SLA targets), audited like the app's `,` screen.
+//! (RAG scale, periods, risk bands and appetite, SLA targets, the report's front sheet), audited
+//! like the app's `,` screen.
 
 use std::fmt;
 use std::path::Path;
 
 use super::CommandError;
+use crate::domain::text::sanitize;
 use crate::domain::{RagScale, Settings};
 use crate::store::edit::Actor;
 use crate::store::{OpenMode, Store};
@@ -30,6 +32,9 @@ pub enum Action {
 /// The longest period in days a setting accepts (ten years), as in the app's settings form.
 const MAX_DAYS: i64 = 3650;
 
+/// The longest text a text setting accepts: a front-sheet line, not a paragraph.
+const MAX_TEXT: usize = 200;
+
 /// What a setting's value must mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
@@ -43,6 +48,8 @@ enum Rule {
     Appetite,
     Hours,
     Percent,
+    /// One line of text (up to `MAX_TEXT` characters); empty clears it.
+    Text,
 }
 
 /// One shared setting: its stored key (snake_case) and what it means.
@@ -127,6 +134,26 @@ pub const SETTINGS: &[Setting] = &[
         about: "A certification is due when its next assessment or expiry is this many days away",
         rule: Rule::Days,
     },
+    Setting {
+        key: "report_council",
+        about: "The council or shared service at the top of the report's front sheet (DOCX)",
+        rule: Rule::Text,
+    },
+    Setting {
+        key: "report_committee",
+        about: "The committee the report goes to, on its front sheet",
+        rule: Rule::Text,
+    },
+    Setting {
+        key: "report_title",
+        about: "The report's title on its front sheet (default: ICT Work Plan progress report)",
+        rule: Rule::Text,
+    },
+    Setting {
+        key: "report_author",
+        about: "The author on the report's front sheet (default: the user's name)",
+        rule: Rule::Text,
+    },
 ];
 
 /// The settings' command-line names, in order.
@@ -155,11 +182,19 @@ pub fn value_of(settings: &Settings, key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A value as a person reads it: an empty text setting is "(not set)".
+fn shown(value: &str) -> &str {
+    if value.is_empty() { "(not set)" } else { value }
+}
+
 /// Every setting, one a line: name, value and what it means, in aligned columns.
 pub fn listing(settings: &Settings) -> String {
     let rows: Vec<(String, String, &str)> = SETTINGS
         .iter()
-        .map(|s| (s.name(), value_of(settings, s.key), s.about))
+        .map(|s| {
+            let value = value_of(settings, s.key);
+            (s.name(), shown(&value).to_string(), s.about)
+        })
         .collect();
     let name_width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     let value_width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
@@ -187,6 +222,19 @@ pub fn with_value(current: &Settings, setting: &Setting, value: &str) -> Result<
                 ));
             }
         },
+        Rule::Text => {
+            // One line, no control or invisible characters: it is printed on terminals and
+            // written into documents.
+            let clean = sanitize(text).trim().to_string();
+            if clean.chars().count() > MAX_TEXT {
+                return Err(format!(
+                    "{name}: the text is {} characters long; use up to {MAX_TEXT} (or \"\" to \
+                     clear it)",
+                    clean.chars().count()
+                ));
+            }
+            clean
+        }
         Rule::Hours => {
             let hours: Option<Vec<u32>> = text
                 .split(',')
@@ -270,12 +318,19 @@ impl Change {
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.changed() {
-            write!(f, "{}: {} → {}", self.name, self.old, self.new)
+            write!(
+                f,
+                "{}: {} → {}",
+                self.name,
+                shown(&self.old),
+                shown(&self.new)
+            )
         } else {
             write!(
                 f,
                 "{} is already {}; nothing was changed",
-                self.name, self.new
+                self.name,
+                shown(&self.new)
             )
         }
     }
@@ -439,6 +494,34 @@ mod tests {
                 .sla_warn_percent,
             80
         );
+    }
+
+    #[test]
+    fn text_settings_take_one_short_line_and_empty_clears_them() {
+        let s = Settings::default();
+        let next = with_value(
+            &s,
+            setting("report-committee"),
+            "  Audit and\nGovernance\u{200B} Committee ",
+        )
+        .unwrap();
+        assert_eq!(next.report_committee, "Audit and Governance Committee");
+        assert_eq!(
+            value_of(&next, "report_committee"),
+            "Audit and Governance Committee"
+        );
+        let cleared = with_value(&next, setting("report_committee"), "").unwrap();
+        assert_eq!(cleared.report_committee, "");
+        assert!(listing(&cleared).contains("(not set)"));
+        assert!(with_value(&s, setting("report-title"), &"x".repeat(200)).is_ok());
+        let err = with_value(&s, setting("report-title"), &"x".repeat(201)).unwrap_err();
+        assert!(err.contains("report-title") && err.contains("200"), "{err}");
+        let change = Change {
+            name: "report-author".into(),
+            old: String::new(),
+            new: "Head of ICT".into(),
+        };
+        assert_eq!(change.to_string(), "report-author: (not set) → Head of ICT");
     }
 
     #[test]

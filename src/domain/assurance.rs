@@ -374,6 +374,27 @@ impl AssuranceAlerts {
     }
 }
 
+/// What triage shows of assurance: the high-priority recommendations past their due date and
+/// the certifications expired or failed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exceptions {
+    pub recommendations: Vec<Recommendation>,
+    pub certifications: Vec<CertificationRow>,
+}
+
+impl Exceptions {
+    pub fn alerts(&self) -> AssuranceAlerts {
+        AssuranceAlerts {
+            overdue_high: self.recommendations.len(),
+            lapsed_or_failed: self.certifications.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recommendations.is_empty() && self.certifications.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,12 @@ pub struct Settings {
     pub sla_warn_percent: u8,
     /// A certification is due when its next assessment or expiry is this many days away.
     pub certification_due_days: i64,
+    /// The committee report's front sheet (the Word document), each empty when not set: the
+    /// council or shared service at its top, the committee, the title and the author.
+    pub report_council: String,
+    pub report_committee: String,
+    pub report_title: String,
+    pub report_author: String,
 }
 
 impl Default for Settings {
@@ -41,6 +47,10 @@ impl Default for Settings {
             sla_request_hours: [24, 48, 120, 240],
             sla_warn_percent: 75,
             certification_due_days: 60,
+            report_council: String::new(),
+            report_committee: String::new(),
+            report_title: String::new(),
+            report_author: String::new(),
         }
     }
 }
@@ -83,6 +93,10 @@ impl Settings {
                 "certification_due_days",
                 self.certification_due_days.to_string(),
             ),
+            ("report_council", self.report_council.clone()),
+            ("report_committee", self.report_committee.clone()),
+            ("report_title", self.report_title.clone()),
+            ("report_author", self.report_author.clone()),
         ]
     }
 
@@ -114,6 +128,11 @@ impl Settings {
             "sla_request_hours" => self.sla_request_hours = hours()?,
             "sla_warn_percent" => self.sla_warn_percent = small()?,
             "certification_due_days" => self.certification_due_days = int()?,
+            // Text as stored: `settings set` has already cleaned and limited it.
+            "report_council" => self.report_council = value.to_string(),
+            "report_committee" => self.report_committee = value.to_string(),
+            "report_title" => self.report_title = value.to_string(),
+            "report_author" => self.report_author = value.to_string(),
             _ => {}
         }
         Ok(())
@@ -130,6 +149,8 @@ mod tests {
             rag_scale: RagScale::Five,
             stale_after_days: 45,
             sla_incident_hours: [2, 6, 20, 60],
+            report_committee: "Audit and Governance Committee".into(),
+            report_author: "Head of ICT, Shared Service".into(),
             ..Settings::default()
         };
         custom.risk_appetite = 9;

@@ -1,12 +1,14 @@
 //! The report's content, in the order and words of the seed reports: summary; portfolio by
 //! stage and RAG with changes since the last report; exceptions; completed and started;
-//! milestones slipped and due; service desk; key risks; budget.
+//! milestones slipped and due; service desk; key risks; audit recommendations and
+//! certification (`assurance.rs`, left out when their registers are empty); budget.
 
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 
 use super::{Block, Cell};
+use crate::domain::assurance::{CertificationAssessment, CertificationRow, Recommendation};
 use crate::domain::dates::display;
 use crate::domain::desk::{DeskSummary, MonthFigures};
 use crate::domain::money::format_pounds;
@@ -29,13 +31,19 @@ pub struct ReportInput<'a> {
     pub moves: Vec<MilestoneMove>,
     pub risks: Vec<RegisterRow>,
     pub desk: DeskSummary,
+    /// The assurance registers: service-wide, so never narrowed to one organisation.
+    pub recommendations: Vec<Recommendation>,
+    /// Every certification with its latest assessment.
+    pub certifications: Vec<CertificationRow>,
+    /// The assessments the report lists: those dated from `since` to `today`.
+    pub assessments: Vec<CertificationAssessment>,
 }
 
-fn text(s: impl Into<String>) -> Cell {
+pub(super) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn number(n: impl ToString) -> Cell {
+pub(super) fn number(n: impl ToString) -> Cell {
     Cell::Number(n.to_string())
 }
 
@@ -50,11 +58,11 @@ pub fn due_horizon(today: NaiveDate, since: NaiveDate) -> NaiveDate {
     today + Duration::days((today - since).num_days().max(30))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn opt_date(d: Option<NaiveDate>) -> String {
+pub(super) fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(display).unwrap_or_else(|| "—".into())
 }
 
@@ -509,6 +517,21 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
                 .collect(),
         });
     }
+
+    // Audit recommendations and certification: after the risks, before the money, as the
+    // seed reports place them.
+    blocks.extend(super::assurance::recommendations(
+        &input.recommendations,
+        input.today,
+        input.since,
+    ));
+    blocks.extend(super::assurance::certifications(
+        &input.certifications,
+        &input.assessments,
+        input.today,
+        input.since,
+        s.certification_due_days,
+    ));
 
     // Budget.
     blocks.push(Block::Heading(2, "Budget".into()));

@@ -1,7 +1,9 @@
 //! The committee progress report: one document model built from the work plan, rendered as
-//! Markdown (reads well as plain text, pastes into a document) or as one self-contained,
-//! printable HTML file. Pure functions: the same data and date give the same report.
+//! Markdown (reads well as plain text, pastes into a document), as one self-contained,
+//! printable HTML file, or as a Word document with a committee front sheet. Pure functions:
+//! the same data and date give the same report.
 
+mod assurance;
 mod build;
 mod docx;
 mod html;
@@ -46,6 +48,10 @@ impl Cell {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Markdown: reads as plain text, pastes into a document.
     Md,
+    /// One self-contained, printable HTML file.
     Html,
+    /// A Word document with a committee front sheet (needs -o FILE).
+    Docx,
 }

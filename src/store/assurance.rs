@@ -10,7 +10,7 @@ use super::row::{date, parsed};
 use super::{Result, Store, StoreError, classify};
 use crate::domain::assurance::{
     AssessmentResult, Certification, CertificationAssessment, CertificationRow, DueRevision,
-    Recommendation,
+    Exceptions, Recommendation,
 };
 use crate::domain::dates;
 
@@ -99,6 +99,27 @@ impl Store {
     pub fn recommendations(&self) -> Result<Vec<Recommendation>> {
         let sql = format!("{RECOMMENDATION_SQL} ORDER BY r.audit_date DESC, r.audit, r.code");
         self.rows(&sql, [], recommendation)
+    }
+
+    /// What triage and the portfolio's header count: the high-priority recommendations past
+    /// their (revised) due date, most overdue first, and the certifications expired or failed.
+    pub fn assurance_exceptions(&self, today: NaiveDate) -> Result<Exceptions> {
+        let sql = format!(
+            "{RECOMMENDATION_SQL}
+             WHERE r.archived = 0 AND r.priority = 'high' AND r.status IN ('open', 'in-progress')
+               AND coalesce(r.revised_due_date, r.due_date) < ?1
+             ORDER BY coalesce(r.revised_due_date, r.due_date), r.code"
+        );
+        let recommendations = self.rows(&sql, [dates::iso(today)], recommendation)?;
+        let certifications = self
+            .certifications()?
+            .into_iter()
+            .filter(|c| c.needs_attention(today))
+            .collect();
+        Ok(Exceptions {
+            recommendations,
+            certifications,
+        })
     }
 
     pub fn recommendation(&self, id: i64) -> Result<Option<Recommendation>> {

@@ -4,14 +4,24 @@
 
 use std::cell::Cell;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
 use super::columns;
 use super::{Result, Store, StoreError, classify};
+use crate::domain::assurance::{
+    AssessmentResult, Assurance, Certification, Frequency, Recommendation,
+};
 use crate::domain::dates::{iso, iso_datetime};
 use crate::domain::{CaseKind, CaseState, Rag, Stage};
+
+/// The assurance registers' inserts, as an import creates their rows.
+static RECOMMENDATION_INSERT: LazyLock<String> =
+    LazyLock::new(|| columns::insert_sql("recommendations", &columns::RECOMMENDATION));
+static CERTIFICATION_INSERT: LazyLock<String> =
+    LazyLock::new(|| columns::insert_sql("certifications", &columns::CERTIFICATION));
 
 pub struct BulkProject<'a> {
     pub code: &'a str,
@@ -314,6 +324,100 @@ impl BulkLoad<'_> {
             "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
              VALUES (?1, ?2, ?3, ?4)",
             params![case_id, iso_datetime(at), state.as_str(), hold_reason],
+        )
+        .map(drop)
+    }
+
+    /// A recommendation linked by `project_id` (its `project_code` is not read).
+    pub fn recommendation(&mut self, r: &Recommendation) -> Result<i64> {
+        self.insert(
+            &RECOMMENDATION_INSERT,
+            params![
+                r.code,
+                r.audit,
+                opt_date(r.audit_date),
+                r.assurance.map(Assurance::as_str),
+                r.recommendation,
+                r.priority().as_str(),
+                r.owner,
+                r.action,
+                opt_date(r.due_date),
+                opt_date(r.revised_due_date),
+                r.status().as_str(),
+                opt_date(r.implemented_date),
+                r.evidence,
+                r.project_id,
+                r.auditor,
+                self.updated_at
+            ],
+        )
+    }
+
+    /// A move of a recommendation's due date, kept in its revisions.
+    pub fn due_revision(
+        &mut self,
+        recommendation_id: i64,
+        at: NaiveDateTime,
+        (old, new): (NaiveDate, NaiveDate),
+        reason: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.insert(
+            "INSERT INTO recommendation_due_changes
+                (recommendation_id, changed_at, old_date, new_date, reason, changed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                recommendation_id,
+                iso_datetime(at),
+                iso(old),
+                iso(new),
+                reason,
+                by
+            ],
+        )
+        .map(drop)
+    }
+
+    /// A certification linked by `project_id` (its `project_code` is not read).
+    pub fn certification(&mut self, c: &Certification) -> Result<i64> {
+        self.insert(
+            &CERTIFICATION_INSERT,
+            params![
+                c.code,
+                c.name,
+                c.body,
+                c.scope,
+                opt_date(c.certified_on),
+                opt_date(c.expires_on),
+                c.frequency.map(Frequency::as_str),
+                c.owner,
+                c.project_id,
+                c.notes,
+                self.updated_at
+            ],
+        )
+    }
+
+    /// One dated assessment of a certification (one a day per certification).
+    pub fn certification_assessment(
+        &mut self,
+        certification_id: i64,
+        (on, result): (NaiveDate, AssessmentResult),
+        notes: &str,
+        by: &str,
+    ) -> Result<()> {
+        self.insert(
+            "INSERT INTO certification_assessments
+                (certification_id, assessed_on, result, notes, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                certification_id,
+                iso(on),
+                result.as_str(),
+                notes,
+                by,
+                self.updated_at
+            ],
         )
         .map(drop)
     }

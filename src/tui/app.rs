@@ -119,6 +119,7 @@ impl App {
                 sort: SortKey::Triage,
                 reverse: false,
                 search: String::new(),
+                assurance: Default::default(),
             },
             project: None,
             overlay: None,

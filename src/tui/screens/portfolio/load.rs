@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::Settings;
+use crate::domain::assurance::Exceptions;
 use crate::domain::triage::PortfolioRow;
 use crate::store::{Store, StoreError};
 
@@ -10,11 +11,14 @@ use crate::store::{Store, StoreError};
 pub struct PortfolioData {
     pub settings: Settings,
     pub rows: Vec<PortfolioRow>,
+    /// Overdue high-priority recommendations and lapsed or failed certifications.
+    pub assurance: Exceptions,
 }
 
 pub fn read_portfolio(store: &Store, today: NaiveDate) -> Result<PortfolioData, StoreError> {
     Ok(PortfolioData {
         settings: store.settings()?,
         rows: store.portfolio(today)?,
+        assurance: store.assurance_exceptions(today)?,
     })
 }

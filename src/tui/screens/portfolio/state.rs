@@ -15,4 +15,7 @@ pub struct PortfolioState {
     pub sort: SortKey,
     pub reverse: bool,
     pub search: String,
+    /// Overdue high-priority recommendations and lapsed or failed certifications (the
+    /// header counts them; triage ends on them).
+    pub assurance: crate::domain::assurance::Exceptions,
 }

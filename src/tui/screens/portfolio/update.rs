@@ -107,5 +107,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// The settings and every project read (the selected project stays selected).
 pub fn on_loaded(app: &mut App, data: PortfolioData) {
     app.settings = data.settings;
+    app.portfolio.assurance = data.assurance;
     app.set_rows(data.rows);
 }

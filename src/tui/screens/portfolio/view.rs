@@ -171,6 +171,21 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::raw(format!("{n:>3} ")));
     }
     spans.push(Span::raw("│"));
+    let alerts = p.assurance.alerts();
+    if alerts.any() {
+        let mut parts = Vec::new();
+        if alerts.overdue_high > 0 {
+            parts.push(format!("{} overdue high audit rec", alerts.overdue_high));
+        }
+        if alerts.lapsed_or_failed > 0 {
+            parts.push(format!("{} cert lapsed/failed", alerts.lapsed_or_failed));
+        }
+        spans.push(Span::styled(
+            format!(" ! {} ", parts.join(", ")),
+            theme.warn(),
+        ));
+        spans.push(Span::raw("│"));
+    }
     // Live work first: on a narrow screen the finished stages are the ones cut off.
     for stage in [
         Stage::InDelivery,

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::commands::CommandError;
-use crate::commands::report::ReportRequest;
+use crate::commands::report::{FrontSheetOptions, ReportRequest, front_sheet};
 use crate::io::safe_write::{Protected, write_bytes};
 use crate::report::{Block, Format};
 use crate::store::Store;
@@ -25,9 +25,10 @@ pub fn blocks_reader(
     move |store: &Store| crate::commands::report::build_blocks(store, &request)
 }
 
-/// Write the report's two files beside the database (through the safe writer: each file
-/// whole or not at all, never onto the database) and record the run. Ok: the files written;
-/// Err: why not, for the status bar.
+/// Write the report's three files beside the database (Markdown, HTML and a Word document
+/// whose front sheet comes from the shared settings, with this user as the default author),
+/// through the safe writer: each file whole or not at all, never onto the database. Then
+/// record the run. Ok: the files written; Err: why not, for the status bar.
 pub fn save_report(
     store: &mut Store,
     (blocks, since): (Vec<Block>, NaiveDate),
@@ -42,11 +43,19 @@ pub fn save_report(
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let protected = Protected::database(store.path());
+    let settings = store.settings().map_err(|e| e.to_string())?;
+    let front = front_sheet(&FrontSheetOptions::default(), &settings, actor.user)
+        .map_err(|e| e.to_string())?;
     let mut written = Vec::new();
-    for (format, ext) in [(Format::Md, "md"), (Format::Html, "html")] {
+    for (format, ext) in [
+        (Format::Md, "md"),
+        (Format::Html, "html"),
+        (Format::Docx, "docx"),
+    ] {
         let path = folder.join(format!("{stem}.{ext}"));
-        let text = crate::commands::report::format(&blocks, format);
-        write_bytes(&path, &protected, text.as_bytes()).map_err(|e| e.to_string())?;
+        let output =
+            crate::commands::report::format(&blocks, format, &front).map_err(|e| e.to_string())?;
+        write_bytes(&path, &protected, output.as_bytes()).map_err(|e| e.to_string())?;
         written.push(path.display().to_string());
     }
     store

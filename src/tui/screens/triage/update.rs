@@ -19,17 +19,23 @@ pub fn start_triage(app: &mut App) -> Vec<Effect> {
         })
         .map(|r| r.id)
         .collect();
-    let Some(first) = ids.first().copied() else {
-        app.message = Some("no red or amber projects in this filter".into());
+    let assurance = app.portfolio.assurance.clone();
+    if ids.is_empty() && assurance.is_empty() {
+        app.message =
+            Some("no red or amber projects in this filter, and no assurance exceptions".into());
         return Vec::new();
-    };
+    }
+    let first = ids.first().copied();
     app.triage = Some(TriageState {
         ids,
         index: 0,
         reviewed: Default::default(),
+        assurance,
     });
     app.screen = Screen::Triage;
-    vec![Effect::LoadProject(first)]
+    first
+        .map(|id| vec![Effect::LoadProject(id)])
+        .unwrap_or_default()
 }
 
 /// Confirm a card, change its RAG, move a milestone, step on or back.
@@ -38,8 +44,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.screen = Screen::Portfolio;
         return Vec::new();
     };
-    let count = triage.ids.len();
+    let count = triage.cards();
     let current = triage.ids.get(triage.index).copied();
+    if triage.on_assurance() {
+        return assurance_card(app, action);
+    }
     match action {
         Action::NextProject | Action::Down | Action::PreviousProject | Action::Up => {
             let forward = matches!(action, Action::NextProject | Action::Down);
@@ -49,6 +58,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 } else {
                     "this is the first project".to_string()
                 });
+                return Vec::new();
+            }
+            // The assurance card after the last project.
+            if forward && triage.index + 1 == triage.ids.len() {
+                triage.index += 1;
                 return Vec::new();
             }
             triage.index = if forward {
@@ -93,6 +107,50 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Back => {
             app.screen = Screen::Portfolio;
             app.triage = None;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// On the assurance card: step back to the projects, open the assurance view on the
+/// exceptions, or leave.
+fn assurance_card(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(triage) = app.triage.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::PreviousProject | Action::Up => match triage.index.checked_sub(1) {
+            Some(i) if i < triage.ids.len() => {
+                triage.index = i;
+                return vec![Effect::LoadProject(triage.ids[i])];
+            }
+            _ => app.message = Some("this is the first card".into()),
+        },
+        Action::NextProject | Action::Down => {
+            app.message = Some(format!(
+                "that was the last of {}; Esc leaves triage",
+                triage.cards()
+            ));
+        }
+        Action::Open => {
+            let a = &mut app.rooms.assurance;
+            a.filter = Default::default();
+            if triage.assurance.recommendations.is_empty() {
+                a.register = super::super::assurance::Register::Certifications;
+            } else {
+                a.register = super::super::assurance::Register::Recommendations;
+                a.filter.rec_status = Some("overdue".into());
+                a.filter.priority = Some(crate::domain::assurance::Priority::High);
+            }
+            return super::super::open(app, Screen::Assurance);
+        }
+        Action::Back => {
+            app.screen = Screen::Portfolio;
+            app.triage = None;
+        }
+        Action::ConfirmReviewed | Action::ChangeRag | Action::MoveDate => {
+            app.message = Some("Enter opens these in the assurance view".into());
         }
         _ => {}
     }

@@ -12,6 +12,10 @@ use crate::tui::views::widgets::{clean, fit, rag_badge, signed_days};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
+    if let Some(triage) = app.triage.as_ref().filter(|t| t.on_assurance()) {
+        draw_assurance(frame, app, area, triage);
+        return;
+    }
     let (Some(triage), Some(state)) = (app.triage.as_ref(), app.project.as_ref()) else {
         frame.render_widget(Paragraph::new(" Loading…"), area);
         return;
@@ -147,5 +151,94 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             width,
         )));
     }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The last card: what needs the manager's eye in assurance.
+fn draw_assurance(
+    frame: &mut Frame<'_>,
+    app: &App,
+    area: Rect,
+    triage: &crate::tui::screens::triage::TriageState,
+) {
+    let theme = &app.theme;
+    let width = usize::from(area.width.saturating_sub(2));
+    let ex = &triage.assurance;
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                " Triage · assurance exceptions · after {} project{} ",
+                triage.ids.len(),
+                if triage.ids.len() == 1 { "" } else { "s" }
+            ),
+            theme.header(),
+        ),
+        Line::raw(""),
+    ];
+    if !ex.recommendations.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                " High-priority audit recommendations past their due date: {}",
+                ex.recommendations.len()
+            ),
+            theme.title(),
+        ));
+        for r in &ex.recommendations {
+            let due = r.due().map(display_short).unwrap_or_default();
+            lines.push(Line::raw(fit(
+                &format!(
+                    "  {} · {} · due {due} ({} days overdue) · {}",
+                    clean(&r.code),
+                    clean(&r.audit),
+                    r.days_overdue(app.today),
+                    clean(&r.owner)
+                ),
+                width,
+            )));
+            if !r.action.trim().is_empty() {
+                lines.push(Line::styled(
+                    fit(&format!("    Action: {}", clean(&r.action)), width),
+                    theme.dim(),
+                ));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    if !ex.certifications.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                " Certifications expired or failed: {}",
+                ex.certifications.len()
+            ),
+            theme.title(),
+        ));
+        for c in &ex.certifications {
+            let cert = &c.certification;
+            let status = c.status(app.today, app.settings.certification_due_days);
+            let last = c
+                .last
+                .as_ref()
+                .map(|l| format!("last: {} on {}", l.result.label(), display(l.date)))
+                .unwrap_or_else(|| "no assessment recorded".into());
+            let expiry = cert
+                .expires_on
+                .map(|d| format!(" · expires {}", display(d)))
+                .unwrap_or_default();
+            lines.push(Line::raw(fit(
+                &format!(
+                    "  {} · {} · {}{expiry} · {last}",
+                    clean(&cert.code),
+                    clean(&cert.name),
+                    status.label()
+                ),
+                width,
+            )));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        " Enter opens them in the assurance view · p previous · Esc leaves triage",
+        theme.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
