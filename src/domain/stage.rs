@@ -38,6 +38,19 @@ impl Stage {
         }
     }
 
+    /// The words a person reads (a committee report's table).
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Proposed => "Proposed",
+            Stage::AwaitingResource => "Awaiting resource",
+            Stage::InDelivery => "In delivery",
+            Stage::OnHold => "On hold",
+            Stage::Completed => "Completed",
+            Stage::Closed => "Closed",
+            Stage::Cancelled => "Cancelled",
+        }
+    }
+
     /// Short form for narrow tables and headers.
     pub fn short(self) -> &'static str {
         match self {

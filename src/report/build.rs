@@ -173,7 +173,7 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
             if in_stage.is_empty() {
                 return None;
             }
-            let mut row = vec![text(stage.as_str())];
+            let mut row = vec![text(stage.label())];
             row.extend(
                 rags.iter()
                     .map(|rag| number(in_stage.iter().filter(|r| scale(r.rag) == *rag).count())),

@@ -31,6 +31,11 @@ const BULLET_HANG: i32 = 357;
 const LABEL_WIDTH: usize = 2268;
 /// Column weights (characters) that table widths are shared out by.
 const MIN_WEIGHT: usize = 4;
+/// A column whose longest text is at most this many characters is sized to fit it.
+const SHORT_COLUMN: usize = 12;
+/// About one character of Arial 10.5pt, in twips, and a cell's left and right margins.
+const CHAR_TWIPS: usize = 150;
+const CELL_PADDING: usize = 340;
 const MAX_WEIGHT: usize = 30;
 
 const HEADER_FILL: &str = "EEEEEE";
@@ -351,30 +356,60 @@ fn column_widths(headers: &[String], rows: &[Vec<Cell>]) -> Vec<usize> {
         .chain(std::iter::once(headers.len()))
         .max()
         .unwrap_or(0);
-    let mut weights = vec![MIN_WEIGHT; columns];
-    let lengths =
-        headers
-            .iter()
-            .map(|h| h.chars().count())
-            .enumerate()
-            .chain(rows.iter().flat_map(|row| {
-                row.iter()
-                    .map(|cell| cell.text().chars().count())
-                    .enumerate()
-            }));
-    for (i, length) in lengths {
-        if let Some(weight) = weights.get_mut(i) {
-            *weight = (*weight).max(length.min(MAX_WEIGHT));
-        }
-    }
-    let total: usize = weights.iter().sum();
-    if total == 0 {
+    if columns == 0 {
         return Vec::new();
     }
-    let mut widths: Vec<usize> = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
+    // Each column's longest text, and its longest word (which must never break).
+    let mut longest = vec![0usize; columns];
+    let mut word = vec![0usize; columns];
+    let texts = headers.iter().cloned().enumerate().chain(
+        rows.iter()
+            .flat_map(|row| row.iter().map(Cell::text).enumerate()),
+    );
+    for (i, text) in texts {
+        if let (Some(l), Some(w)) = (longest.get_mut(i), word.get_mut(i)) {
+            *l = (*l).max(text.chars().count());
+            let longest_word = text.split_whitespace().map(|w| w.chars().count()).max();
+            *w = (*w).max(longest_word.unwrap_or(0));
+        }
+    }
+    // Each column needs at least its longest word (a RAG, a count, a date: all of it) and
+    // would like all of its longest text; a long text column gives way first.
+    let natural = |chars: usize| chars * CHAR_TWIPS + CELL_PADDING;
+    let least: Vec<usize> = (0..columns)
+        .map(|i| match longest[i] <= SHORT_COLUMN {
+            true => natural(longest[i]),
+            false => natural(word[i].clamp(MIN_WEIGHT, MAX_WEIGHT)),
+        })
+        .collect();
+    let wanted: Vec<usize> = (0..columns)
+        .map(|i| natural(longest[i].clamp(MIN_WEIGHT, MAX_WEIGHT * 2)).max(least[i]))
+        .collect();
+    let (least_sum, wanted_sum) = (least.iter().sum::<usize>(), wanted.iter().sum::<usize>());
+    let mut widths: Vec<usize> = if wanted_sum <= TEXT_WIDTH {
+        // Room for everything: the spare goes to the columns by what they want.
+        let spare = TEXT_WIDTH - wanted_sum;
+        wanted
+            .iter()
+            .map(|w| w + spare * w / wanted_sum.max(1))
+            .collect()
+    } else if least_sum <= TEXT_WIDTH {
+        // Each gets its least, and the rest goes where more text is waiting.
+        let spare = TEXT_WIDTH - least_sum;
+        let more = wanted_sum - least_sum;
+        (0..columns)
+            .map(|i| least[i] + spare * (wanted[i] - least[i]) / more.max(1))
+            .collect()
+    } else {
+        least
+            .iter()
+            .map(|w| TEXT_WIDTH * w / least_sum.max(1))
+            .collect()
+    };
+    // The columns add up to the text width exactly (the widest takes the rounding).
     let used: usize = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += TEXT_WIDTH.saturating_sub(used);
+    if let Some(widest) = widths.iter_mut().max_by_key(|w| **w) {
+        *widest = (*widest + TEXT_WIDTH).saturating_sub(used);
     }
     widths
 }

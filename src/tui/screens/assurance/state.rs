@@ -127,10 +127,11 @@ impl AssuranceState {
             let r = &recs[*i];
             let due = r.due().unwrap_or(NaiveDate::MAX);
             match self.rec_sort {
-                // Newest audit first, then the most urgent within it.
+                // Newest audit first; within it the outstanding, most urgent first.
                 RecommendationSort::Audit => (
                     std::cmp::Reverse(r.audit_date.unwrap_or(NaiveDate::MIN)),
                     r.audit.to_lowercase(),
+                    !r.is_outstanding(),
                     r.priority(),
                     due,
                     r.code.to_lowercase(),
@@ -138,6 +139,7 @@ impl AssuranceState {
                 RecommendationSort::Due => (
                     std::cmp::Reverse(NaiveDate::MIN),
                     String::new(),
+                    !r.is_outstanding(),
                     Priority::High,
                     due,
                     r.code.to_lowercase(),
@@ -145,6 +147,7 @@ impl AssuranceState {
                 RecommendationSort::Priority => (
                     std::cmp::Reverse(NaiveDate::MIN),
                     String::new(),
+                    !r.is_outstanding(),
                     r.priority(),
                     due,
                     r.code.to_lowercase(),

@@ -114,7 +114,7 @@ fn summary_line(app: &App) -> Line<'static> {
                 }
             };
             Line::from(format!(
-                " Outstanding: {} · {} · {}{}",
+                " Outstanding: {} · {} · {}{} · due date * revised, ! passed",
                 part("high", 0),
                 part("medium", 1),
                 part("low", 2),
@@ -132,7 +132,7 @@ fn summary_line(app: &App) -> Line<'static> {
                 n[c.status(app.today, due_days) as usize] += 1;
             }
             Line::from(format!(
-                " Current {} · due within {due_days} days {} · overdue {} · failed {} · expired {}{}",
+                " Current {} · due {} · overdue {} · failed {} · expired {}{}",
                 n[0],
                 n[1],
                 n[2],
@@ -144,13 +144,28 @@ fn summary_line(app: &App) -> Line<'static> {
     }
 }
 
-/// "(filtered)" when a search or filter narrows the list.
-fn filtered(a: &AssuranceState) -> &'static str {
-    if !a.search.trim().is_empty() || a.filter != Default::default() {
-        " (filtered: Esc or f)"
+/// The order, and "(filtered)" when a search or filter narrows the list.
+fn filtered(a: &AssuranceState) -> String {
+    use super::state::CertificationSort;
+    let order = match a.register {
+        Register::Recommendations => match a.rec_sort {
+            RecommendationSort::Audit => "by audit",
+            RecommendationSort::Due => "by due date",
+            RecommendationSort::Priority => "by priority",
+        },
+        Register::Certifications => match a.cert_sort {
+            CertificationSort::NextDate => "by next date",
+            CertificationSort::Name => "by name",
+            CertificationSort::Status => "by status",
+        },
+    };
+    let reversed = if a.reverse { ", reversed" } else { "" };
+    let narrowed = if !a.search.trim().is_empty() || a.filter != Default::default() {
+        " · filtered (Esc, f)"
     } else {
         ""
-    }
+    };
+    format!(" · {order}{reversed}{narrowed}")
 }
 
 /// A date cell: short date, `*` when it is a revised date, `!` when it has passed.
@@ -296,18 +311,23 @@ fn draw_certifications(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .unwrap_or(4)
         .max(4);
     let wide = area.width >= 120;
+    // Narrow screens leave the expiry to the detail, so the name can be read.
+    let expires = area.width >= 100;
     let body_w = if wide { 24 } else { 0 };
-    let fixed = code_w + 1 + 9 + 10 + 24 + 10 + body_w + 5;
-    let name_w = usize::from(area.width).saturating_sub(fixed).clamp(10, 40);
+    let fixed =
+        code_w + 1 + 9 + 9 + 24 + if expires { 10 } else { 0 } + if wide { body_w + 1 } else { 0 };
+    let name_w = usize::from(area.width).saturating_sub(fixed).clamp(10, 44);
     let mut header = format!(
-        "{} {} {} {} {} {}",
+        "{} {} {} {} {}",
         pad("Code", code_w),
         pad("Certification", name_w),
         pad("Status", 8),
-        pad("Next", 9),
+        pad("Next", 8),
         pad("Last assessment", 23),
-        pad("Expires", 9)
     );
+    if expires {
+        header.push_str(&format!(" {}", pad("Expires", 8)));
+    }
     if wide {
         header.push_str(&format!(" {}", pad("Certifying body", body_w)));
     }
@@ -323,14 +343,16 @@ fn draw_certifications(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .unwrap_or_else(|| "none recorded".into());
         let short = |d: Option<NaiveDate>| d.map(display_short).unwrap_or_else(|| "—".into());
         let mut text = format!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {}",
             pad(&cert.code, code_w),
             pad(&cert.name, name_w),
             pad(status.label(), 8),
-            pad(&short(c.next_date()), 9),
+            pad(&short(c.next_date()), 8),
             pad(&last, 23),
-            pad(&short(cert.expires_on), 9)
         );
+        if expires {
+            text.push_str(&format!(" {}", pad(&short(cert.expires_on), 8)));
+        }
         if wide {
             text.push_str(&format!(" {}", pad(&cert.body, body_w)));
         }
@@ -406,7 +428,7 @@ fn draw_detail(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
-        Span::raw(format!("{label:<14}")),
+        Span::raw(format!("{label:<16}")),
         Span::raw(if value.is_empty() {
             "—".into()
         } else {
@@ -488,7 +510,16 @@ fn certification_detail(a: &AssuranceState, c: &CertificationRow, app: &App) -> 
     let mut lines = vec![
         field("Code", clean(&cert.code)),
         field("Certification", clean(&cert.name)),
-        field("Status", status.label().into()),
+        field(
+            "Status",
+            match status {
+                CertificationStatus::Due => format!(
+                    "Due (next date within {} days)",
+                    app.settings.certification_due_days
+                ),
+                other => other.label().into(),
+            },
+        ),
         field("Certifying body", clean(&cert.body)),
         field("Scope", clean(&cert.scope)),
         field("Certified on", date_or_dash(cert.certified_on)),
