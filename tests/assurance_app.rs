@@ -420,3 +420,36 @@ fn the_view_at_80x24_and_200x60() {
         insta::assert_snapshot!(format!("assurance_certifications_{w}x{hgt}"), h.text());
     }
 }
+
+#[test]
+fn the_command_palette_finds_a_command_by_what_it_does_and_runs_it() {
+    let mut h = plan(120, 40, Theme::mono());
+    h.press(KeyCode::Char('7'));
+    h.press(KeyCode::Char('v'));
+    select(&mut h, "PSN");
+    h.press(KeyCode::Char(':'));
+    let text = h.text();
+    assert!(
+        text.contains("record an assessment of the certification"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("re-assess the risk"),
+        "only what applies here: {text}"
+    );
+    h.keys("assessment");
+    h.press(KeyCode::Enter);
+    let Some(Overlay::Form(open)) = &h.app.overlay else {
+        panic!("the assessment form: {}", h.text());
+    };
+    assert!(open.form.title.contains("Record an assessment · PSN"));
+    h.press(KeyCode::Esc);
+    // Nothing matching: Enter keeps the palette open; Esc closes it and runs nothing.
+    h.press(KeyCode::Char(':'));
+    h.keys("zzqqxx");
+    h.press(KeyCode::Enter);
+    assert!(h.text().contains("No command matches."));
+    h.press(KeyCode::Esc);
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.screen, Screen::Assurance);
+}

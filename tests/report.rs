@@ -4,12 +4,9 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
-use quick_xml::Reader;
-use quick_xml::events::{BytesRef, Event};
 
 fn report(db: &std::path::Path, extra: &[&str]) -> String {
     let out = common::bin()
@@ -487,69 +484,9 @@ fn a_plan_without_assurance_rows_has_neither_section() {
     assert!(!md.contains("Compliance and certification"), "{md}");
 }
 
-fn resolve(reference: &BytesRef<'_>) -> String {
-    if let Some(ch) = reference
-        .resolve_char_ref()
-        .expect("valid character reference")
-    {
-        return ch.to_string();
-    }
-    let name = reference.decode().expect("UTF-8 reference");
-    quick_xml::escape::resolve_predefined_entity(&name)
-        .expect("a predefined entity")
-        .to_string()
-}
-
-fn append(paragraphs: &mut [String], text: &str) {
-    if let Some(last) = paragraphs.last_mut() {
-        last.push_str(text);
-    }
-}
-
-/// The text of every `w:p` of a .docx's body in document order, read independently of the
-/// writer: the zip's `word/document.xml`, its `w:t` contents joined, a `w:tab` read as a tab.
-/// Panics unless the file is a zip with that part and well-formed XML.
+/// Every paragraph of a Word document's body, read back independently.
 fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
-    assert!(
-        archive.by_name("[Content_Types].xml").is_ok(),
-        "no content types"
-    );
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .expect("a document part")
-        .read_to_string(&mut xml)
-        .expect("UTF-8 XML");
-    let mut reader = Reader::from_str(&xml);
-    let mut out: Vec<String> = Vec::new();
-    let (mut in_run, mut in_text) = (false, false);
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) => match e.name().as_ref() {
-                b"w:p" => out.push(String::new()),
-                b"w:r" => in_run = true,
-                b"w:t" => in_text = true,
-                b"w:tab" if in_run => append(&mut out, "\t"),
-                _ => {}
-            },
-            Event::Empty(e) => match e.name().as_ref() {
-                b"w:p" => out.push(String::new()),
-                b"w:tab" if in_run => append(&mut out, "\t"),
-                _ => {}
-            },
-            Event::End(e) => match e.name().as_ref() {
-                b"w:r" => in_run = false,
-                b"w:t" => in_text = false,
-                _ => {}
-            },
-            Event::Text(t) if in_text => append(&mut out, &t.decode().expect("UTF-8 text")),
-            Event::GeneralRef(r) if in_text => append(&mut out, &resolve(&r)),
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
+    common::docx::paragraphs(&common::docx::part(bytes, "word/document.xml"))
 }
 
 fn paragraph_at(paras: &[String], text: &str) -> usize {

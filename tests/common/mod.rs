@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod docx;
 pub mod screen;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -109,6 +109,7 @@ macro_rules! actions {
 
 actions! {
     Quit = "quit", ["q"], [Global], "quit";
+    Palette = "command_palette", [":"], [Global], "find and run any command here", hint "commands";
     Help = "help", ["?"], [Global], "help";
     Portfolio = "portfolio", ["1"], [Global], "portfolio view";
     NextView = "next_view", ["tab"], [Global], "next view / tab", hint "next tab";

@@ -6,6 +6,7 @@ pub mod conflict;
 pub mod filter;
 pub mod help;
 pub mod overlay;
+pub mod palette;
 pub mod search;
 
 use crossterm::event::KeyEvent;
@@ -66,6 +67,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Confirm { write, .. } => (confirm::key(app, key, write), false),
         Overlay::Conflict(c) => conflict::key(app, key, c),
         Overlay::Help { scroll } => (Vec::new(), help::key(key, scroll)),
+        Overlay::Palette(palette) => palette::key(app, key, palette),
         Overlay::Search(input) => (Vec::new(), (list(app).search_key)(app, key, input)),
         Overlay::Filter { field } => (Vec::new(), (list(app).filter_key)(app, key, field)),
     };
@@ -91,6 +93,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, footer: Rect) {
         Some(Overlay::Form(open)) => crate::tui::forms::view::draw(frame, app, area, open),
         Some(Overlay::Confirm { text, .. }) => confirm::draw(frame, app, area, text),
         Some(Overlay::Conflict(c)) => conflict::draw(frame, app, area, c),
+        Some(Overlay::Palette(p)) => palette::draw(frame, app, area, p),
         None => {}
     }
 }

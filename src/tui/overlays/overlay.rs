@@ -20,4 +20,6 @@ pub enum Overlay {
     },
     /// Someone else changed the row: their values beside yours.
     Conflict(Box<Conflict>),
+    /// Every command that applies here, found by typing.
+    Palette(Box<super::palette::Palette>),
 }

@@ -58,6 +58,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => app.quit = true,
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Palette => app.overlay = Some(Overlay::Palette(Box::default())),
         Action::Portfolio if app.screen != Screen::Welcome => app.screen = Screen::Portfolio,
         Action::Timeline if app.screen != Screen::Welcome => {
             return super::screens::timeline::open_timeline(app);
