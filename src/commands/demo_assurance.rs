@@ -2,7 +2,7 @@
 //! assessments, read from `assets/demo/` through the parsers users' files go through and moved
 //! to today with the rest of the demo.
 
-use super::demo::{Shift, take};
+use super::demo_shift::{Shift, take};
 use crate::domain::records::{ImportBatch, Problem};
 use crate::io::assurance;
 use crate::io::csv_table::ReadOptions;

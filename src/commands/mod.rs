@@ -2,6 +2,7 @@
 
 pub mod demo;
 mod demo_assurance;
+mod demo_shift;
 pub mod desk;
 pub mod export;
 pub mod generate;

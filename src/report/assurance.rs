@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::build::{number, opt_date, plural, text};
+use super::cells::{number, opt_date, plural, text};
 use super::{Block, Cell};
 use crate::domain::assurance::{
     AssessmentResult, Assurance, CertificationAssessment, CertificationRow, CertificationStatus,

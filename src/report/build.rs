@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 
+use super::cells::{number, opt_date, plural, text};
 use super::{Block, Cell};
 use crate::domain::assurance::{CertificationAssessment, CertificationRow, Recommendation};
 use crate::domain::dates::display;
@@ -39,14 +40,6 @@ pub struct ReportInput<'a> {
     pub assessments: Vec<CertificationAssessment>,
 }
 
-pub(super) fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-pub(super) fn number(n: impl ToString) -> Cell {
-    Cell::Number(n.to_string())
-}
-
 /// A monthly figure: "—" when unknown (no history reaching the month and no reported
 /// counts), never 0. Still a number column, so it stays right-aligned.
 fn figure(n: Option<u32>) -> Cell {
@@ -56,14 +49,6 @@ fn figure(n: Option<u32>) -> Cell {
 /// The end of "due in the next period": as far ahead as the report looks back, a month at least.
 pub fn due_horizon(today: NaiveDate, since: NaiveDate) -> NaiveDate {
     today + Duration::days((today - since).num_days().max(30))
-}
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-pub(super) fn opt_date(d: Option<NaiveDate>) -> String {
-    d.map(display).unwrap_or_else(|| "—".into())
 }
 
 /// The RAG a project had at the end of `day`, from its history.

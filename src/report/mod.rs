@@ -5,6 +5,7 @@
 
 mod assurance;
 mod build;
+mod cells;
 mod docx;
 mod html;
 mod markdown;

@@ -6,39 +6,27 @@ use chrono::NaiveDate;
 
 use super::background::BackgroundFrom;
 pub use super::cursor::Cursor;
-pub use super::forms::{Conflict, Write};
+pub use super::forms::kinds::{Conflict, Write};
 use super::keymap::Keymap;
 use super::message::Job;
 pub use super::overlays::overlay::Overlay;
-pub use super::screens::Screen;
-pub use super::screens::history::{HISTORY_WINDOWS, HistoryState};
-pub use super::screens::portfolio::PortfolioState;
-pub use super::screens::project::{ProjectState, Tab};
-pub use super::screens::report::ReportState;
-pub use super::screens::timeline::{TimelineMode, TimelineState};
-pub use super::screens::triage::TriageState;
+pub use super::undo::Done;
+// The screens' state types only (never a screen's module: the model depends on no screen code).
+pub use super::screens::history::state::{HISTORY_WINDOWS, HistoryState};
+pub use super::screens::portfolio::state::PortfolioState;
+pub use super::screens::project::state::{ProjectState, Tab};
+pub use super::screens::report::state::ReportState;
+pub use super::screens::screen::Screen;
+pub use super::screens::timeline::state::{TimelineMode, TimelineState};
+pub use super::screens::triage::state::TriageState;
 use super::theme::Theme;
 use crate::domain::Settings;
 use crate::domain::filter::{Filter, SortKey, sort_rows};
 use crate::domain::timeline::Zoom;
 use crate::domain::triage::PortfolioRow;
-use crate::store::edit::Entity;
-use rusqlite::types::Value;
 
 /// "Slipped since" looks back this far until a report date is recorded.
 pub const DEFAULT_SLIPPED_DAYS: i64 = 60;
-
-/// One of the user's own changes this session, for undo and redo.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Done {
-    pub entity: Entity,
-    pub id: i64,
-    /// The row's version after the change.
-    pub version: i64,
-    pub before: Vec<(&'static str, Value)>,
-    pub after: Vec<(&'static str, Value)>,
-    pub label: String,
-}
 
 pub struct App {
     pub today: NaiveDate,
@@ -64,13 +52,13 @@ pub struct App {
     pub redo: Vec<Done>,
     pub triage: Option<TriageState>,
     pub history: HistoryState,
-    pub risks: super::risks::RiskState,
-    pub desk: super::desk::DeskState,
+    pub risks: super::screens::risks::state::RiskState,
+    pub desk: super::screens::desk::state::DeskState,
     /// Sizes from which the large views load in the background.
     pub background: BackgroundFrom,
     pub report: ReportState,
     /// The state of the screens that keep it with their room (`screens::States`).
-    pub rooms: super::screens::States,
+    pub rooms: super::screens::screen::States,
     /// The loads running in the background, as the runtime last said.
     pub running: Vec<Job>,
     /// Set by tests so audit timestamps are reproducible.
@@ -197,7 +185,7 @@ impl App {
             matching.collect()
         } else {
             let candidates: Vec<usize> = matching.collect();
-            super::screens::portfolio::rank(&p.search, &p.rows, &candidates)
+            super::screens::portfolio::search::rank(&p.search, &p.rows, &candidates)
         };
         let (len, height) = (p.visible.len(), self.page_height);
         p.cursor.keep_visible(len, height);

@@ -3,16 +3,16 @@
 
 use chrono::NaiveDate;
 
-use super::app::Done;
 use super::forms::keys::Slot;
-use super::forms::{OpenForm, Write};
-use super::screens::desk::Desk;
-use super::screens::history::HistoryData;
-use super::screens::portfolio::PortfolioData;
-use super::screens::project::ProjectState;
-use super::screens::risks::RisksData;
-use super::screens::timeline::TimelineData;
-use super::screens::{Read, Screen};
+use super::forms::kinds::{OpenForm, Write};
+use super::screens::desk::state::Desk;
+use super::screens::history::load::HistoryData;
+use super::screens::portfolio::load::PortfolioData;
+use super::screens::project::state::ProjectState;
+use super::screens::risks::load::RisksData;
+use super::screens::screen::{Read, Screen};
+use super::screens::timeline::load::TimelineData;
+use super::undo::Done;
 use crate::store::StoreError;
 use crate::store::edit::{EditOutcome, Entity};
 

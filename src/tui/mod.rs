@@ -7,6 +7,7 @@ pub mod background;
 pub mod cursor;
 pub use screens::desk;
 mod editor;
+pub mod effect;
 pub mod forms;
 pub mod keymap;
 pub mod message;
@@ -19,6 +20,7 @@ mod signals;
 pub use screens::risks;
 pub mod screens;
 pub mod theme;
+pub mod undo;
 pub mod update;
 pub mod views;
 

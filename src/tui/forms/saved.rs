@@ -8,7 +8,7 @@ use super::keys::Slot;
 use crate::store::edit::{EditOutcome, Entity};
 use crate::store::{Column, StoreError};
 use crate::tui::app::{App, Conflict, Done, Overlay, Screen, Write};
-use crate::tui::update::Effect;
+use crate::tui::effect::Effect;
 
 /// Show a failure where the user is looking: on the open form (which stays open, so Enter
 /// retries), else in the status bar.

@@ -5,6 +5,7 @@ use rusqlite::types::Value;
 
 use super::*;
 use crate::domain::{Milestone, Project, Rag, Stage};
+use crate::store::edit::Entity;
 use crate::tui::app::Write;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use widget::Field;

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod conflict;
 pub mod filter;
 pub mod help;
+pub mod list;
 pub mod overlay;
 pub mod palette;
 pub mod search;
@@ -17,27 +18,8 @@ use super::prelude::*;
 use super::screens::portfolio::PortfolioList;
 pub use crate::tui::forms::Conflict;
 use crate::tui::forms::widget::FormEvent;
-use filter::Filterable;
+pub use list::ListOps;
 pub use overlay::Overlay;
-use ratatui_textarea::TextArea;
-
-/// The search and filter dialogs' work on one list (a `Filterable`), as a screen offers it
-/// in its `Room`; a screen that offers none searches the portfolio (the timeline shows it).
-pub struct ListOps {
-    search_key: fn(&mut App, KeyEvent, &mut TextArea<'static>) -> bool,
-    filter_key: fn(&mut App, KeyEvent, &mut usize) -> bool,
-    filter_draw: fn(&mut Frame<'_>, &App, Rect, usize),
-}
-
-impl ListOps {
-    pub const fn of<L: Filterable>() -> ListOps {
-        ListOps {
-            search_key: search::key::<L>,
-            filter_key: filter::key::<L>,
-            filter_draw: filter::draw::<L>,
-        }
-    }
-}
 
 const PORTFOLIO: ListOps = ListOps::of::<PortfolioList>();
 
@@ -46,11 +28,13 @@ fn list(app: &App) -> &'static ListOps {
     super::screens::room(app.screen).list.unwrap_or(&PORTFOLIO)
 }
 
-/// A key while an overlay is open: it goes to the overlay, which may close.
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+/// A key while an overlay is open: it goes to the overlay, which may close. The palette may
+/// choose a command, which update then runs as if its key had been pressed.
+pub fn handle_key(app: &mut App, key: KeyEvent) -> (Vec<Effect>, Option<Action>) {
     let Some(mut overlay) = app.overlay.take() else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    let mut chosen = None;
     let (effects, keep) = match &mut overlay {
         Overlay::Form(open) => match open.form.handle_key(key) {
             FormEvent::None => (Vec::new(), true),
@@ -67,7 +51,11 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Confirm { write, .. } => (confirm::key(app, key, write), false),
         Overlay::Conflict(c) => conflict::key(app, key, c),
         Overlay::Help { scroll } => (Vec::new(), help::key(key, scroll)),
-        Overlay::Palette(palette) => palette::key(app, key, palette),
+        Overlay::Palette(palette) => {
+            let (keep, action) = palette::key(app, key, palette);
+            chosen = action;
+            (Vec::new(), keep)
+        }
         Overlay::Search(input) => (Vec::new(), (list(app).search_key)(app, key, input)),
         Overlay::Filter { field } => (Vec::new(), (list(app).filter_key)(app, key, field)),
     };
@@ -75,13 +63,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if keep && app.overlay.is_none() {
         app.overlay = Some(overlay);
     }
-    effects
-}
-
-/// Open the search line on the list showing, holding its current search.
-pub fn open_search<L: Filterable>(app: &mut App) {
-    let text = L::search(app).to_string();
-    app.overlay = Some(Overlay::Search(Box::new(search::input(&text))));
+    (effects, chosen)
 }
 
 /// Draw the open overlay: the search line sits in the footer, the others over the screen.

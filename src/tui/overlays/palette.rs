@@ -8,37 +8,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use ratatui_textarea::TextArea;
 
+use super::overlay::Palette;
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, Context};
-use crate::tui::update::Effect;
 use crate::tui::views::widgets::{centred, fit};
-
-/// What the palette holds while open: the typed text and the highlighted command.
-pub struct Palette {
-    pub input: TextArea<'static>,
-    pub selected: usize,
-}
-
-impl Palette {
-    pub fn new() -> Palette {
-        Palette {
-            input: super::search::input(""),
-            selected: 0,
-        }
-    }
-
-    fn query(&self) -> String {
-        self.input.lines().first().cloned().unwrap_or_default()
-    }
-}
-
-impl Default for Palette {
-    fn default() -> Self {
-        Palette::new()
-    }
-}
 
 /// The commands that apply in `context` (its own, then the global ones), the palette itself
 /// left out; best match for `query` first, in that order when nothing is typed.
@@ -72,40 +46,40 @@ pub fn commands(context: Context, query: &str) -> Vec<Action> {
     scored.into_iter().map(|(_, _, action)| action).collect()
 }
 
-/// A key in the palette. False when it closes; a chosen command's effects come back.
-pub fn key(app: &mut App, key: KeyEvent, palette: &mut Palette) -> (Vec<Effect>, bool) {
+/// A key in the palette: whether it stays open, and the command chosen (update runs it as if
+/// its key had been pressed, once the palette has closed).
+pub fn key(app: &App, key: KeyEvent, palette: &mut Palette) -> (bool, Option<Action>) {
     let context = crate::tui::screens::context(app);
     let found = commands(context, &palette.query());
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Esc => (Vec::new(), false),
+        KeyCode::Esc => (false, None),
         KeyCode::Enter => match found.get(palette.selected) {
-            // Run it as its key would: the palette has closed first.
-            Some(action) => (crate::tui::update::update(app, *action), false),
-            None => (Vec::new(), true),
+            Some(action) => (false, Some(*action)),
+            None => (true, None),
         },
         KeyCode::Up => {
             palette.selected = palette.selected.saturating_sub(1);
-            (Vec::new(), true)
+            (true, None)
         }
         KeyCode::Char('p') if ctrl => {
             palette.selected = palette.selected.saturating_sub(1);
-            (Vec::new(), true)
+            (true, None)
         }
         KeyCode::Down => {
             palette.selected = (palette.selected + 1).min(found.len().saturating_sub(1));
-            (Vec::new(), true)
+            (true, None)
         }
         KeyCode::Char('n') if ctrl => {
             palette.selected = (palette.selected + 1).min(found.len().saturating_sub(1));
-            (Vec::new(), true)
+            (true, None)
         }
         // One line: keys that would add lines do nothing.
-        KeyCode::Char('m') | KeyCode::Char('j') if ctrl => (Vec::new(), true),
+        KeyCode::Char('m') | KeyCode::Char('j') if ctrl => (true, None),
         _ => {
             palette.input.input(key);
             palette.selected = 0;
-            (Vec::new(), true)
+            (true, None)
         }
     }
 }

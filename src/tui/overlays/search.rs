@@ -19,6 +19,12 @@ pub fn input(text: &str) -> TextArea<'static> {
     input
 }
 
+/// Open the search line on list `L`, holding its current search.
+pub fn open<L: Filterable>(app: &mut App) {
+    let text = L::search(app).to_string();
+    app.overlay = Some(crate::tui::app::Overlay::Search(Box::new(input(&text))));
+}
+
 /// A key in the search line on list `L`. False when the line closes.
 pub fn key<L: Filterable>(app: &mut App, key: KeyEvent, input: &mut TextArea<'static>) -> bool {
     match key.code {

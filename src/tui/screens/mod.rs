@@ -10,6 +10,7 @@ pub mod portfolio;
 pub mod project;
 pub mod report;
 pub mod risks;
+pub mod screen;
 pub mod timeline;
 pub mod triage;
 pub mod welcome;
@@ -17,44 +18,10 @@ pub mod welcome;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use screen::{Read, Screen, States};
+
 use super::prelude::*;
 use crate::store::{Store, StoreError};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// An empty database: how to load the demo, import, or add a project.
-    Welcome,
-    Portfolio,
-    Timeline,
-    Project,
-    /// Stepping through the red and amber projects one at a time.
-    Triage,
-    /// The whole work plan's audit trail.
-    History,
-    /// The risk register with its heat map.
-    Risks,
-    /// Service-desk cases: open now, SLA, ageing and trends.
-    Desk,
-    /// A preview of the committee report.
-    Report,
-    /// Audit recommendations and certifications.
-    Assurance,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 10] = [
-        Screen::Welcome,
-        Screen::Portfolio,
-        Screen::Timeline,
-        Screen::Project,
-        Screen::Triage,
-        Screen::History,
-        Screen::Risks,
-        Screen::Desk,
-        Screen::Report,
-        Screen::Assurance,
-    ];
-}
 
 /// What a screen is to the app: its name, the keys it offers, how it reads keys and draws,
 /// and (for a screen that reads its own data) what it reads. Each screen's folder has one
@@ -74,7 +41,7 @@ pub struct Room {
     /// through effects of its own).
     pub reader: Option<Reader>,
     /// The list its search and filter work on (None: the portfolio's).
-    pub list: Option<&'static crate::tui::overlays::ListOps>,
+    pub list: Option<&'static crate::tui::overlays::list::ListOps>,
 }
 
 /// A screen's own read: run by the runtime, its result handed back through `loaded`.
@@ -84,9 +51,6 @@ pub struct Reader {
     pub read: fn(&Store, &App) -> Result<Read, StoreError>,
     pub loaded: fn(&mut App, Read),
 }
-
-/// What a screen's reader read (each screen knows its own type).
-pub type Read = Box<dyn std::any::Any + Send>;
 
 pub fn room(screen: Screen) -> &'static Room {
     match screen {
@@ -101,12 +65,6 @@ pub fn room(screen: Screen) -> &'static Room {
         Screen::Report => &report::ROOM,
         Screen::Assurance => &assurance::ROOM,
     }
-}
-
-/// The state of the screens that keep theirs here (a screen's folder defines it).
-#[derive(Default)]
-pub struct States {
-    pub assurance: assurance::AssuranceState,
 }
 
 /// The name the header shows.

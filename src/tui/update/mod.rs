@@ -4,46 +4,19 @@
 
 use crossterm::event::KeyEvent;
 
-use super::app::{App, Done, Overlay, Screen, Write};
+use super::app::{App, Overlay, Screen};
 use super::forms::EditKind;
 use super::keymap::Action;
 
-/// Work the loop runs against the store, feeding the result back into the model.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadPortfolio,
-    LoadProject(i64),
-    /// Open a project on its Milestones tab with one milestone selected.
-    OpenMilestone {
-        project: i64,
-        milestone: i64,
-    },
-    /// Every milestone and the recorded date moves, for the timeline and its lists.
-    LoadTimeline,
-    /// Load fresh rows and open a form on them.
-    OpenForm(EditKind),
-    /// Run a write; on success close the form and reload what is on screen.
-    Write(Write),
-    /// Undo (or redo) this change of the user's, as a new change.
-    Undo(Done),
-    Redo(Done),
-    /// Reload what is on screen, keeping selections (another user's change, or our own).
-    Refresh,
-    LoadHistory,
-    /// Edit the focused long-text field in `$EDITOR` (the loop suspends the terminal).
-    ExternalEditor,
-    LoadRisks,
-    LoadDesk,
-    LoadReport,
-    /// Write the previewed report to files and record the run.
-    WriteReport,
-    /// Run this screen's own read (`screens::Reader`).
-    Read(Screen),
-}
+pub use super::effect::Effect;
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
-        return super::overlays::handle_key(app, key);
+        let (effects, chosen) = super::overlays::handle_key(app, key);
+        return match chosen {
+            Some(action) => update(app, action),
+            None => effects,
+        };
     }
     let context = super::screens::context(app);
     let action = app.keymap.resolve(context, key);
@@ -118,7 +91,11 @@ fn is_edit_action(action: Action) -> bool {
     )
 }
 
+#[cfg(test)]
+mod message_tests;
 mod messages;
+#[cfg(test)]
+mod overlay_tests;
 #[cfg(test)]
 mod tests;
 

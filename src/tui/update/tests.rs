@@ -8,11 +8,11 @@ use crate::domain::triage::PortfolioRow;
 use crate::domain::{Milestone, Project, Settings};
 use crate::domain::{Rag, Stage};
 use crate::tui::app::{AppContext, ProjectState};
-use crate::tui::app::{Overlay, Tab};
+use crate::tui::app::{Overlay, Tab, Write};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
-fn app() -> App {
+pub(super) fn app() -> App {
     let context = AppContext {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         user: "Ann".into(),
@@ -47,7 +47,7 @@ fn app() -> App {
     app
 }
 
-fn key(code: KeyCode) -> KeyEvent {
+pub(super) fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
@@ -403,200 +403,4 @@ fn history_view_filters_by_user_and_date() {
     assert_eq!(app.history.days, Some(1));
     handle_key(&mut app, key(KeyCode::Char('w')));
     assert_eq!(app.history.days, Some(7));
-}
-
-#[test]
-fn a_form_saves_only_when_valid_and_a_conflict_can_be_reapplied() {
-    let mut app = app();
-    app.settings.rag_scale = crate::domain::RagScale::Three;
-    let project = Project {
-        id: 2,
-        code: "P-2".into(),
-        name: "Firewall".into(),
-        rag: Rag::Green,
-        version: 4,
-        ..Project::default()
-    };
-    app.overlay = Some(Overlay::Form(Box::new(crate::tui::forms::rag_form(
-        &app, &project,
-    ))));
-    handle_key(&mut app, key(KeyCode::Left));
-    assert!(
-        handle_key(&mut app, key(KeyCode::Enter)).is_empty(),
-        "amber needs a reason"
-    );
-    let Some(Overlay::Form(open)) = &app.overlay else {
-        panic!("the form stays open")
-    };
-    assert!(
-        open.form
-            .field(crate::tui::forms::keys::field::RAG_REASON)
-            .unwrap()
-            .error
-            .is_some()
-    );
-    for c in "Supplier late".chars() {
-        handle_key(&mut app, key(KeyCode::Char(c)));
-    }
-    let effects = handle_key(&mut app, key(KeyCode::Enter));
-    let [Effect::Write(write)] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    app.overlay = Some(Overlay::Conflict(Box::new(crate::tui::app::Conflict {
-        write: write.clone(),
-        version: 9,
-        theirs: vec![],
-    })));
-    let effects = handle_key(&mut app, key(KeyCode::Char('r')));
-    let [Effect::Write(Write::Edit { edit, .. })] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    assert_eq!(edit.expected_version, 9, "re-applied on top of theirs");
-    app.overlay = Some(Overlay::Conflict(Box::new(crate::tui::app::Conflict {
-        write: write.clone(),
-        version: 9,
-        theirs: vec![],
-    })));
-    assert_eq!(
-        handle_key(&mut app, key(KeyCode::Char('d'))),
-        vec![Effect::Refresh]
-    );
-    assert!(app.message.as_deref().unwrap().contains("dropped"));
-}
-
-#[test]
-fn help_opens_and_any_key_closes_it() {
-    let mut app = app();
-    handle_key(&mut app, key(KeyCode::Char('?')));
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
-    handle_key(&mut app, key(KeyCode::Char('j')));
-    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 1 })));
-    handle_key(&mut app, key(KeyCode::Char('q')));
-    assert!(app.overlay.is_none());
-    assert!(!app.quit, "q closed help rather than quitting");
-}
-
-#[test]
-fn arrows_in_the_register_search_move_the_register_not_the_portfolio() {
-    use crate::domain::{RegisterRow, Risk};
-    let mut app = app();
-    let risk = |id: i64, title: &str| RegisterRow {
-        risk: Risk {
-            id,
-            code: format!("R-{id}"),
-            title: title.into(),
-            open: true,
-            likelihood: 3,
-            impact: 3,
-            ..Risk::default()
-        },
-        project_name: None,
-        organisations: Vec::new(),
-        theme: None,
-        assessments: Vec::new(),
-    };
-    app.risks.rows = vec![
-        risk(1, "Supplier failure"),
-        risk(2, "Supplier delay"),
-        risk(3, "Staff"),
-    ];
-    app.screen = Screen::Risks;
-    app.risks.refresh_visible(&app.settings, app.page_height);
-    let portfolio_before = app.portfolio.cursor;
-    handle_key(&mut app, key(KeyCode::Char('/')));
-    for c in "supplier".chars() {
-        handle_key(&mut app, key(KeyCode::Char(c)));
-    }
-    assert_eq!(
-        app.risks.visible.len(),
-        2,
-        "the search narrows the register"
-    );
-    handle_key(&mut app, key(KeyCode::Down));
-    assert_eq!(
-        app.risks.cursor.selected, 1,
-        "the register's selection moved"
-    );
-    assert_eq!(
-        app.portfolio.cursor, portfolio_before,
-        "the portfolio's did not"
-    );
-    handle_key(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.risks.visible.len(), 3, "Esc clears the search");
-}
-
-/// The results of effects come back as messages: update alone changes the model.
-#[test]
-fn a_saved_edit_comes_back_as_a_message_that_keeps_it_for_undo_and_asks_for_a_reload() {
-    use crate::store::edit::{Edit, EditOutcome, Entity, FieldChange};
-    use crate::tui::message::Message;
-    use rusqlite::types::Value;
-    let mut app = app();
-    let edit = Edit {
-        entity: Entity::Project,
-        id: 2,
-        expected_version: 4,
-        values: vec![("rag", Value::Text("red".into()))],
-        loaded: vec![("rag", Value::Text("amber".into()))],
-        reason: String::new(),
-    };
-    let write = Write::Edit {
-        edit,
-        label: "RAG of ICT-2".into(),
-    };
-    let saved = |merged| Message::Edited {
-        write: write.clone(),
-        label: "RAG of ICT-2".into(),
-        entity: Entity::Project,
-        id: 2,
-        outcome: Ok(EditOutcome::Saved {
-            version: 5,
-            changes: vec![FieldChange {
-                column: "rag",
-                old: Value::Text("amber".into()),
-                new: Value::Text("red".into()),
-            }],
-            merged,
-        }),
-    };
-    assert_eq!(on_message(&mut app, saved(true)), vec![Effect::Refresh]);
-    assert_eq!(app.undo.len(), 1);
-    assert_eq!(app.undo[0].version, 5);
-    assert_eq!(
-        app.undo[0].before,
-        vec![("rag", Value::Text("amber".into()))]
-    );
-    assert!(
-        app.message
-            .as_deref()
-            .is_some_and(|m| m.contains("merged with a colleague's change")),
-        "{:?}",
-        app.message
-    );
-    // A busy database: nothing kept, nothing reloaded, the reason shown.
-    let busy = Message::Edited {
-        write,
-        label: "RAG of ICT-2".into(),
-        entity: Entity::Project,
-        id: 2,
-        outcome: Err(crate::store::StoreError::Busy("t.db".into())),
-    };
-    assert!(on_message(&mut app, busy).is_empty());
-    assert_eq!(app.undo.len(), 1);
-    assert!(app.message.as_deref().is_some_and(|m| m.contains("busy")));
-}
-
-#[test]
-fn a_background_load_is_shown_loading_until_its_message_lands_or_fails() {
-    use crate::tui::message::{Job, Message};
-    let mut app = app();
-    assert!(!app.loading());
-    on_message(&mut app, Message::Started(Job::Desk));
-    assert!(app.is_running(Job::Desk) && app.loading());
-    on_message(&mut app, Message::JobFailed(Job::Desk, "no disk".into()));
-    assert!(!app.loading());
-    assert_eq!(app.message.as_deref(), Some("no disk"));
-    on_message(&mut app, Message::Started(Job::Desk));
-    on_message(&mut app, Message::Desk(Default::default()));
-    assert!(!app.loading() && app.desk.loaded);
 }

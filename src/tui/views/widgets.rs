@@ -48,12 +48,12 @@ pub fn signed_days(days: i64) -> String {
 /// What a large view shows while its data loads in the background.
 pub fn loading(
     frame: &mut ratatui::Frame<'_>,
-    app: &crate::tui::app::App,
+    theme: &Theme,
     area: ratatui::layout::Rect,
     what: &str,
 ) {
     let note = format!(" {what}… Keys work meanwhile; this fills in when ready.");
-    let text = ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(note, app.theme.dim()))
+    let text = ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(note, theme.dim()))
         .wrap(ratatui::widgets::Wrap { trim: true });
     frame.render_widget(text, area);
 }

@@ -1,9 +1,10 @@
 //! Assurance: ICT audit recommendations grouped by audit, and certifications by their next
 //! date, with the detail of each, and their edits.
 
+mod detail;
 mod filter;
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod update;
 mod view;
 
@@ -26,7 +27,8 @@ pub const FOOTER: &[Action] = &[
     Action::Help,
 ];
 
-const LIST: crate::tui::overlays::ListOps = crate::tui::overlays::ListOps::of::<AssuranceList>();
+const LIST: crate::tui::overlays::list::ListOps =
+    crate::tui::overlays::list::ListOps::of::<AssuranceList>();
 
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {

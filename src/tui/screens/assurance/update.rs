@@ -47,7 +47,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::ReverseSort => a.reverse = !a.reverse,
         Action::ShowArchived => a.show_archived = !a.show_archived,
-        Action::Search => crate::tui::overlays::open_search::<super::AssuranceList>(app),
+        Action::Search => crate::tui::overlays::search::open::<super::AssuranceList>(app),
         Action::Filter => app.overlay = Some(Overlay::Filter { field: 0 }),
         _ => {}
     }

@@ -1,8 +1,8 @@
 //! The service desk: open cases split into active and stop-clock, SLA breaches and warnings,
 //! ageing, the month's flow and 12-month trends.
 
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod update;
 mod view;
 

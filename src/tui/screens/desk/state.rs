@@ -3,7 +3,7 @@
 
 pub use crate::domain::desk::{Desk, DeskSummary, MonthFigures, Split, summarise};
 use crate::domain::sla::{AGE_BUCKETS, DeskCase};
-use crate::tui::app::Cursor;
+use crate::tui::cursor::Cursor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DeskMode {

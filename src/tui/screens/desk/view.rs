@@ -42,7 +42,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     spans.push(Span::styled(hint, app.theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), modes);
     if !d.loaded && app.is_running(Job::Desk) {
-        crate::tui::views::widgets::loading(frame, app, body, "Counting the service desk's cases");
+        crate::tui::views::widgets::loading(
+            frame,
+            &app.theme,
+            body,
+            "Counting the service desk's cases",
+        );
         return;
     }
     match d.mode {

@@ -1,7 +1,7 @@
 //! The history of every change in the work plan, newest first, filtered by user and date.
 
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod update;
 mod view;
 

@@ -1,7 +1,7 @@
 //! What the history view holds: the audit rows shown and the filters on them.
 
 use crate::store::AuditEntry;
-use crate::tui::app::Cursor;
+use crate::tui::cursor::Cursor;
 
 pub struct HistoryState {
     pub entries: Vec<AuditEntry>,

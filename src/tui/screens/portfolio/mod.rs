@@ -2,9 +2,9 @@
 //! searched, with the RAG counts and stage mix above.
 
 mod filter;
-mod load;
-mod search;
-mod state;
+pub mod load;
+pub mod search;
+pub mod state;
 mod update;
 mod view;
 

@@ -3,7 +3,7 @@
 
 use crate::domain::filter::{Filter, SortKey};
 use crate::domain::triage::PortfolioRow;
-use crate::tui::app::Cursor;
+use crate::tui::cursor::Cursor;
 
 pub struct PortfolioState {
     /// Every project the query returned, in triage order.

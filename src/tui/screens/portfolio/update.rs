@@ -28,7 +28,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.message = Some("filter cleared".into());
             }
         }
-        Action::Search => crate::tui::overlays::open_search::<super::PortfolioList>(app),
+        Action::Search => crate::tui::overlays::search::open::<super::PortfolioList>(app),
         Action::Filter => app.overlay = Some(Overlay::Filter { field: 0 }),
         Action::Triage => return crate::tui::screens::triage::start_triage(app),
         Action::ChangeRag | Action::Edit => {

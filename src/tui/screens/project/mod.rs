@@ -1,8 +1,8 @@
 //! One project: a title with its RAG, and tabs for the overview, its timeline, milestones,
 //! risks, linked service-desk cases and history.
 
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod tabs;
 mod update;
 mod view;

@@ -1,8 +1,8 @@
 //! The committee report preview: the report as it will be written, scrolled; `w` writes it
 //! (Markdown and HTML) beside the database and records the run.
 
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod update;
 mod view;
 

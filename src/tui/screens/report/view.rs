@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         info,
     );
     if app.is_running(Job::Report) && app.report.markdown.is_empty() {
-        widgets::loading(frame, app, text, "Writing the report");
+        widgets::loading(frame, &app.theme, text, "Writing the report");
     } else {
         frame.render_widget(
             Paragraph::new(widgets::clean_lines(&app.report.markdown))

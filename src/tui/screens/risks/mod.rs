@@ -3,8 +3,8 @@
 
 mod filter;
 mod heat_map;
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod update;
 mod view;
 
@@ -28,7 +28,8 @@ pub const FOOTER: &[Action] = &[
 ];
 
 /// The register's search and filter.
-const LIST: crate::tui::overlays::ListOps = crate::tui::overlays::ListOps::of::<RiskList>();
+const LIST: crate::tui::overlays::list::ListOps =
+    crate::tui::overlays::list::ListOps::of::<RiskList>();
 
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {

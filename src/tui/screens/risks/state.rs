@@ -4,7 +4,7 @@
 use crate::domain::{Basis, RegisterRow, RiskBand, RiskKind, Settings};
 
 use crate::store::ChangeToken;
-use crate::tui::app::Cursor;
+use crate::tui::cursor::Cursor;
 
 /// Corporate (programme) risks, project risks, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

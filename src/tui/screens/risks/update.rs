@@ -143,7 +143,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return vec![Effect::OpenForm(EditKind::NewRisk(project))];
         }
         Action::ShowArchived => r.filter.archived = !r.filter.archived,
-        Action::Search => crate::tui::overlays::open_search::<super::RiskList>(app),
+        Action::Search => crate::tui::overlays::search::open::<super::RiskList>(app),
         Action::Filter => app.overlay = Some(Overlay::Filter { field: 0 }),
         Action::NextView | Action::PrevView => app.screen = Screen::Portfolio,
         _ => {}

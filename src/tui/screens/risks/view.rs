@@ -19,7 +19,7 @@ use crate::tui::views::widgets::{clean, fit, table_or_note};
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let r = &app.risks;
     if r.loaded_at.is_none() && app.is_running(Job::Risks) {
-        crate::tui::views::widgets::loading(frame, app, area, "Reading the risk register");
+        crate::tui::views::widgets::loading(frame, &app.theme, area, "Reading the risk register");
         return;
     }
     let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);

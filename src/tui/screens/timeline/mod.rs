@@ -2,8 +2,8 @@
 //! three milestone lists (overdue, due soon, slipped since a date).
 
 pub mod lists;
-mod load;
-mod state;
+pub mod load;
+pub mod state;
 mod update;
 mod view;
 

@@ -9,7 +9,7 @@ use crate::domain::Milestone;
 use crate::domain::project::MilestoneMove;
 use crate::domain::timeline::{Scale, Zoom};
 use crate::store::ChangeToken;
-use crate::tui::app::Cursor;
+use crate::tui::cursor::Cursor;
 
 /// The timeline's sub-views: the Gantt chart and three milestone lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

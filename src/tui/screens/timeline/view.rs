@@ -183,7 +183,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [modes, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_modes(frame, app, modes);
     if app.timeline.loaded_at.is_none() && app.is_running(Job::Timeline) {
-        crate::tui::views::widgets::loading(frame, app, body, "Reading every milestone");
+        crate::tui::views::widgets::loading(frame, &app.theme, body, "Reading every milestone");
         return;
     }
     match app.timeline.mode {

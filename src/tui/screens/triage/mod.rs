@@ -1,6 +1,6 @@
 //! Triage: the red and amber projects of the current filter, one card each, worst first.
 
-mod state;
+pub mod state;
 mod update;
 mod view;
 
