@@ -346,3 +346,68 @@ fn on_a_large_plan_only_the_view_on_screen_keeps_its_data() {
     small.press(KeyCode::Char('2'));
     assert_eq!(small.app.risks.rows, register);
 }
+
+#[test]
+fn the_status_filter_says_what_it_shows_and_the_header_counts_the_whole_register() {
+    let mut h = harness(160, 50, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('3'));
+    let all = h.app.risks.rows.iter().filter(|r| !r.risk.archived).count();
+    let open = h
+        .app
+        .risks
+        .rows
+        .iter()
+        .filter(|r| !r.risk.archived && r.risk.open)
+        .count();
+    assert!(open < all, "the demo has closed risks");
+    let text = h.text();
+    assert!(
+        text.contains(&format!(" {open} of {all} risks · all risks · open ")),
+        "{text}"
+    );
+    // The filter's status field shows "open", and "any" then shows the closed ones too.
+    h.press(KeyCode::Char('f'));
+    for _ in 0..6 {
+        h.press(KeyCode::Char('j'));
+    }
+    let dialog = h.text();
+    assert!(
+        dialog.contains("Status") && dialog.contains("open"),
+        "{dialog}"
+    );
+    h.press(KeyCode::Char('h'));
+    h.press(KeyCode::Esc);
+    let text = h.text();
+    assert!(
+        text.contains(&format!(
+            " {all} of {all} risks · all risks · open and closed "
+        )),
+        "{text}"
+    );
+    assert_eq!(h.app.risks.visible.len(), all);
+}
+
+#[test]
+fn archived_risks_on_a_projects_tab_are_dimmed_and_say_so() {
+    let mut h = harness(160, 50, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('/'));
+    h.keys("firewall");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    while h.app.project.as_ref().unwrap().tab != workplan::tui::app::Tab::Risks {
+        h.press(KeyCode::Tab);
+    }
+    let code = h.app.project.as_ref().unwrap().risks[0].code.clone();
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('y'));
+    let row = |h: &common::screen::Harness| {
+        h.text()
+            .lines()
+            .find(|l| l.trim_start().starts_with(&code))
+            .map(str::to_string)
+    };
+    assert!(row(&h).is_none(), "archived rows hide");
+    h.press(KeyCode::Char('A'));
+    let line = row(&h).unwrap_or_default();
+    assert!(line.contains("archived"), "{line}");
+}

@@ -135,12 +135,12 @@ actions! {
     PageOn = "page_on", ["L"], [Timeline, ProjectTimeline], "later by a screen";
     Today = "today", ["T"], [Timeline, ProjectTimeline], "jump to today", hint "today";
     NextList = "next_list", ["v"], [Timeline, Desk, Assurance], "chart / overdue / due soon / slipped", hint "lists";
-    SinceEarlier = "since_earlier", ["["], [Timeline], "slipped since: 30 days earlier";
-    SinceLater = "since_later", ["]"], [Timeline], "slipped since: 30 days later";
+    SinceEarlier = "since_earlier", ["["], [Timeline], "slipped since: 30 days earlier", hint "since -30d";
+    SinceLater = "since_later", ["]"], [Timeline], "slipped since: 30 days later", hint "since +30d";
     ChangeRag = "change_rag", ["r"], [Global], "change RAG (with a reason)", hint "RAG";
     Edit = "edit", ["e"], [Global], "edit the selected item", hint "edit";
     New = "new", ["n"], [Global], "new project / milestone / risk here", hint "new";
-    Archive = "archive", ["x"], [Global], "archive (or restore) the selected item";
+    Archive = "archive", ["x"], [Global], "archive (or restore) the selected item", hint "archive";
     ShowArchived = "show_archived", ["A"], [Global], "show / hide archived items";
     MarkDone = "mark_done", ["d"], [Global], "mark the milestone done", hint "done";
     MoveDate = "move_date", ["m"], [Global], "move the milestone's forecast", hint "move";

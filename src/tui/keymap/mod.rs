@@ -167,7 +167,39 @@ impl Keymap {
                 .map_err(|e| format!("[keys] {name}: {e}"))?;
             map.bindings.insert(*action, parsed);
         }
+        map.refuse_clashes(overrides)?;
         Ok(map)
+    }
+
+    /// Two actions with one key where both apply would leave one unreachable: refused,
+    /// naming both (a screen's own key over a global one is how the defaults work, and allowed).
+    fn refuse_clashes(&self, overrides: &BTreeMap<String, KeyList>) -> Result<(), String> {
+        let mut seen: std::collections::HashMap<(Context, &Key), Action> =
+            std::collections::HashMap::new();
+        for (action, keys) in &self.bindings {
+            for context in action.contexts() {
+                for key in keys {
+                    let Some(other) = seen.insert((*context, key), *action) else {
+                        continue;
+                    };
+                    // Name the one the user changed first.
+                    let (changed, kept) = if overrides.contains_key(other.name()) {
+                        (other, *action)
+                    } else {
+                        (*action, other)
+                    };
+                    return Err(format!(
+                        "[keys] {} = \"{}\": {} is already the key of {} ({}); choose another key, or move that one too",
+                        changed.name(),
+                        key.label(),
+                        key.label(),
+                        kept.name(),
+                        context.title()
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The action for `key` in `context`: the context's own bindings first, then global ones.
@@ -262,7 +294,7 @@ mod tests {
         let mut overrides = BTreeMap::new();
         overrides.insert(
             "quit".to_string(),
-            KeyList::Many(vec!["x".into(), "ctrl-c".into()]),
+            KeyList::Many(vec!["Q".into(), "ctrl-c".into()]),
         );
         let map = Keymap::with_overrides(&overrides).unwrap();
         assert_eq!(
@@ -271,9 +303,9 @@ mod tests {
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.resolve(Context::Portfolio, ctrl_c), Some(Action::Quit));
-        assert_eq!(map.keys_for(Action::Quit), "x/C-c");
+        assert_eq!(map.keys_for(Action::Quit), "Q/C-c");
         let help = map.help();
-        assert!(help[0].1.iter().any(|(k, d)| k == "x/C-c" && *d == "quit"));
+        assert!(help[0].1.iter().any(|(k, d)| k == "Q/C-c" && *d == "quit"));
 
         let mut bad = BTreeMap::new();
         bad.insert("qiut".to_string(), KeyList::One("x".into()));
@@ -284,6 +316,30 @@ mod tests {
             Keymap::with_overrides(&bad_key)
                 .unwrap_err()
                 .contains("banana")
+        );
+    }
+
+    #[test]
+    fn a_key_already_bound_where_both_apply_is_refused_with_both_named() {
+        let mut clash = BTreeMap::new();
+        clash.insert("search".to_string(), KeyList::One("f".into()));
+        let error = Keymap::with_overrides(&clash).unwrap_err();
+        assert!(
+            error.contains("search") && error.contains("filter") && error.contains("\"f\""),
+            "{error}"
+        );
+        // Moving the other one too is fine; so is a screen's own key over a global one.
+        clash.insert("filter".to_string(), KeyList::One("F".into()));
+        let map = Keymap::with_overrides(&clash).unwrap();
+        assert_eq!(
+            map.resolve(Context::Portfolio, press(KeyCode::Char('f'))),
+            Some(Action::Search)
+        );
+        let mut own = BTreeMap::new();
+        own.insert("write_report".to_string(), KeyList::One("e".into()));
+        assert!(
+            Keymap::with_overrides(&own).is_ok(),
+            "e is global, w is the report's own"
         );
     }
 

@@ -56,18 +56,26 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
             .block(
                 Block::new()
                     .borders(Borders::ALL)
-                    .title(" Help · any key closes, j/k scroll "),
+                    .title(" Help · j/k or PgUp/PgDn scroll · any other key closes "),
             ),
         popup,
     );
 }
 
-/// A key on the help: j/k scroll, anything else closes it. False when it closes.
+/// Rows a page key moves.
+const PAGE: u16 = 10;
+
+/// A key on the help: j/k and the page keys scroll, anything else closes it. False when it
+/// closes.
 pub fn key(key: crossterm::event::KeyEvent, scroll: &mut u16) -> bool {
     use crossterm::event::KeyCode;
     match key.code {
         KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
         KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+        // Help is longer than a small screen: paging reads on, it does not close.
+        KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(PAGE),
+        KeyCode::PageUp => *scroll = scroll.saturating_sub(PAGE),
+        KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
         _ => return false,
     }
     true

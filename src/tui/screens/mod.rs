@@ -29,8 +29,8 @@ use crate::store::{Store, StoreError};
 pub struct Room {
     /// The name the header shows.
     pub title: &'static str,
-    /// The keys the footer offers (help lists every key).
-    pub footer: &'static [Action],
+    /// The keys the footer offers for what is showing (help lists every key).
+    pub footer: fn(&App) -> &'static [Action],
     /// Where its keys apply (a screen with tabs or a focus may answer differently).
     pub context: fn(&App) -> Context,
     /// A key's action on it.
@@ -72,9 +72,9 @@ pub fn title(screen: Screen) -> &'static str {
     room(screen).title
 }
 
-/// The keys the footer offers on each screen (the help lists every key).
-pub fn footer(screen: Screen) -> &'static [Action] {
-    room(screen).footer
+/// The keys the footer offers for what is on screen (the help lists every key).
+pub fn footer(app: &App) -> &'static [Action] {
+    (room(app.screen).footer)(app)
 }
 
 /// Where the keys apply for what is on screen.

@@ -73,6 +73,11 @@ fn help_opens_and_any_key_closes_it() {
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     handle_key(&mut app, key(KeyCode::Char('j')));
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 1 })));
+    // Paging reads on through a help longer than the screen; it does not close it.
+    handle_key(&mut app, key(KeyCode::PageDown));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 11 })));
+    handle_key(&mut app, key(KeyCode::PageUp));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 1 })));
     handle_key(&mut app, key(KeyCode::Char('q')));
     assert!(app.overlay.is_none());
     assert!(!app.quit, "q closed help rather than quitting");

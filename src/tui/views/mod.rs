@@ -93,7 +93,7 @@ fn draw_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
         );
         return;
     }
-    let actions = crate::tui::screens::footer(app.screen);
+    let actions = crate::tui::screens::footer(app);
     let mut spans = vec![Span::raw(" ")];
     for action in actions {
         let key = app.keymap.key_for(*action);

@@ -33,7 +33,7 @@ const LIST: crate::tui::overlays::list::ListOps =
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Assurance",
-    footer: FOOTER,
+    footer: |_| FOOTER,
     context: |_| Context::Assurance,
     update,
     draw,

@@ -18,7 +18,7 @@ pub const FOOTER: &[Action] = &[Action::NextList, Action::Open, Action::Back, Ac
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Service desk",
-    footer: FOOTER,
+    footer: |_| FOOTER,
     context: |_| Context::Desk,
     update,
     draw,

@@ -22,7 +22,7 @@ pub const FOOTER: &[Action] = &[
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "History",
-    footer: FOOTER,
+    footer: |_| FOOTER,
     context: |_| Context::History,
     update,
     draw,

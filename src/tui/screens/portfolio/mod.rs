@@ -30,7 +30,7 @@ pub const FOOTER: &[Action] = &[
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Portfolio",
-    footer: FOOTER,
+    footer: |_| FOOTER,
     context: |_| Context::Portfolio,
     update,
     draw,

@@ -253,6 +253,8 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
         let r = Row::new(cells);
         if selected {
             r.style(theme.selected())
+        } else if row.archived {
+            r.style(theme.dim())
         } else {
             r
         }
@@ -301,6 +303,8 @@ fn cell<'a>(app: &App, row: &PortfolioRow, col: Col, width: usize) -> ratatui::w
         }
         Col::Code => fit(&row.code, width),
         Col::Name => fit(&row.name, width),
+        // Archived projects (shown when the filter asks) say so where the stage would be.
+        Col::Stage if row.archived => "Archived".to_string(),
         Col::Stage => row.stage.short().to_string(),
         Col::Manager => fit(&row.manager, width),
         Col::NextName => fit(row.next_milestone.as_deref().unwrap_or(""), width),

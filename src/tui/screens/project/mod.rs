@@ -30,13 +30,63 @@ pub const FOOTER: &[Action] = &[
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Project",
-    footer: FOOTER,
+    footer,
     context,
     update,
     draw,
     reader: None,
     list: None,
 };
+
+const OVERVIEW: &[Action] = &[
+    Action::NextView,
+    Action::ChangeRag,
+    Action::Edit,
+    Action::Undo,
+    Action::Back,
+    Action::Help,
+];
+const MILESTONES: &[Action] = &[
+    Action::NextView,
+    Action::MarkDone,
+    Action::MoveDate,
+    Action::New,
+    Action::Edit,
+    Action::Archive,
+    Action::Undo,
+    Action::Back,
+    Action::Help,
+];
+const RISKS: &[Action] = &[
+    Action::NextView,
+    Action::Reassess,
+    Action::New,
+    Action::Edit,
+    Action::CloseReopen,
+    Action::Archive,
+    Action::Back,
+    Action::Help,
+];
+const TIMELINE: &[Action] = &[
+    Action::NextView,
+    Action::ZoomIn,
+    Action::ZoomOut,
+    Action::ScrollOn,
+    Action::Today,
+    Action::Back,
+    Action::Help,
+];
+
+/// The keys of the tab showing.
+fn footer(app: &App) -> &'static [Action] {
+    match app.project.as_ref().map(|p| p.tab) {
+        Some(Tab::Milestones) => MILESTONES,
+        Some(Tab::Risks) => RISKS,
+        Some(Tab::Timeline) => TIMELINE,
+        Some(Tab::Overview) => OVERVIEW,
+        _ => FOOTER,
+    }
+}
 
 /// A project's Timeline and Risks tabs take the timeline's and the register's keys.
 fn context(app: &App) -> Context {

@@ -61,6 +61,15 @@ fn list<'a>(
     )
 }
 
+/// An archived row reads dim (its status column names it too, for a screen without colour).
+fn archived_style<'a>(row: Row<'a>, archived: bool, theme: &crate::tui::theme::Theme) -> Row<'a> {
+    if archived {
+        row.style(theme.dim())
+    } else {
+        row
+    }
+}
+
 fn render_list(frame: &mut Frame<'_>, area: Rect, parts: (Table<'_>, Option<Paragraph<'static>>)) {
     let (table, note) = parts;
     frame.render_widget(table, area);
@@ -81,7 +90,9 @@ pub fn draw_milestones(frame: &mut Frame<'_>, app: &App, state: &ProjectState, a
         .milestones
         .iter()
         .map(|m| {
-            let status = if m.is_done() {
+            let status = if m.archived {
+                Span::raw("Archived")
+            } else if m.is_done() {
                 Span::raw("Done")
             } else if m.is_overdue(app.today) {
                 Span::styled("Overdue", theme.warn())
@@ -107,7 +118,8 @@ pub fn draw_milestones(frame: &mut Frame<'_>, app: &App, state: &ProjectState, a
             if wide {
                 cells.push(Line::from(clean(&m.owner)));
             }
-            Row::new(cells)
+            // Archived rows (shown with A) are dimmed and say so.
+            archived_style(Row::new(cells), m.archived, theme)
         })
         .collect();
     let mut widths = vec![
@@ -159,7 +171,11 @@ pub fn draw_risks(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: 
                 Some(d) => Span::raw(display_short(d)),
                 None => Span::raw(""),
             };
-            let status = if r.open { r.kind.as_str() } else { "closed" };
+            let status = match (r.archived, r.open) {
+                (true, _) => "archived",
+                (false, true) => r.kind.as_str(),
+                (false, false) => "closed",
+            };
             let mut cells = vec![
                 Line::from(clean(&r.code)),
                 Line::from(status),
@@ -172,12 +188,12 @@ pub fn draw_risks(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: 
                 cells.push(Line::from(clean(&r.owner)));
             }
             cells.push(Line::from(review));
-            Row::new(cells)
+            archived_style(Row::new(cells), r.archived, theme)
         })
         .collect();
     let mut widths = vec![
         Constraint::Length(7),
-        Constraint::Length(6),
+        Constraint::Length(8),
         Constraint::Min(16),
         Constraint::Length(17),
         Constraint::Length(6),

@@ -23,7 +23,7 @@ pub const FOOTER: &[Action] = &[
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Report",
-    footer: FOOTER,
+    footer: |_| FOOTER,
     context: |_| Context::Report,
     update,
     draw,

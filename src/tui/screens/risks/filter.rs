@@ -73,7 +73,7 @@ impl Filterable for RiskList {
             }
             RiskField::Owner => distinct(risks.iter().map(|r| r.risk.owner.clone())),
             RiskField::Band => fixed(&["Low", "Medium", "High", "Very high"]),
-            RiskField::Status => vec![None, Some("closed".into())],
+            RiskField::Status => fixed(&["open", "closed"]),
             RiskField::Kind => fixed(&["risk", "issue"]),
         }
     }
@@ -91,7 +91,9 @@ impl Filterable for RiskList {
             RiskField::Project => r.project.clone(),
             RiskField::Owner => r.owner.clone(),
             RiskField::Band => r.band.map(|b| b.label().to_string()),
-            RiskField::Status => r.closed.then(|| "closed".to_string()),
+            RiskField::Status => r
+                .open
+                .map(|open| if open { "open" } else { "closed" }.to_string()),
             RiskField::Kind => r.kind.map(|k| k.as_str().to_string()),
         }
     }
@@ -115,7 +117,13 @@ impl Filterable for RiskList {
                     .into_iter()
                     .find(|b| Some(b.label()) == value.as_deref())
             }
-            RiskField::Status => r.closed = value.is_some(),
+            RiskField::Status => {
+                r.open = match value.as_deref() {
+                    Some("open") => Some(true),
+                    Some("closed") => Some(false),
+                    _ => None,
+                }
+            }
             RiskField::Kind => r.kind = value.and_then(|v| v.parse::<RiskKind>().ok()),
         }
         app.risks.cursor = Default::default();

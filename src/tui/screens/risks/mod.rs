@@ -27,6 +27,21 @@ pub const FOOTER: &[Action] = &[
     Action::Help,
 ];
 
+/// While the heat map has the focus: its keys only.
+const MAP: &[Action] = &[
+    Action::ScrollBack,
+    Action::ScrollOn,
+    Action::Up,
+    Action::Down,
+    Action::Open,
+    Action::Back,
+    Action::Help,
+];
+
+fn footer(app: &App) -> &'static [Action] {
+    if app.risks.map_focus { MAP } else { FOOTER }
+}
+
 /// The register's search and filter.
 const LIST: crate::tui::overlays::list::ListOps =
     crate::tui::overlays::list::ListOps::of::<RiskList>();
@@ -34,7 +49,7 @@ const LIST: crate::tui::overlays::list::ListOps =
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Risks",
-    footer: FOOTER,
+    footer,
     context,
     update,
     draw,

@@ -33,7 +33,7 @@ impl Scope {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RiskFilter {
     pub scope: Scope,
     pub organisation: Option<String>,
@@ -41,10 +41,27 @@ pub struct RiskFilter {
     pub project: Option<String>,
     pub owner: Option<String>,
     pub band: Option<RiskBand>,
-    /// `None` shows open ones only; closed ones are asked for.
-    pub closed: bool,
+    /// Open (the register's default), closed, or `None`: both.
+    pub open: Option<bool>,
     pub kind: Option<RiskKind>,
     pub archived: bool,
+}
+
+impl Default for RiskFilter {
+    /// The register opens on the open risks and issues, corporate and project.
+    fn default() -> Self {
+        RiskFilter {
+            scope: Scope::default(),
+            organisation: None,
+            theme: None,
+            project: None,
+            owner: None,
+            band: None,
+            open: Some(true),
+            kind: None,
+            archived: false,
+        }
+    }
 }
 
 impl RiskFilter {
@@ -58,7 +75,7 @@ impl RiskFilter {
         };
         scope_ok
             && r.archived == self.archived
-            && r.open != self.closed
+            && self.open.is_none_or(|open| r.open == open)
             && self.kind.is_none_or(|k| r.kind == k)
             && self.band.is_none_or(|b| r.band(settings) == b)
             && self
@@ -78,9 +95,14 @@ impl RiskFilter {
 
     pub fn describe(&self) -> String {
         let mut parts = vec![self.scope.label().to_string()];
-        if self.closed {
-            parts.push("closed".into());
-        }
+        parts.push(
+            match self.open {
+                Some(true) => "open",
+                Some(false) => "closed",
+                None => "open and closed",
+            }
+            .into(),
+        );
         for (name, value) in [
             ("org", &self.organisation),
             ("theme", &self.theme),

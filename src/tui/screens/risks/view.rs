@@ -23,10 +23,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let [info, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let open_count = r.filtered(&app.settings).count();
+    // Out of every risk in the register (archived ones only when they are being shown).
+    let all = r
+        .rows
+        .iter()
+        .filter(|x| x.risk.archived == r.filter.archived)
+        .count();
     let mut spans = vec![Span::styled(
         format!(
-            " {} of {open_count} risks · {} · * issue",
+            " {} of {all} risks · {} · * issue",
             r.visible.len(),
             clean(&r.filter.describe())
         ),

@@ -24,10 +24,30 @@ pub const FOOTER: &[Action] = &[
     Action::Help,
 ];
 
+/// On the overdue, due-soon and slipped lists.
+const LISTS: &[Action] = &[
+    Action::NextList,
+    Action::Open,
+    Action::SinceEarlier,
+    Action::SinceLater,
+    Action::Search,
+    Action::Filter,
+    Action::Back,
+    Action::Help,
+];
+
+fn footer(app: &App) -> &'static [Action] {
+    if app.timeline.mode == TimelineMode::Gantt {
+        FOOTER
+    } else {
+        LISTS
+    }
+}
+
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Timeline",
-    footer: FOOTER,
+    footer,
     context: |_| Context::Timeline,
     update,
     draw,

@@ -19,10 +19,25 @@ pub const FOOTER: &[Action] = &[
     Action::Back,
 ];
 
+/// On the assurance card after the projects.
+const ASSURANCE_CARD: &[Action] = &[
+    Action::Open,
+    Action::PreviousProject,
+    Action::Back,
+    Action::Help,
+];
+
+fn footer(app: &App) -> &'static [Action] {
+    match app.triage.as_ref() {
+        Some(t) if t.on_assurance() => ASSURANCE_CARD,
+        _ => FOOTER,
+    }
+}
+
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Triage",
-    footer: FOOTER,
+    footer,
     context: |_| Context::Triage,
     update,
     draw,

@@ -55,7 +55,7 @@ pub const FOOTER: &[Action] = &[Action::Help, Action::Quit];
 /// What this screen is to the app (`screens::room`).
 pub const ROOM: super::Room = super::Room {
     title: "Welcome",
-    footer: FOOTER,
+    footer: |_| FOOTER,
     context: |_| Context::Portfolio,
     update: |_, _| Vec::new(),
     draw,
