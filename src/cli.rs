@@ -47,7 +47,8 @@ pub struct Cli {
     /// Open without writing anything.
     #[arg(long, global = true)]
     read_only: bool,
-    /// Treat this date as today (for reproducible output and tests).
+    /// Treat this date as today (for reproducible output and tests); with a time of day
+    /// (`2026-11-22T09:00`) it is "now" too, for every figure that counts hours.
     #[arg(
         long,
         global = true,
@@ -160,15 +161,22 @@ fn session(cli: &Cli) -> Result<Session> {
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(paths::login_name);
     let clock = Local::now().naive_local();
-    let today = match &cli.today {
-        Some(text) => parse_date(text).map_err(|e| anyhow!("--today: {e}"))?,
-        None => clock.date(),
+    // One clock for the app and every command: today at the clock's time of day, unless
+    // --today names the time too.
+    let now = match &cli.today {
+        Some(text) if text.contains([':']) => {
+            crate::domain::dates::parse_datetime(text).map_err(|e| anyhow!("--today: {e}"))?
+        }
+        Some(text) => parse_date(text)
+            .map_err(|e| anyhow!("--today: {e}"))?
+            .and_time(clock.time()),
+        None => clock,
     };
     Ok(Session {
         config,
         user,
-        today,
-        now: today.and_time(clock.time()),
+        today: now.date(),
+        now,
     })
 }
 
@@ -297,6 +305,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let request = ReportRequest {
                 today: session.today,
+                now: session.now,
                 since,
                 organisation: organisation.clone(),
                 format: *format,
@@ -515,5 +524,9 @@ fn open_app(cli: &Cli, session: &Session, path: PathBuf, mode: OpenMode) -> Resu
     };
     let mut app = App::new(context, settings);
     app.read_only_reason = store.read_only_reason().map(str::to_string);
+    // A --today with a time of day pins the app's clock too (the same moment as a report).
+    if cli.today.as_deref().is_some_and(|t| t.contains(':')) {
+        app.fixed_now = Some(session.now);
+    }
     tui::run(app, store).context("the terminal failed")
 }

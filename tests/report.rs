@@ -645,3 +645,34 @@ fn a_word_document_needs_a_file_that_is_not_the_database() {
         "the database is untouched"
     );
 }
+
+/// One clock: on the same day at the same moment, the app's service desk and the report count
+/// the same SLA breaches (the report used to count to the end of the day).
+#[test]
+fn the_app_and_the_report_count_sla_breaches_to_the_same_moment() {
+    use crossterm::event::KeyCode;
+    use workplan::tui::theme::Theme;
+    let mut h = common::screen::harness(160, 50, Theme::mono(), common::screen::Fixture::Demo);
+    let moment = h.app.now();
+    h.press(KeyCode::Char('4'));
+    h.wait_for_background();
+    let breached = h.app.desk.summary.breached.len();
+    assert!(breached > 0, "the demo has breaches");
+    let md = common::bin()
+        .env(
+            "WORKPLAN_TODAY",
+            moment.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        )
+        .args(["report", "--read-only", "--db"])
+        .arg(h.runtime.store.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains(&format!("{breached} open cases have breached their target")),
+        "the app counts {breached} at {moment}: {md}"
+    );
+}

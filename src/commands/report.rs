@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::CommandError;
 use crate::domain::Settings;
@@ -24,6 +24,9 @@ pub const RECOMMENDATION: &str = "That the committee notes the report.";
 #[derive(Debug, Clone)]
 pub struct ReportRequest {
     pub today: NaiveDate,
+    /// The moment SLA clocks count to: the same clock the app uses, so the app's service desk
+    /// and the report agree on the same day.
+    pub now: NaiveDateTime,
     pub since: Option<NaiveDate>,
     pub organisation: Option<String>,
     pub format: Format,
@@ -160,8 +163,7 @@ pub fn build_blocks(
         .since
         .or(last)
         .unwrap_or(today - Duration::days(DEFAULT_PERIOD_DAYS));
-    // "As at the end of the report day", so the output depends only on the data and the date.
-    let now = today.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
+    let now = request.now;
     let settings = store.settings()?;
     let same = crate::domain::text::same_name;
     let wanted = |orgs: &[String]| {

@@ -30,7 +30,8 @@ pub fn bin() -> assert_cmd::Command {
     cmd.env_remove("WORKPLAN_DB")
         .env_remove("WORKPLAN_USER")
         .env("WORKPLAN_CONFIG", "/nonexistent/workplan-test-config.toml")
-        .env("WORKPLAN_TODAY", TODAY);
+        // The same moment every run: SLA clocks count to 09:00 on the fixed day.
+        .env("WORKPLAN_TODAY", format!("{TODAY}T09:00:00"));
     cmd
 }
 

@@ -27,6 +27,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 pub fn request(app: &App) -> crate::commands::report::ReportRequest {
     crate::commands::report::ReportRequest {
         today: app.today,
+        now: app.now(),
         since: None,
         organisation: app.portfolio.filter.organisation.clone(),
         format: crate::report::Format::Md,
