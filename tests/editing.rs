@@ -459,3 +459,26 @@ fn other_users_changes_are_described_in_the_status_bar() {
         "updated with changes saved by another user"
     );
 }
+
+/// A review is not an update: "reviewed, unchanged" is recorded and shown, but the project
+/// still reads as not updated (and stale) until its manager gives a status update.
+#[test]
+fn a_review_is_shown_beside_the_last_update_and_does_not_clear_stale() {
+    let mut h = harness(160, 50, Theme::mono(), Fixture::Demo);
+    let row = |h: &common::screen::Harness| {
+        h.text()
+            .lines()
+            .find(|l| l.contains("ICT-006"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(&h).contains("69d!"), "{}", row(&h));
+    h.press(KeyCode::Char('t'));
+    assert!(h.text().contains("ICT-006"), "the first card");
+    h.press(KeyCode::Char('c'));
+    let card = h.text();
+    assert!(card.contains("reviewed, unchanged, 22 Nov 2026"), "{card}");
+    assert!(card.contains("last status update"), "{card}");
+    h.press(KeyCode::Esc);
+    assert!(row(&h).contains("69d!"), "still stale: {}", row(&h));
+}

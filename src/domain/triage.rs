@@ -30,8 +30,11 @@ pub struct PortfolioRow {
     pub overdue_milestones: u32,
     pub high_risks: u32,
     pub open_cases: u32,
-    /// The last status update: the latest RAG change or review.
+    /// The last status update: the latest RAG change. A review that changed nothing is not
+    /// one (the project manager gave no update), so it neither resets this nor clears stale.
     pub last_update: Option<NaiveDateTime>,
+    /// When a manager last confirmed it "reviewed, unchanged".
+    pub last_reviewed: Option<NaiveDateTime>,
     /// Archived projects are listed only when the filter asks for them.
     pub archived: bool,
     pub version: i64,

@@ -91,7 +91,9 @@ impl Store {
                     overdue_milestones: count(r, 16)?,
                     high_risks: count(r, 17)?,
                     open_cases: count(r, 18)?,
-                    last_update: last_rag_change.max(last_reviewed),
+                    // A review ("reviewed, unchanged") is not an update: kept apart.
+                    last_update: last_rag_change,
+                    last_reviewed,
                     rag_at_period_start: rag_before.and_then(|s| s.parse().ok()),
                     rag_since: datetime(r, 22)?,
                     archived: r.get(23)?,

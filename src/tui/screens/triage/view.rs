@@ -69,6 +69,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if !p.rag_reason.is_empty() {
         lines.push(Line::raw(format!(" Reason: {}", clean(&p.rag_reason))));
     }
+    // A review and an update are different facts: the last RAG update, and the last time a
+    // manager confirmed it unchanged.
+    let updated = state
+        .history
+        .last()
+        .map(|h| {
+            format!(
+                "last status update {} ({} days ago)",
+                display(h.changed_at.date()),
+                (app.today - h.changed_at.date()).num_days()
+            )
+        })
+        .unwrap_or_else(|| "no status update recorded".to_string());
+    let reviewed = p
+        .last_reviewed_at
+        .map(|at| format!(" · reviewed, unchanged, {}", display(at.date())))
+        .unwrap_or_default();
+    lines.push(Line::raw(format!(" {updated}{reviewed}")));
     if let Some(slip) = p.slippage_days().filter(|d| *d > 0) {
         lines.push(Line::raw(format!(
             " Forecast end {} is {} against its baseline",
