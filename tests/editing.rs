@@ -352,9 +352,13 @@ fn triage_counts_reviews_and_history_shows_them() {
         "{}",
         h.text()
     );
+    // c records the review and moves on to the next card.
     h.press(KeyCode::Char('c'));
-    assert!(h.text().contains("1 of 11 reviewed"));
-    h.press(KeyCode::Char(' '));
+    assert!(
+        h.text().contains("project 2 of 11 · 1 of 11 reviewed"),
+        "{}",
+        h.text()
+    );
     h.press(KeyCode::Char('m'));
     h.keys("+2w");
     h.press(KeyCode::Tab);
@@ -476,9 +480,60 @@ fn a_review_is_shown_beside_the_last_update_and_does_not_clear_stale() {
     h.press(KeyCode::Char('t'));
     assert!(h.text().contains("ICT-006"), "the first card");
     h.press(KeyCode::Char('c'));
+    h.press(KeyCode::Char('p'));
     let card = h.text();
+    assert!(card.contains("ICT-006"), "{card}");
     assert!(card.contains("reviewed, unchanged, 22 Nov 2026"), "{card}");
     assert!(card.contains("last status update"), "{card}");
     h.press(KeyCode::Esc);
     assert!(row(&h).contains("69d!"), "still stale: {}", row(&h));
+}
+
+/// Triage keeps the day's progress, returns to the card a project was opened from, and ends
+/// with where it stands.
+#[test]
+fn triage_keeps_the_days_progress_and_returns_to_its_card() {
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('t'));
+    h.press(KeyCode::Char('c'));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Portfolio);
+    h.press(KeyCode::Char('t'));
+    assert!(
+        h.text().contains("1 of 11 reviewed"),
+        "progress kept: {}",
+        h.text()
+    );
+    // Space goes to the first card not reviewed today.
+    h.press(KeyCode::Char(' '));
+    assert_eq!(h.app.triage.as_ref().unwrap().index, 1);
+    // Enter opens the card's project; Esc comes back to the same card.
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Project);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Triage);
+    assert_eq!(h.app.triage.as_ref().unwrap().index, 1);
+    // Stepping past the last card says where the day's triage stands.
+    for _ in 0..12 {
+        h.press(KeyCode::Char('j'));
+    }
+    let text = h.text();
+    assert!(
+        text.contains("Triage done: 1 of 11 reviewed (0 changed), 10 left"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_project_opened_from_a_timeline_list_returns_to_the_list() {
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('2'));
+    h.press(KeyCode::Char('v'));
+    assert_ne!(h.app.timeline.mode, workplan::tui::app::TimelineMode::Gantt);
+    let mode = h.app.timeline.mode;
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Project);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Timeline);
+    assert_eq!(h.app.timeline.mode, mode, "the same list");
 }

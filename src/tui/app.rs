@@ -59,6 +59,9 @@ pub struct App {
     pub report: ReportState,
     /// The state of the screens that keep it with their room (`screens::States`).
     pub rooms: super::screens::screen::States,
+    /// Where `Esc` on a project returns to when it was opened from triage or the timeline's
+    /// lists (else the portfolio).
+    pub back_to: Option<Screen>,
     /// The loads running in the background, as the runtime last said.
     pub running: Vec<Job>,
     /// Set by tests so audit timestamps are reproducible.
@@ -139,6 +142,7 @@ impl App {
             desk: Default::default(),
             report: ReportState::default(),
             running: Vec::new(),
+            back_to: None,
             rooms: Default::default(),
             fixed_now: None,
             quit: false,

@@ -32,13 +32,17 @@ fn close_form(app: &mut App) {
     }
 }
 
-/// In triage, a change to the project on screen counts as reviewing it.
-fn mark_reviewed(app: &mut App, entity: Entity) {
+/// In triage, a change to the project on screen counts as reviewing it (and, unless it was
+/// only the "reviewed, unchanged" stamp, as changing it).
+fn mark_reviewed(app: &mut App, entity: Entity, changed: bool) {
     if app.screen != Screen::Triage || entity == Entity::Risk {
         return;
     }
     if let (Some(triage), Some(state)) = (app.triage.as_mut(), app.project.as_ref()) {
         triage.reviewed.insert(state.project.id);
+        if changed {
+            triage.changed.insert(state.project.id);
+        }
     }
 }
 
@@ -55,7 +59,10 @@ pub fn on_edited(
             merged,
         }) => {
             close_form(app);
-            mark_reviewed(app, entity);
+            let only_reviewed = changes
+                .iter()
+                .all(|c| c.column == Column::LastReviewedAt.sql());
+            mark_reviewed(app, entity, !only_reviewed);
             if changes.is_empty() {
                 app.message = Some("nothing changed".into());
                 return Vec::new();

@@ -344,7 +344,10 @@ fn triage_steps_through_red_and_amber_only() {
         handle_key(&mut app, key(KeyCode::Char('n'))).is_empty(),
         "no more"
     );
-    assert!(app.message.as_deref().unwrap().contains("last of 2"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Triage done: 0 of 2 reviewed (0 changed), 2 left; Esc leaves triage")
+    );
     assert_eq!(
         handle_key(&mut app, key(KeyCode::Char('p'))),
         vec![Effect::LoadProject(2)]
@@ -365,8 +368,13 @@ fn triage_steps_through_red_and_amber_only() {
         cursor: Default::default(),
         show_archived: false,
     });
+    // Reviewed, unchanged: recorded, and on to the next card not yet reviewed.
     let effects = handle_key(&mut app, key(KeyCode::Char('c')));
-    let [Effect::Write(Write::Edit { edit, label })] = effects.as_slice() else {
+    let [
+        Effect::Write(Write::Edit { edit, label }),
+        Effect::LoadProject(3),
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}")
     };
     assert_eq!(edit.expected_version, 4);
@@ -374,8 +382,11 @@ fn triage_steps_through_red_and_amber_only() {
     assert_eq!(label, "P-2 reviewed, unchanged");
     assert_eq!(
         handle_key(&mut app, key(KeyCode::Char('r'))),
-        vec![Effect::OpenForm(EditKind::ChangeRag(2))]
+        vec![Effect::OpenForm(EditKind::ChangeRag(3))]
     );
+    // Space skips what was reviewed today: from the first card straight past it.
+    app.triage.as_mut().unwrap().index = 0;
+    assert!(handle_key(&mut app, key(KeyCode::Char(' '))) == vec![Effect::LoadProject(3)]);
     handle_key(&mut app, key(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Portfolio);
     assert!(app.triage.is_none());

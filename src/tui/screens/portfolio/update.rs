@@ -14,7 +14,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ if navigate(cursor, action, len, height) => {}
         Action::Open => {
             if let Some(row) = app.selected_row() {
-                return vec![Effect::LoadProject(row.id)];
+                let id = row.id;
+                app.back_to = None;
+                return vec![Effect::LoadProject(id)];
             }
         }
         Action::Back => {

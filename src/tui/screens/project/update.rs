@@ -28,7 +28,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match action {
-        Action::Back => app.screen = Screen::Portfolio,
+        // Back to where it was opened from: a triage card, a timeline list, else the portfolio.
+        Action::Back => {
+            app.screen = match app.back_to.take() {
+                Some(Screen::Triage) if app.triage.is_some() => Screen::Triage,
+                Some(Screen::Timeline) => Screen::Timeline,
+                _ => Screen::Portfolio,
+            }
+        }
         Action::NextView | Action::PrevView => {
             project.tab = project.tab.step(action == Action::NextView);
             project.cursor = Default::default();

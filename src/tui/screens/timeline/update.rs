@@ -109,6 +109,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 _ if navigate(cursor, action, len, height) => {}
                 Action::Open => {
                     if let Some(row) = rows.get(cursor.selected) {
+                        app.back_to = Some(Screen::Timeline);
                         return vec![Effect::OpenMilestone {
                             project: row.project_id,
                             milestone: row.milestone_id,

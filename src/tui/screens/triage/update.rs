@@ -25,11 +25,26 @@ pub fn start_triage(app: &mut App) -> Vec<Effect> {
             Some("no red or amber projects in this filter, and no assurance exceptions".into());
         return Vec::new();
     }
+    // The day's progress: reviewed or updated today (by anyone; the audit trail says who).
+    let today = app.today;
+    let reviewed = app
+        .portfolio
+        .rows
+        .iter()
+        .filter(|r| ids.contains(&r.id))
+        .filter(|r| {
+            [r.last_reviewed, r.last_update]
+                .iter()
+                .any(|at| at.is_some_and(|at| at.date() == today))
+        })
+        .map(|r| r.id)
+        .collect();
     let first = ids.first().copied();
     app.triage = Some(TriageState {
         ids,
         index: 0,
-        reviewed: Default::default(),
+        reviewed,
+        changed: Default::default(),
         assurance,
     });
     app.screen = Screen::Triage;
@@ -50,11 +65,32 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return assurance_card(app, action);
     }
     match action {
-        Action::NextProject | Action::Down | Action::PreviousProject | Action::Up => {
-            let forward = matches!(action, Action::NextProject | Action::Down);
+        // Space/n: the next card not reviewed today (j/↓ steps through every card).
+        Action::NextProject => {
+            return match triage.next_unreviewed() {
+                Some(i) => {
+                    triage.index = i;
+                    vec![Effect::LoadProject(triage.ids[i])]
+                }
+                None if !triage.assurance.is_empty() => {
+                    triage.index = triage.ids.len();
+                    app.message = Some(format!("Projects: {}", triage.summary()));
+                    Vec::new()
+                }
+                None => {
+                    app.message = Some(format!(
+                        "Triage done: {}; Esc leaves triage",
+                        triage.summary()
+                    ));
+                    Vec::new()
+                }
+            };
+        }
+        Action::Down | Action::PreviousProject | Action::Up => {
+            let forward = action == Action::Down;
             if (forward && triage.index + 1 >= count) || (!forward && triage.index == 0) {
                 app.message = Some(if forward {
-                    format!("that was the last of {count}; Esc leaves triage")
+                    format!("Triage done: {}; Esc leaves triage", triage.summary())
                 } else {
                     "this is the first project".to_string()
                 });
@@ -76,12 +112,30 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .map(|id| vec![Effect::LoadProject(*id)])
                 .unwrap_or_default();
         }
+        // Reviewed, unchanged: recorded, then on to the next card not yet reviewed.
         Action::ConfirmReviewed => {
             if let Some(state) = app.project.as_ref() {
-                return vec![Effect::Write(crate::tui::forms::reviewed_write(
+                let mut effects = vec![Effect::Write(crate::tui::forms::reviewed_write(
                     &state.project,
                     app.now(),
                 ))];
+                let reviewed = state.project.id;
+                if let Some(triage) = app.triage.as_mut() {
+                    triage.reviewed.insert(reviewed);
+                    match triage.next_unreviewed() {
+                        Some(i) => {
+                            triage.index = i;
+                            effects.push(Effect::LoadProject(triage.ids[i]));
+                        }
+                        None => {
+                            app.message = Some(format!(
+                                "Triage done: {}; Esc leaves triage",
+                                triage.summary()
+                            ))
+                        }
+                    }
+                }
+                return effects;
             }
         }
         Action::ChangeRag => {
@@ -103,7 +157,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 None => app.message = Some("no open milestone to move".into()),
             }
         }
-        Action::Open => app.screen = Screen::Project,
+        Action::Open => {
+            app.screen = Screen::Project;
+            app.back_to = Some(Screen::Triage);
+        }
         Action::Back => {
             app.screen = Screen::Portfolio;
             app.triage = None;
@@ -129,8 +186,8 @@ fn assurance_card(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::NextProject | Action::Down => {
             app.message = Some(format!(
-                "that was the last of {}; Esc leaves triage",
-                triage.cards()
+                "Triage done: {}; Esc leaves triage",
+                triage.summary()
             ));
         }
         Action::Open => {
