@@ -359,16 +359,23 @@ fn triage_counts_reviews_and_history_shows_them() {
         "{}",
         h.text()
     );
+    // Several open milestones: m shows them to pick one (the first overdue selected), m moves
+    // it, and Esc comes back to the card.
+    h.press(KeyCode::Char('m'));
+    assert_eq!(h.app.screen, Screen::Project);
+    assert!(h.text().contains("choose one and press m"), "{}", h.text());
     h.press(KeyCode::Char('m'));
     h.keys("+2w");
     h.press(KeyCode::Tab);
     h.keys("Supplier late");
     h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Triage);
     assert!(
         h.text().contains("2 of 11 reviewed"),
-        "a moved milestone counts as reviewed"
+        "a moved milestone counts as reviewed: {}",
+        h.text()
     );
-    h.press(KeyCode::Esc);
     h.press(KeyCode::Char('6'));
     let text = h.text();
     assert!(
@@ -536,4 +543,22 @@ fn a_project_opened_from_a_timeline_list_returns_to_the_list() {
     h.press(KeyCode::Esc);
     assert_eq!(h.app.screen, Screen::Timeline);
     assert_eq!(h.app.timeline.mode, mode, "the same list");
+}
+
+#[test]
+fn a_triage_card_shows_the_schedules_suggestion_when_the_rag_is_rosier() {
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('t'));
+    for _ in 0..12 {
+        if h.text().contains("ICT-007") {
+            break;
+        }
+        h.press(KeyCode::Char('j'));
+    }
+    let card = h.text();
+    assert!(card.contains("ICT-007"), "{card}");
+    assert!(
+        card.contains("Schedule suggests  R   Red"),
+        "the list's AR→R? on the card: {card}"
+    );
 }

@@ -35,7 +35,9 @@ fn close_form(app: &mut App) {
 /// In triage, a change to the project on screen counts as reviewing it (and, unless it was
 /// only the "reviewed, unchanged" stamp, as changing it).
 fn mark_reviewed(app: &mut App, entity: Entity, changed: bool) {
-    if app.screen != Screen::Triage || entity == Entity::Risk {
+    // On a triage card, or on a project opened from one (to pick a milestone).
+    let in_triage = app.screen == Screen::Triage || app.back_to == Some(Screen::Triage);
+    if !in_triage || entity == Entity::Risk {
         return;
     }
     if let (Some(triage), Some(state)) = (app.triage.as_mut(), app.project.as_ref()) {

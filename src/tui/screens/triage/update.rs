@@ -143,18 +143,39 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::OpenForm(EditKind::ChangeRag(id))];
             }
         }
+        // One open milestone: move it. Several: the project's milestones, the first overdue
+        // selected, to pick one (m there moves it; Esc comes back to the card).
         Action::MoveDate => {
             let today = app.today;
-            let target = app.project.as_ref().and_then(|s| {
-                s.milestones
-                    .iter()
-                    .find(|m| m.is_overdue(today))
-                    .or_else(|| s.milestones.iter().find(|m| !m.is_done()))
-                    .map(|m| m.id)
-            });
-            match target {
-                Some(id) => return vec![Effect::OpenForm(EditKind::MoveMilestone(id))],
-                None => app.message = Some("no open milestone to move".into()),
+            let Some(state) = app.project.as_ref() else {
+                return Vec::new();
+            };
+            let open: Vec<&crate::domain::Milestone> =
+                state.milestones.iter().filter(|m| !m.is_done()).collect();
+            let first = open
+                .iter()
+                .find(|m| m.is_overdue(today))
+                .or(open.first())
+                .map(|m| m.id);
+            let count = open.len();
+            let position = first.and_then(|id| state.milestones.iter().position(|m| m.id == id));
+            match (count, first, position) {
+                (0, _, _) | (_, None, _) | (_, _, None) => {
+                    app.message = Some("no open milestone to move".into())
+                }
+                (1, Some(id), _) => return vec![Effect::OpenForm(EditKind::MoveMilestone(id))],
+                (_, Some(_), Some(i)) => {
+                    let height = app.page_height;
+                    if let Some(state) = app.project.as_mut() {
+                        state.tab = Tab::Milestones;
+                        state.cursor.selected = i;
+                        let len = state.milestones.len();
+                        state.cursor.keep_visible(len, height);
+                    }
+                    app.screen = Screen::Project;
+                    app.back_to = Some(Screen::Triage);
+                    app.message = Some(format!("{count} open milestones: choose one and press m"));
+                }
             }
         }
         Action::Open => {

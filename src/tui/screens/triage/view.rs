@@ -69,6 +69,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if !p.rag_reason.is_empty() {
         lines.push(Line::raw(format!(" Reason: {}", clean(&p.rag_reason))));
     }
+    // The schedule's suggestion, when the declared RAG is rosier (the list's `→R?`).
+    if let Some(row) = app.portfolio.rows.iter().find(|r| r.id == p.id)
+        && let Some(suggested) = row.suggested_rag(&app.settings)
+    {
+        lines.push(Line::from(vec![
+            Span::raw(" Schedule suggests "),
+            rag_badge(suggested, theme),
+            Span::raw(format!(
+                " {} ({} overdue milestone{}; r changes the RAG)",
+                suggested.label(),
+                row.overdue_milestones,
+                if row.overdue_milestones == 1 { "" } else { "s" }
+            )),
+        ]));
+    }
     // A review and an update are different facts: the last RAG update, and the last time a
     // manager confirmed it unchanged.
     let updated = state
