@@ -306,7 +306,8 @@ fn months_with_no_history_and_no_counts_read_unknown_not_zero() {
         "| September 2026 | 52 | 45 | 7 | — | — |",
         // The history shows nothing open: a real 0.
         "| October 2026 | 0 | 0 | 0 | 1 | 1 |",
-        "| November 2026 | 0 | 0 | 0 | 0 | 0 |",
+        // The month in progress says it is not complete.
+        "| November 2026 (to 22 Nov 2026) | 0 | 0 | 0 | 0 | 0 |",
     ] {
         assert!(md.contains(line), "{line} in\n{md}");
     }
@@ -674,5 +675,31 @@ fn the_app_and_the_report_count_sla_breaches_to_the_same_moment() {
     assert!(
         md.contains(&format!("{breached} open cases have breached their target")),
         "the app counts {breached} at {moment}: {md}"
+    );
+}
+
+/// A councillor reads the worst first: red, amber-red, amber, the most slipped first within each.
+#[test]
+fn exceptions_are_listed_worst_first_and_the_letters_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_db(dir.path());
+    let md = report(&db, &["--read-only"]);
+    assert!(md.contains("RAG: R red, AR amber/red, A amber"), "{md}");
+    let section = md.split("## Exceptions").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    let rags: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| ICT-"))
+        .map(|l| l.split(" | ").nth(1).unwrap())
+        .collect();
+    assert!(rags.len() > 3, "{section}");
+    let rank = |r: &str| match r {
+        "R" => 0,
+        "AR" => 1,
+        _ => 2,
+    };
+    assert!(
+        rags.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{rags:?}"
     );
 }

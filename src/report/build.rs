@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::cells::{number, opt_date, plural, text};
 use super::{Block, Cell};
@@ -171,6 +171,14 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
         headers,
         rows: stage_rows,
     });
+    // The letters a reader meets first, explained once (`-` is not yet rated).
+    blocks.push(Block::Paragraph(format!(
+        "RAG: {}.",
+        rags.iter()
+            .map(|r| format!("{} {}", r.letters(), r.label().to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )));
     if changed.is_empty() {
         blocks.push(Block::Paragraph(
             "No project changed RAG status since the last report.".into(),
@@ -201,11 +209,24 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
 
     // Exceptions.
     blocks.push(Block::Heading(2, "Exceptions".into()));
-    let exceptions: Vec<&PortfolioRow> = live
+    // Worst first: red, amber-red, amber; within each, the most slipped first.
+    let mut exceptions: Vec<&PortfolioRow> = live
         .iter()
         .copied()
         .filter(|r| matches!(scale(r.rag), Rag::Red | Rag::AmberRed | Rag::Amber))
         .collect();
+    let severity = |rag: Rag| match rag {
+        Rag::Red => 0,
+        Rag::AmberRed => 1,
+        _ => 2,
+    };
+    exceptions.sort_by_key(|r| {
+        (
+            severity(scale(r.rag)),
+            std::cmp::Reverse(r.slippage_days().unwrap_or(0)),
+            r.code.clone(),
+        )
+    });
     if exceptions.is_empty() {
         blocks.push(Block::Paragraph(
             "No project is showing as red or amber.".into(),
@@ -449,7 +470,16 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
             .iter()
             .map(|m| {
                 vec![
-                    text(m.month.format("%B %Y").to_string()),
+                    // The month in progress is not complete: it says so.
+                    text(
+                        if m.month.year() == input.today.year()
+                            && m.month.month() == input.today.month()
+                        {
+                            format!("{} (to {})", m.month.format("%B %Y"), display(input.today))
+                        } else {
+                            m.month.format("%B %Y").to_string()
+                        },
+                    ),
                     figure(m.open.map(|open| open.total())),
                     figure(m.open.map(|open| open.active)),
                     figure(m.open.map(|open| open.stop_clock)),
