@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use predicates::prelude::*;
-use rusqlite::Connection;
 use workplan::domain::assurance::{
     AssessmentResult, Assurance, Certification, Frequency, Priority, Recommendation,
     RecommendationStatus,
@@ -82,37 +81,6 @@ fn export(db: &Path, register: &str) -> String {
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-/// Every row of every table, in order: what "the content did not change" means.
-fn content(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut out = String::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{table}: {}\n", row.unwrap().join(", ")));
-        }
-    }
-    out
 }
 
 /// A work plan of two projects and the three assurance registers above, imported as a user
@@ -241,13 +209,13 @@ fn a_csv_import_creates_every_row_and_the_same_file_again_changes_nothing() {
     );
 
     // The same files again: every row unchanged, nothing written, nothing audited.
-    let before = content(&db);
+    let before = common::db_content(&db);
     for (register, file) in &files {
         import(&db, register, file)
             .success()
             .stdout(predicate::str::contains("0 new, 0 updated, 3 unchanged"));
     }
-    assert_eq!(content(&db), before);
+    assert_eq!(common::db_content(&db), before);
 }
 
 #[test]
@@ -279,11 +247,11 @@ fn export_then_import_is_unchanged_in_csv_and_xlsx_and_json_carries_the_same_val
             .success()
             .stderr(predicate::str::contains("Exported"));
             // Back into the work plan it came from: every row unchanged.
-            let before = content(&db);
+            let before = common::db_content(&db);
             import(&db, register, &file)
                 .success()
                 .stdout(predicate::str::contains("0 new, 0 updated, 3 unchanged"));
-            assert_eq!(content(&db), before, "{register} via {format}");
+            assert_eq!(common::db_content(&db), before, "{register} via {format}");
             // Into another work plan: the same register.
             import(&copy, register, &file)
                 .success()
@@ -494,7 +462,7 @@ fn an_assessment_on_a_known_date_is_corrected_and_a_new_date_is_added() {
 /// Imports `text` as `register` and expects it refused: exit 1, each expected problem named
 /// with the file and line, and the database exactly as it was.
 fn refused(db: &Path, dir: &Path, register: &str, text: &str, expected: &[(u32, &str)]) {
-    let before = content(db);
+    let before = common::db_content(db);
     let file = write(dir, &format!("refused-{register}.csv"), text);
     let out = import(db, register, &file).code(1);
     let err = stderr(&out);
@@ -503,7 +471,11 @@ fn refused(db: &Path, dir: &Path, register: &str, text: &str, expected: &[(u32, 
         assert!(err.contains(&want), "missing {want:?} in\n{err}");
     }
     assert!(err.contains("nothing was changed"), "{err}");
-    assert_eq!(content(db), before, "{register}: the database changed");
+    assert_eq!(
+        common::db_content(db),
+        before,
+        "{register}: the database changed"
+    );
 }
 
 #[test]

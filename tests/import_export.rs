@@ -7,7 +7,6 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
-use rusqlite::Connection;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,37 +21,6 @@ fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
 fn export(db: &Path, register: &str) -> String {
     let out = run(db, &["export", register]).success();
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
-}
-
-/// Every row of every table, in order: what "the content did not change" means.
-fn content(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut out = String::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{table}: {}\n", row.unwrap().join(", ")));
-        }
-    }
-    out
 }
 
 const REGISTERS: [&str; 5] = ["projects", "milestones", "risks", "cases", "case-snapshots"];
@@ -202,7 +170,7 @@ type BrokenCase = (
 fn broken_files_report_every_problem_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_db(dir.path());
-    let before = content(&db);
+    let before = common::db_content(&db);
     let cases: [BrokenCase; 6] = [
         (
             "projects",
@@ -283,7 +251,11 @@ fn broken_files_report_every_problem_and_change_nothing() {
             );
         }
         assert!(stderr.contains("nothing was changed"), "{stderr}");
-        assert_eq!(content(&db), before, "{file} changed the database");
+        assert_eq!(
+            common::db_content(&db),
+            before,
+            "{file} changed the database"
+        );
     }
     run(
         &db,
@@ -295,7 +267,7 @@ fn broken_files_report_every_problem_and_change_nothing() {
     )
     .code(1)
     .stderr(predicate::str::contains("not a readable spreadsheet"));
-    assert_eq!(content(&db), before);
+    assert_eq!(common::db_content(&db), before);
 }
 
 #[test]
