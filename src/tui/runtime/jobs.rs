@@ -138,7 +138,7 @@ impl Runtime {
         Ok(())
     }
 
-    /// Write the report beside the database file, as Markdown and HTML, and record the
+    /// Write the report beside the database file, as Markdown, HTML and Word, and record the
     /// run. On a large plan its content is gathered in the background and written when it
     /// arrives.
     pub(super) fn write_report(&mut self, app: &mut App) -> Result<(), StoreError> {

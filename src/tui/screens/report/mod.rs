@@ -1,5 +1,5 @@
 //! The committee report preview: the report as it will be written, scrolled; `w` writes it
-//! (Markdown and HTML) beside the database and records the run.
+//! (Markdown, HTML and Word) beside the database and records the run.
 
 pub mod load;
 pub mod state;

@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let [info, text] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(format!(
-            " Committee report preview{since} · j/k scroll · w writes it (Markdown and HTML) beside the database"
+            " Committee report preview{since} · j/k scroll · w writes it (Markdown, HTML and Word) beside the database"
         ))
         .style(app.theme.dim()),
         info,
