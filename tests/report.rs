@@ -703,3 +703,37 @@ fn exceptions_are_listed_worst_first_and_the_letters_are_explained() {
         "{rags:?}"
     );
 }
+
+/// The preview scrolls to the end at any width: long lines wrap, and the limit counts the rows
+/// they take (it counted lines, so budget and the last sections were out of reach at 80 columns).
+#[test]
+fn the_preview_scrolls_to_the_last_line_at_80_columns() {
+    use crossterm::event::KeyCode;
+    use workplan::tui::theme::Theme;
+    let mut h = common::screen::harness(80, 24, Theme::mono(), common::screen::Fixture::Demo);
+    h.press(KeyCode::Char('5'));
+    h.wait_for_background();
+    let last = h
+        .app
+        .report
+        .markdown
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .to_string();
+    h.press(KeyCode::Char('G'));
+    let text = h.text();
+    let tail: String = last
+        .chars()
+        .rev()
+        .take(20)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert!(
+        text.replace('\n', "").contains(tail.trim()),
+        "the end ({tail:?}) is on screen:\n{text}"
+    );
+}

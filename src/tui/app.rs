@@ -47,6 +47,8 @@ pub struct App {
     pub page_height: usize,
     /// Columns the timeline chart had in the last frame; scrolling by a screen uses it.
     pub chart_width: u16,
+    /// Columns the terminal had in the last frame (wrapped text scrolls by it).
+    pub screen_width: u16,
     pub timeline: TimelineState,
     pub undo: Vec<Done>,
     pub redo: Vec<Done>,
@@ -117,6 +119,7 @@ impl App {
             message: None,
             page_height: 20,
             chart_width: 60,
+            screen_width: 80,
             timeline: TimelineState {
                 zoom: Zoom::default(),
                 start: None,

@@ -59,6 +59,7 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
     let size = terminal.size()?;
     app.page_height = views::list_height(size.height);
     app.chart_width = screens::timeline::chart_width(size.width);
+    app.screen_width = size.width;
     terminal.draw(|frame| views::draw(frame, app)).map(|_| ())
 }
 

@@ -5,7 +5,9 @@ use crate::tui::prelude::*;
 /// Scroll the preview, write it to files, or go back.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let page = u16::try_from(app.page_height).unwrap_or(u16::MAX);
-    let lines = u16::try_from(app.report.markdown.lines().count()).unwrap_or(u16::MAX);
+    // Rows as drawn: long lines wrap, so the end is further than the line count says.
+    let lines = u16::try_from(super::view::rows(&app.report.markdown, app.screen_width))
+        .unwrap_or(u16::MAX);
     let last = lines.saturating_sub(page);
     let r = &mut app.report;
     match action {

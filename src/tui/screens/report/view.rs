@@ -25,10 +25,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         widgets::loading(frame, &app.theme, text, "Writing the report");
     } else {
         frame.render_widget(
-            Paragraph::new(widgets::clean_lines(&app.report.markdown))
-                .scroll((app.report.scroll, 0))
-                .wrap(ratatui::widgets::Wrap { trim: false }),
+            preview(&app.report.markdown).scroll((app.report.scroll, 0)),
             text,
         );
     }
+}
+
+fn preview(markdown: &str) -> Paragraph<'static> {
+    Paragraph::new(widgets::clean_lines(markdown)).wrap(ratatui::widgets::Wrap { trim: false })
+}
+
+/// How many rows the preview takes at `width` columns, wrapped as it is drawn.
+pub fn rows(markdown: &str, width: u16) -> usize {
+    preview(markdown).line_count(width.max(1))
 }
