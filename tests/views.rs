@@ -441,3 +441,23 @@ mod every_size {
         assert_none(failures);
     }
 }
+
+/// Identifiers are never cut: the code column is as wide as the longest code in the list.
+#[test]
+fn long_real_codes_are_shown_whole_at_80_columns() {
+    let h = harness(
+        80,
+        24,
+        Theme::mono(),
+        Fixture::Projects(
+            "code,name,stage,rag\n\
+             MOD_0111_1718-Q1,Modern workplace,in-delivery,amber\n\
+             DSF0001086173,Data sharing framework,in-delivery,red\n\
+             ICT-1,Short one,proposed,\n",
+        ),
+    );
+    let text = h.text();
+    for code in ["MOD_0111_1718-Q1", "DSF0001086173", "ICT-1"] {
+        assert!(text.contains(code), "{code} whole in:\n{text}");
+    }
+}

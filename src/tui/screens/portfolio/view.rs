@@ -100,12 +100,17 @@ const NAME_MIN: u16 = 14;
 const NAME_MAX: u16 = 56;
 const NEXT_MAX: u16 = 48;
 
-/// Which columns fit in `width`, and how wide each one is.
-fn layout_columns(width: u16) -> Vec<(Col, u16)> {
+/// Which columns fit in `width`, and how wide each one is. The code column is as wide as
+/// the longest code in the list (`code_width`): an identifier is never cut.
+fn layout_columns(width: u16, code_width: u16) -> Vec<(Col, u16)> {
+    let col_width = |c: Col| match c {
+        Col::Code => code_width.max(4),
+        other => other.width(),
+    };
     let mut chosen = vec![Col::Name];
     let mut used = NAME_MIN;
     for col in Col::PRIORITY {
-        let need = col.width() + 1;
+        let need = col_width(col) + 1;
         if used + need <= width {
             chosen.push(col);
             used += need;
@@ -126,7 +131,7 @@ fn layout_columns(width: u16) -> Vec<(Col, u16)> {
         .map(|c| match c {
             Col::Name => (*c, NAME_MIN + name_extra),
             Col::NextName => (*c, c.width() + next_extra),
-            _ => (*c, c.width()),
+            _ => (*c, col_width(*c)),
         })
         .collect()
 }
@@ -238,7 +243,14 @@ fn draw_info(frame: &mut Frame<'_>, app: &App, area: Rect) {
 fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let p = &app.portfolio;
     let theme = &app.theme;
-    let columns = layout_columns(area.width);
+    let code_width = p
+        .visible
+        .iter()
+        .filter_map(|i| p.rows.get(*i))
+        .map(|r| crate::domain::text::width(&r.code))
+        .max()
+        .unwrap_or(4);
+    let columns = layout_columns(area.width, u16::try_from(code_width).unwrap_or(u16::MAX));
     let header = Row::new(columns.iter().map(|(c, _)| c.title()))
         .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let height = usize::from(area.height.saturating_sub(1));
@@ -353,15 +365,18 @@ mod tests {
     #[test]
     fn narrow_terminals_drop_columns_by_priority_and_never_overflow() {
         for width in [40u16, 60, 80, 100, 120, 160, 200] {
-            let cols = layout_columns(width);
+            let cols = layout_columns(width, 8);
             let total: u16 = cols.iter().map(|(_, w)| w + 1).sum::<u16>() - 1;
             assert!(total <= width, "width {width}: columns take {total}");
             assert!(cols.iter().any(|(c, _)| *c == Col::Name));
         }
-        let at80: Vec<Col> = layout_columns(80).into_iter().map(|(c, _)| c).collect();
+        let at80: Vec<Col> = layout_columns(80, 8).into_iter().map(|(c, _)| c).collect();
         assert!(at80.contains(&Col::Rag) && at80.contains(&Col::Due) && at80.contains(&Col::Slip));
         assert!(!at80.contains(&Col::NextName));
-        let at160: Vec<Col> = layout_columns(160).into_iter().map(|(c, _)| c).collect();
+        let at160: Vec<Col> = layout_columns(160, 8).into_iter().map(|(c, _)| c).collect();
         assert_eq!(at160.len(), Col::ORDER.len());
+        // A long code gets the room it needs, whole.
+        let wide = layout_columns(120, 16);
+        assert!(wide.contains(&(Col::Code, 16)), "{wide:?}");
     }
 }
