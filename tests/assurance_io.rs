@@ -725,3 +725,26 @@ fn a_due_date_an_import_moves_is_kept_as_a_revision() {
     import(&db, "recommendations", &file).success();
     assert!(store(&db).due_revisions(ar1.id).unwrap().is_empty());
 }
+
+/// A spreadsheet's own headings ("Due date", "Revised-due-date") are the register's columns,
+/// so an Excel export's dates are not dropped as unknown columns; a repeated column is still
+/// refused by name, and month-first dates are said.
+#[test]
+fn spreadsheet_headings_with_spaces_are_the_registers_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let file = write(
+        dir.path(),
+        "excel.csv",
+        b"Code;Audit;Audit date;Recommendation;Priority;Due date;Revised-due-date;Notes\r\n\
+          AR-1;Cyber Crime;03/10/2026;Patch \xa3 servers;High;12/31/2026;;kept out\r\n",
+    );
+    let out = import(&db, "recommendations", &file).success();
+    let err = stderr(&out);
+    assert!(err.contains("ignored 1 column: Notes"), "{err}");
+    assert!(err.contains("dates read month-first"), "{err}");
+    let r = recommendation(&db, "AR-1");
+    assert_eq!(r.audit_date, Some(d("2026-03-10")));
+    assert_eq!(r.due_date, Some(d("2026-12-31")));
+    assert_eq!(r.recommendation, "Patch £ servers");
+}

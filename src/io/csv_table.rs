@@ -851,7 +851,12 @@ fn resolve_header(
             Some(r) => (r.field.as_str(), if r.explicit { 2 } else { 0 }),
             None => (name.as_str(), 1),
         };
-        match columns.iter().find(|c| c.name == field) {
+        // A spreadsheet's "Due date" or "due-date" is the register's `due_date`.
+        let spelled = field.replace([' ', '-'], "_");
+        match columns
+            .iter()
+            .find(|c| c.name == field || (rename.is_none() && c.name == spelled))
+        {
             Some(column) => claims
                 .entry(column.name)
                 .or_default()
