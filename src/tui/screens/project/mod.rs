@@ -53,7 +53,6 @@ const MILESTONES: &[Action] = &[
     Action::New,
     Action::Edit,
     Action::Archive,
-    Action::Undo,
     Action::Back,
     Action::Help,
 ];
