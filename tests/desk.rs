@@ -6,6 +6,7 @@ mod common;
 
 use common::screen::{Fixture, harness};
 use crossterm::event::KeyCode;
+use workplan::store::{OpenMode, Store};
 use workplan::tui::app::{Overlay, Screen, Tab};
 use workplan::tui::background::BackgroundFrom;
 use workplan::tui::desk::DeskMode;
@@ -215,15 +216,35 @@ fn a_change_while_the_desk_counts_is_counted_too() {
     h.press(KeyCode::Char('4'));
     h.wait_for_background();
     let before = h.app.desk.summary.open.total();
-    // Another process closes an open case; the app's watch loop would call refresh.
-    let open_case = h.app.desk.cases[0].reference.clone();
-    let conn = rusqlite::Connection::open(h.runtime.store.path()).unwrap();
-    conn.execute(
-        "UPDATE cases SET state = 'resolved', resolved_at = '2026-11-22T08:00:00' WHERE ref = ?1",
-        [&open_case],
+    // Another process imports an export that resolves an open case; the app's watch loop
+    // would call refresh.
+    let case = h.app.desk.cases[0].clone();
+    let open_case = case.reference.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cases.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "ref,kind,priority,state,opened_at,resolved_at,organisation,summary\n{},{},{},resolved,{},2026-11-22T08:00:00,\"{}\",\"{}\"\n",
+            case.reference,
+            case.kind.as_str(),
+            case.priority,
+            case.opened_at.format("%Y-%m-%dT%H:%M:%S"),
+            case.organisation.clone().unwrap_or_default(),
+            case.summary.replace('"', "\"\"")
+        ),
     )
     .unwrap();
-    drop(conn);
+    let mut other = Store::open(h.runtime.store.path(), OpenMode::MustExist).unwrap();
+    workplan::commands::import::import_file(
+        &mut other,
+        workplan::commands::import::Register::Cases,
+        &file,
+        "Another",
+        common::now(),
+    )
+    .unwrap();
+    drop(other);
     h.runtime.refresh(&mut h.app).unwrap();
     // A second refresh while the first load runs is queued, not lost or doubled.
     h.runtime.refresh(&mut h.app).unwrap();

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 
+use super::desk_sums::{DeskSums, ResolutionKey, open_at_month_ends};
 use super::records::SnapshotRecord as Snapshot;
 use super::sla::{DeskCase, SlaStatus, age_bucket, last_months, month_end};
 use super::{CaseKind, CaseState, Settings};
@@ -22,9 +23,13 @@ impl Split {
     }
 
     fn add(&mut self, state: CaseState) {
+        self.add_n(state, 1);
+    }
+
+    fn add_n(&mut self, state: CaseState, n: u32) {
         match state {
-            CaseState::OnHold => self.stop_clock += 1,
-            CaseState::New | CaseState::Active => self.active += 1,
+            CaseState::OnHold => self.stop_clock += n,
+            CaseState::New | CaseState::Active => self.active += n,
             _ => {}
         }
     }
@@ -73,35 +78,47 @@ pub struct Desk {
 struct TrendMonth {
     first: NaiveDate,
     start: NaiveDateTime,
+    /// The month's last second: the current month counts what is recorded in it so far.
     end: NaiveDateTime,
     open: Split,
     opened: u32,
     resolved: u32,
 }
 
-/// Builds a [`Desk`] from cases handed over one at a time (in any order), so the store can
-/// stream them.
+/// Builds a [`Desk`] either from every case handed over one at a time (in any order), or from
+/// the store's sums ([`Tally::from_sums`]) and the open cases alone: both give the same
+/// figures, which a test holds them to.
 pub struct Tally<'a> {
     now: NaiveDateTime,
     settings: &'a Settings,
     summary: DeskSummary,
     months: Vec<TrendMonth>,
     oldest: Option<(NaiveDateTime, String, i64)>,
-    /// The earliest opening of a case with a state history.
-    earliest_history: Option<NaiveDateTime>,
-    /// The earliest opening of any case.
-    earliest_case: Option<NaiveDateTime>,
+    /// The month of the earliest opening of a case with a state history.
+    earliest_history: Option<NaiveDate>,
+    /// The month of the earliest opening of any case.
+    earliest_case: Option<NaiveDate>,
     cases: Vec<DeskCase>,
+}
+
+fn first_of_month(at: NaiveDateTime) -> NaiveDate {
+    at.date().with_day(1).unwrap_or(at.date())
+}
+
+/// The first day counted in "resolved in the last 30 days".
+fn resolved_since(now: NaiveDateTime) -> NaiveDate {
+    now.date() - chrono::Duration::days(30)
 }
 
 impl<'a> Tally<'a> {
     pub fn new(now: NaiveDateTime, settings: &'a Settings) -> Self {
+        let far = NaiveDateTime::MAX;
         let months = last_months(now.date(), 12)
             .into_iter()
             .map(|first| TrendMonth {
                 first,
                 start: first.and_hms_opt(0, 0, 0).unwrap_or_default(),
-                end: month_end(first, now),
+                end: month_end(first, far),
                 open: Split::default(),
                 opened: 0,
                 resolved: 0,
@@ -119,16 +136,83 @@ impl<'a> Tally<'a> {
         }
     }
 
+    /// The counts and months from the store's sums (already limited to the organisations
+    /// wanted); hand it the open cases with [`Tally::add_open`].
+    pub fn from_sums(
+        now: NaiveDateTime,
+        settings: &'a Settings,
+        sums: &DeskSums,
+        organisation: impl Fn(i64) -> String,
+    ) -> Self {
+        let mut tally = Tally::new(now, settings);
+        let s = &mut tally.summary;
+        for (key, n) in &sums.counts {
+            let Ok(state) = key.state.parse::<CaseState>() else {
+                continue;
+            };
+            if !state.is_open() {
+                continue;
+            }
+            let n = u32::try_from(*n).unwrap_or(0);
+            s.open.add_n(state, n);
+            s.by_priority[usize::from(key.priority.clamp(1, 4) - 1)].add_n(state, n);
+            s.by_kind.entry(key.kind).or_default().add_n(state, n);
+            s.by_organisation
+                .entry(organisation(key.organisation))
+                .or_default()
+                .add_n(state, n);
+        }
+        let since = resolved_since(now);
+        for (key, r) in sums.resolutions.range(ResolutionKey::first_on(since)..) {
+            debug_assert!(key.day >= since);
+            s.resolved_within.0 += u32::try_from(r.within).unwrap_or(0);
+            s.resolved_within.1 += u32::try_from(r.resolved).unwrap_or(0);
+        }
+        let levels = open_at_month_ends(sums.months.iter().map(|(k, v)| (&k.month, v)));
+        let mut by_month: BTreeMap<NaiveDate, (i64, i64)> = BTreeMap::new();
+        for (key, m) in &sums.months {
+            let entry = by_month.entry(key.month).or_default();
+            entry.0 += m.opened;
+            entry.1 += m.resolved;
+            if m.opened != 0 {
+                tally.earliest_case =
+                    Some(tally.earliest_case.map_or(key.month, |e| e.min(key.month)));
+            }
+            if m.history_opened != 0 {
+                tally.earliest_history = Some(
+                    tally
+                        .earliest_history
+                        .map_or(key.month, |e| e.min(key.month)),
+                );
+            }
+        }
+        let count = |n: i64| u32::try_from(n).unwrap_or(0);
+        for month in &mut tally.months {
+            if let Some((_, (active, stop_clock))) = levels.range(..=month.first).next_back() {
+                month.open = Split {
+                    active: count(*active),
+                    stop_clock: count(*stop_clock),
+                };
+            }
+            if let Some((opened, resolved)) = by_month.get(&month.first) {
+                month.opened = count(*opened);
+                month.resolved = count(*resolved);
+            }
+        }
+        tally
+    }
+
+    /// A case of any state: what it adds to the months and counts, and, if open, to the queue.
     pub fn add(&mut self, case: DeskCase) {
-        let now = self.now;
+        let opened_month = first_of_month(case.opened_at);
         self.earliest_case = Some(
             self.earliest_case
-                .map_or(case.opened_at, |e| e.min(case.opened_at)),
+                .map_or(opened_month, |e| e.min(opened_month)),
         );
         if !case.history.is_empty() {
             self.earliest_history = Some(
                 self.earliest_history
-                    .map_or(case.opened_at, |e| e.min(case.opened_at)),
+                    .map_or(opened_month, |e| e.min(opened_month)),
             );
         }
         for month in &mut self.months {
@@ -157,25 +241,11 @@ impl<'a> Tally<'a> {
                 .entry(case.organisation.clone().unwrap_or_else(|| "(none)".into()))
                 .or_default()
                 .add(case.state);
-            s.ageing[age_bucket(case.age_days(now))] += 1;
-            if case.kind == CaseKind::Incident
-                && self
-                    .oldest
-                    .as_ref()
-                    .is_none_or(|(at, ..)| case.opened_at < *at)
-            {
-                self.oldest = Some((case.opened_at, case.reference.clone(), case.age_days(now)));
-            }
-            match case.sla(now, self.settings).status {
-                SlaStatus::Breached => s.breached.push(self.cases.len()),
-                SlaStatus::Warning => s.warning.push(self.cases.len()),
-                _ => {}
-            }
-            self.cases.push(case);
+            self.add_open(case);
         } else if let Some(resolved) = case.resolved_at
-            && (now - resolved).num_days() <= 30
+            && resolved.date() >= resolved_since(self.now)
         {
-            let clock = case.sla(now, self.settings);
+            let clock = case.sla(self.now, self.settings);
             if clock.target_hours.is_some() {
                 s.resolved_within.1 += 1;
                 if clock.status != SlaStatus::Breached {
@@ -183,6 +253,28 @@ impl<'a> Tally<'a> {
                 }
             }
         }
+    }
+
+    /// An open case's place in the queue: its age, its clock, and whether it is the oldest
+    /// incident. (Its counts come from [`Tally::add`] or the sums.)
+    pub fn add_open(&mut self, case: DeskCase) {
+        let now = self.now;
+        let s = &mut self.summary;
+        s.ageing[age_bucket(case.age_days(now))] += 1;
+        if case.kind == CaseKind::Incident
+            && self
+                .oldest
+                .as_ref()
+                .is_none_or(|(at, ..)| case.opened_at < *at)
+        {
+            self.oldest = Some((case.opened_at, case.reference.clone(), case.age_days(now)));
+        }
+        match case.sla(now, self.settings).status {
+            SlaStatus::Breached => s.breached.push(self.cases.len()),
+            SlaStatus::Warning => s.warning.push(self.cases.len()),
+            _ => {}
+        }
+        self.cases.push(case);
     }
 
     /// The summary, with each trend month taken from the team's reported counts or from the
@@ -211,20 +303,20 @@ impl<'a> Tally<'a> {
                 .collect();
             // Opened and resolved come from the cases' dates: known once the cases on record
             // reach back into the month (a desk known only by its counts has none).
-            let cases_reach = earliest_case.is_some_and(|e| e <= month.end);
+            let cases_reach = earliest_case.is_some_and(|e| e <= month.first);
             let mut figures = MonthFigures {
                 month: month.first,
                 opened: cases_reach.then_some(month.opened),
                 resolved: cases_reach.then_some(month.resolved),
                 ..MonthFigures::default()
             };
-            // Case history is used for a month when the cases reach back a year before it (so
-            // the long-running ones are in it); otherwise the team's reported counts, if any;
-            // otherwise the history as far as it goes, if it began by the month's end. A month
+            // Case history is used for a month when it began before the month a year earlier
+            // (so the long-running cases are in it); otherwise the team's reported counts, if
+            // any; otherwise the history as far as it goes, if it began by the month. A month
             // with none of these is unknown, not 0.
-            let covered =
-                earliest_history.is_some_and(|e| (month.first - e.date()).num_days() >= 365);
-            let history_reaches = earliest_history.is_some_and(|e| e <= month.end);
+            let year_before = month.first.checked_sub_months(Months::new(12));
+            let covered = earliest_history.is_some_and(|e| year_before.is_some_and(|y| e < y));
+            let history_reaches = earliest_history.is_some_and(|e| e <= month.first);
             if !reported.is_empty() && !covered {
                 figures.from_snapshot = true;
                 let mut open = Split::default();

@@ -6,6 +6,7 @@ pub mod case;
 pub mod date_order;
 pub mod dates;
 pub mod desk;
+pub mod desk_sums;
 pub mod filter;
 pub mod money;
 pub mod project;

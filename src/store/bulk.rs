@@ -9,12 +9,15 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Transaction, params};
 
-use super::columns;
 use super::{Result, Store, StoreError, classify};
+use super::{columns, settings};
+use crate::domain::Settings;
 use crate::domain::assurance::{
     AssessmentResult, Assurance, Certification, Frequency, Recommendation,
 };
 use crate::domain::dates::{iso, iso_datetime};
+use crate::domain::desk_sums::{DeskSums, NO_ORGANISATION};
+use crate::domain::sla::{DeskCase, StateChange};
 use crate::domain::{CaseKind, CaseState, Rag, Stage};
 
 /// The assurance registers' inserts, as an import creates their rows.
@@ -90,6 +93,12 @@ pub struct BulkLoad<'s> {
     updated_at: String,
     /// A `Cell` so inserts can borrow `updated_at` while counting.
     rows: Cell<u64>,
+    /// The service desk's sums the load adds, written at `commit`.
+    desk: DeskSums,
+    settings: Settings,
+    /// The case being loaded (its states follow it), with its organisation: added to `desk`
+    /// when the next case starts.
+    pending: Option<(DeskCase, i64)>,
 }
 
 impl Store {
@@ -103,11 +112,17 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| classify(&path, e))?;
+        let settings = settings::read_settings(&tx)
+            .map_err(|e| classify(&path, e))?
+            .unwrap_or_default();
         Ok(BulkLoad {
             tx,
             path,
             updated_at: iso_datetime(now),
             rows: Cell::new(0),
+            desk: DeskSums::default(),
+            settings,
+            pending: None,
         })
     }
 }
@@ -288,7 +303,8 @@ impl BulkLoad<'_> {
     }
 
     pub fn case(&mut self, c: &BulkCase<'_>) -> Result<i64> {
-        self.insert(
+        self.settle_pending();
+        let id = self.insert(
             "INSERT INTO cases (ref, kind, priority, state, hold_reason, opened_at, resolved_at,
                 closed_at, category, service, assignment_group, organisation_id, project_id,
                 summary, updated_at)
@@ -310,9 +326,35 @@ impl BulkLoad<'_> {
                 c.summary,
                 self.updated_at
             ],
-        )
+        )?;
+        let case = DeskCase {
+            id,
+            reference: String::new(),
+            kind: c.kind,
+            priority: c.priority,
+            state: c.state,
+            hold_reason: String::new(),
+            opened_at: c.opened_at,
+            resolved_at: c.resolved_at,
+            closed_at: c.closed_at,
+            organisation: None,
+            project_code: None,
+            summary: String::new(),
+            history: Vec::new(),
+            version: 1,
+        };
+        self.pending = Some((case, c.organisation_id));
+        Ok(id)
     }
 
+    /// Add the case being loaded to the desk's sums.
+    fn settle_pending(&mut self) {
+        if let Some((case, org)) = self.pending.take() {
+            self.desk.add_case(&case.facts(org), &self.settings, 1);
+        }
+    }
+
+    /// A state change of the case just loaded (or of any case already stored).
     pub fn case_state(
         &mut self,
         case_id: i64,
@@ -320,12 +362,42 @@ impl BulkLoad<'_> {
         state: CaseState,
         hold_reason: &str,
     ) -> Result<()> {
+        let loading = self.pending.as_ref().is_some_and(|(c, _)| c.id == case_id);
+        if !loading {
+            self.settle_pending();
+            self.stored_case(case_id, -1)?;
+        }
         self.insert(
             "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
              VALUES (?1, ?2, ?3, ?4)",
             params![case_id, iso_datetime(at), state.as_str(), hold_reason],
-        )
-        .map(drop)
+        )?;
+        match self.pending.as_mut() {
+            Some((case, _)) if loading => {
+                // Kept in the store's order: by time, then as recorded.
+                let place = case.history.partition_point(|h| h.at <= at);
+                case.history.insert(
+                    place,
+                    StateChange {
+                        at,
+                        state,
+                        hold_reason: hold_reason.to_string(),
+                    },
+                );
+                Ok(())
+            }
+            _ => self.stored_case(case_id, 1),
+        }
+    }
+
+    /// Take a stored case's contribution away (`sign` -1) or add it (1).
+    fn stored_case(&mut self, id: i64, sign: i64) -> Result<()> {
+        let found = super::desk::stored_case(&self.tx, id).map_err(|e| classify(&self.path, e))?;
+        if let Some((case, org)) = found {
+            let org = org.unwrap_or(NO_ORGANISATION);
+            self.desk.add_case(&case.facts(org), &self.settings, sign);
+        }
+        Ok(())
     }
 
     /// A recommendation linked by `project_id` (its `project_code` is not read).
@@ -422,9 +494,11 @@ impl BulkLoad<'_> {
         .map(drop)
     }
 
-    pub fn commit(self) -> Result<u64> {
+    pub fn commit(mut self) -> Result<u64> {
+        self.settle_pending();
         let rows = self.rows.get();
         let path = self.path;
+        super::desk_sums::apply(&self.tx, &self.desk).map_err(|e| classify(&path, e))?;
         self.tx.commit().map_err(|e| classify(&path, e))?;
         Ok(rows)
     }

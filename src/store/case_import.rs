@@ -74,11 +74,13 @@ impl CaseImport<'_> {
             new_cases,
             problems,
             mut audit,
+            desk,
             ..
         } = state;
         let keep = problems.is_empty()
             || (options.skip_invalid && problems.iter().all(|p| p.origin.line > 1));
         if keep && !options.dry_run {
+            super::desk_sums::apply(&tx, &desk).map_err(|e| classify(&path, e))?;
             new_cases
                 .audit((&tx, &mut audit), options)
                 .map_err(|e| classify(&path, e))?;

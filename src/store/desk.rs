@@ -11,13 +11,128 @@ use crate::domain::sla::{DeskCase, StateChange};
 /// A month's open-case counts for one organisation, as a team reported them.
 pub type Snapshot = crate::domain::records::SnapshotRecord;
 
-/// Every case joined to its state changes, in the order the index already holds them.
+/// Cases joined to their state changes, in the order the index already holds them; `{}` is
+/// where a `WHERE` goes.
 const DESK_CASES_SQL: &str = "
 SELECT c.id, c.ref, c.kind, c.priority, c.state, c.hold_reason, c.opened_at, c.resolved_at,
        c.closed_at, c.organisation_id, c.project_id, c.summary, c.version,
        h.changed_at, h.state, h.hold_reason
 FROM cases c LEFT JOIN case_state_changes h ON h.case_id = c.id
+{}
 ORDER BY c.id, h.changed_at, h.id";
+
+/// Which cases [`stream_cases`] reads.
+#[derive(Clone, Copy)]
+pub(super) enum Which {
+    All,
+    /// New, active and on hold: the desk's queue.
+    Open,
+    One(i64),
+}
+
+impl Which {
+    fn sql(self) -> &'static str {
+        static ALL: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| DESK_CASES_SQL.replace("{}", ""));
+        // The open cases' own index: read in order, with no look-up of a case row.
+        static OPEN: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            DESK_CASES_SQL
+                .replace("FROM cases c", "FROM cases c INDEXED BY cases_open")
+                .replace("{}", "WHERE c.state IN ('new', 'active', 'on-hold')")
+        });
+        static ONE: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| DESK_CASES_SQL.replace("{}", "WHERE c.id = ?1"));
+        match self {
+            Which::All => &ALL,
+            Which::Open => &OPEN,
+            Which::One(_) => &ONE,
+        }
+    }
+}
+
+/// Names for a case's organisation and project ids, when the reader shows them.
+#[derive(Default)]
+pub(super) struct Names {
+    pub organisations: HashMap<i64, String>,
+    pub projects: HashMap<i64, String>,
+}
+
+/// Hand each case of `which`, with its history and its organisation's id, to `f`, one at a
+/// time in id order: one query, none per case, so a million cases pass without being held.
+pub(super) fn stream_cases(
+    conn: &rusqlite::Connection,
+    which: Which,
+    names: &Names,
+    mut f: impl FnMut(DeskCase, Option<i64>),
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(which.sql())?;
+    let mut rows = match which {
+        Which::One(id) => stmt.query([id])?,
+        _ => stmt.query([])?,
+    };
+    let mut current: Option<(DeskCase, Option<i64>)> = None;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if current.as_ref().is_none_or(|(c, _)| c.id != id) {
+            if let Some((done, org)) = current.take() {
+                f(done, org);
+            }
+            let org: Option<i64> = r.get(9)?;
+            let project: Option<i64> = r.get(10)?;
+            let case = DeskCase {
+                id,
+                reference: r.get(1)?,
+                kind: parsed(r, 2)?,
+                priority: small(r, 3)?.unwrap_or(4),
+                state: parsed(r, 4)?,
+                hold_reason: r.get(5)?,
+                opened_at: datetime(r, 6)?.unwrap_or_default(),
+                resolved_at: datetime(r, 7)?,
+                closed_at: datetime(r, 8)?,
+                organisation: org.and_then(|o| names.organisations.get(&o).cloned()),
+                project_code: project.and_then(|p| names.projects.get(&p).cloned()),
+                summary: r.get(11)?,
+                history: Vec::new(),
+                version: r.get(12)?,
+            };
+            current = Some((case, org));
+        }
+        if let Some(at) = datetime(r, 13)?
+            && let Some((case, _)) = current.as_mut()
+        {
+            case.history.push(StateChange {
+                at,
+                state: parsed(r, 14)?,
+                hold_reason: r.get(15)?,
+            });
+        }
+    }
+    if let Some((done, org)) = current {
+        f(done, org);
+    }
+    Ok(())
+}
+
+/// The ids of the organisations named `name` (compared as people write names).
+pub(super) fn organisation_ids(names: &HashMap<i64, String>, name: &str) -> Vec<i64> {
+    names
+        .iter()
+        .filter(|(_, n)| crate::domain::text::same_name(n, name))
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// One case as the store holds it (with its history), if it exists.
+pub(super) fn stored_case(
+    conn: &rusqlite::Connection,
+    id: i64,
+) -> rusqlite::Result<Option<(DeskCase, Option<i64>)>> {
+    let mut found = None;
+    stream_cases(conn, Which::One(id), &Names::default(), |case, org| {
+        found = Some((case, org));
+    })?;
+    Ok(found)
+}
 
 impl Store {
     /// Add a month's counts, or correct them when that month and organisation already exist.
@@ -108,86 +223,50 @@ impl Store {
     }
 
     /// Hand every case (of one organisation, if given) with its history to `f`, one at a time
-    /// in id order: a million cases pass through without being held. One query, no query per
-    /// case: cases joined to their state changes, read in the index's order.
+    /// in id order: a million cases pass through without being held.
     pub fn each_desk_case(
         &self,
         organisation: Option<&str>,
+        f: impl FnMut(DeskCase),
+    ) -> Result<()> {
+        self.each_case_of(Which::All, organisation, f)
+    }
+
+    /// The desk's queue (new, active and on hold cases, of one organisation if given) with
+    /// their histories, read through the state index: a few thousand of a million.
+    pub fn each_open_case(
+        &self,
+        organisation: Option<&str>,
+        f: impl FnMut(DeskCase),
+    ) -> Result<()> {
+        self.each_case_of(Which::Open, organisation, f)
+    }
+
+    fn each_case_of(
+        &self,
+        which: Which,
+        organisation: Option<&str>,
         mut f: impl FnMut(DeskCase),
     ) -> Result<()> {
-        let names = self.id_names("SELECT id, name FROM organisations")?;
-        let codes = self.id_names("SELECT id, code FROM projects")?;
-        let wanted: Option<Vec<i64>> = organisation.map(|o| {
-            names
-                .iter()
-                .filter(|(_, name)| crate::domain::text::same_name(name, o))
-                .map(|(id, _)| *id)
-                .collect()
-        });
-        let mut stmt = self
-            .conn
-            .prepare_cached(DESK_CASES_SQL)
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut current: Option<DeskCase> = None;
-        let mut skipping: Option<i64> = None;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
-            if skipping == Some(id) {
-                continue;
+        let names = Names {
+            organisations: self.organisation_names()?,
+            projects: self.id_names("SELECT id, code FROM projects")?,
+        };
+        let wanted = organisation.map(|o| organisation_ids(&names.organisations, o));
+        stream_cases(&self.conn, which, &names, |case, org| {
+            if wanted
+                .as_ref()
+                .is_none_or(|w| org.is_some_and(|o| w.contains(&o)))
+            {
+                f(case);
             }
-            if current.as_ref().is_none_or(|c| c.id != id) {
-                if let Some(done) = current.take() {
-                    f(done);
-                }
-                let org: Option<i64> = r.get(9).map_err(|e| self.err(e))?;
-                if let Some(wanted) = &wanted
-                    && !org.is_some_and(|o| wanted.contains(&o))
-                {
-                    skipping = Some(id);
-                    continue;
-                }
-                let project: Option<i64> = r.get(10).map_err(|e| self.err(e))?;
-                let case = (|| -> rusqlite::Result<DeskCase> {
-                    Ok(DeskCase {
-                        id,
-                        reference: r.get(1)?,
-                        kind: parsed(r, 2)?,
-                        priority: small(r, 3)?.unwrap_or(4),
-                        state: parsed(r, 4)?,
-                        hold_reason: r.get(5)?,
-                        opened_at: datetime(r, 6)?.unwrap_or_default(),
-                        resolved_at: datetime(r, 7)?,
-                        closed_at: datetime(r, 8)?,
-                        organisation: org.and_then(|o| names.get(&o).cloned()),
-                        project_code: project.and_then(|p| codes.get(&p).cloned()),
-                        summary: r.get(11)?,
-                        history: Vec::new(),
-                        version: r.get(12)?,
-                    })
-                })()
-                .map_err(|e| self.err(e))?;
-                current = Some(case);
-            }
-            let change = (|| -> rusqlite::Result<Option<StateChange>> {
-                let Some(at) = datetime(r, 13)? else {
-                    return Ok(None);
-                };
-                Ok(Some(StateChange {
-                    at,
-                    state: parsed(r, 14)?,
-                    hold_reason: r.get(15)?,
-                }))
-            })()
-            .map_err(|e| self.err(e))?;
-            if let (Some(case), Some(change)) = (current.as_mut(), change) {
-                case.history.push(change);
-            }
-        }
-        if let Some(done) = current {
-            f(done);
-        }
-        Ok(())
+        })
+        .map_err(|e| self.err(e))
+    }
+
+    /// Every organisation's name by id.
+    pub(super) fn organisation_names(&self) -> Result<HashMap<i64, String>> {
+        self.id_names("SELECT id, name FROM organisations")
     }
 
     /// SQLite's plan for the service desk's one pass over every case: tests check it walks
@@ -195,7 +274,7 @@ impl Store {
     pub fn explain_desk_cases(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {DESK_CASES_SQL}"))
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", Which::All.sql()))
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(3))

@@ -19,7 +19,56 @@ fn unwritable_backup(dest: &Path, reason: &str) -> StoreError {
     ))
 }
 
+/// How many differences in the desk's sums `check` lists before it says how many more.
+const DIFFERENCES_SHOWN: usize = 10;
+
 impl Store {
+    /// The service desk's stored sums against a recount from every case.
+    fn check_desk_sums(
+        &self,
+        settings: &crate::domain::Settings,
+        report: &mut CheckReport,
+    ) -> Result<()> {
+        let stored = self.desk_sums()?;
+        let recounted = super::desk_sums::recount(&self.conn, settings).map_err(|e| self.err(e))?;
+        let differences = stored.differences(&recounted);
+        if differences.is_empty() {
+            report
+                .facts
+                .push("the service desk's counts agree with a recount of every case".into());
+            return Ok(());
+        }
+        let more = differences.len().saturating_sub(DIFFERENCES_SHOWN);
+        for line in differences.into_iter().take(DIFFERENCES_SHOWN) {
+            report.problems.push(format!("service desk counts: {line}"));
+        }
+        if more > 0 {
+            report
+                .problems
+                .push(format!("service desk counts: {more} more differences"));
+        }
+        report.problems.push(
+            "service desk counts differ from the cases: run `workplan check --recount` to count them again".into(),
+        );
+        Ok(())
+    }
+
+    /// Count the service desk's sums again from every case, in one transaction (after `check`
+    /// found them wrong).
+    pub fn recount_desk(&mut self) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let settings = self.settings()?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        super::desk_sums::rebuild(&tx, &settings).map_err(|e| classify(&path, e))?;
+        tx.commit().map_err(|e| classify(&path, e))
+    }
+
     /// Copy the database to `dest` with SQLite's online backup, page by page, so colleagues
     /// can keep working; the copy is built in a temporary file beside `dest` and moved into
     /// place only once it is complete and passes an integrity check, so a failure (a full
@@ -161,8 +210,9 @@ impl Store {
                 .map_err(|e| self.err(e))?;
             report.facts.push(format!("{n} {what}"));
         }
-        if let Err(e) = self.settings() {
-            report.problems.push(format!("settings: {e}"));
+        match self.settings() {
+            Err(e) => report.problems.push(format!("settings: {e}")),
+            Ok(settings) => self.check_desk_sums(&settings, &mut report)?,
         }
         // The audit trail's triggers are in place and its hash chain is unbroken.
         self.check_audit_trail(&mut report)?;

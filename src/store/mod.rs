@@ -8,6 +8,7 @@ mod case_import;
 mod columns;
 pub use columns::Column;
 mod desk;
+mod desk_sums;
 mod detail;
 pub mod edit;
 mod import;

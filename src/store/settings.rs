@@ -5,24 +5,36 @@ use crate::domain::{Rag, Settings};
 
 pub(super) const SETTINGS_SQL: &str = "SELECT key, value FROM settings";
 
+/// The stored settings over the defaults; a value the app cannot read is the outer `Err`'s
+/// message.
+pub(super) fn read_settings(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<std::result::Result<Settings, String>> {
+    let mut settings = Settings::default();
+    let mut stmt = conn.prepare_cached(SETTINGS_SQL)?;
+    let pairs = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for pair in pairs {
+        let (key, value) = pair?;
+        if let Err(message) = settings.apply(&key, &value) {
+            return Ok(Err(message));
+        }
+    }
+    Ok(Ok(settings))
+}
+
+/// Whether a change of settings changes the service desk's targets (and so the sums of
+/// cases resolved within them).
+fn targets_differ(old: &Settings, new: &Settings) -> bool {
+    old.sla_incident_hours != new.sla_incident_hours
+        || old.sla_request_hours != new.sla_request_hours
+}
+
 impl Store {
     /// The database's shared settings: defaults overlaid with what is stored.
     pub fn settings(&self) -> Result<Settings> {
-        let mut settings = Settings::default();
-        let mut stmt = self
-            .conn
-            .prepare_cached(SETTINGS_SQL)
-            .map_err(|e| self.err(e))?;
-        let pairs = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| self.err(e))?;
-        for pair in pairs {
-            let (key, value) = pair.map_err(|e| self.err(e))?;
-            settings.apply(&key, &value).map_err(|message| {
-                StoreError::Invalid(format!("{}: {message}", self.path.display()))
-            })?;
-        }
-        Ok(settings)
+        read_settings(&self.conn)
+            .map_err(|e| self.err(e))?
+            .map_err(|message| StoreError::Invalid(format!("{}: {message}", self.path.display())))
     }
 
     /// Change the shared settings from the app: one transaction, one audit row per setting.
@@ -68,6 +80,9 @@ impl Store {
             )
             .map_err(|e| super::classify(&path, e))?;
         }
+        if targets_differ(&old, settings) {
+            super::desk_sums::retarget(&tx, settings).map_err(|e| super::classify(&path, e))?;
+        }
         tx.commit().map_err(|e| super::classify(&path, e))?;
         Ok(changed)
     }
@@ -85,6 +100,7 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        let old = self.settings()?;
         let path = self.path.clone();
         let tx = self
             .conn
@@ -97,6 +113,9 @@ impl Store {
                 params![key, value],
             )
             .map_err(|e| super::classify(&path, e))?;
+        }
+        if targets_differ(&old, settings) {
+            super::desk_sums::retarget(&tx, settings).map_err(|e| super::classify(&path, e))?;
         }
         tx.commit().map_err(|e| super::classify(&path, e))
     }
@@ -116,7 +135,17 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// One raw setting outside [`Settings`] (a marker such as `demo`).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if Settings::default()
+            .to_pairs()
+            .iter()
+            .any(|(k, _)| *k == key)
+        {
+            return Err(StoreError::Invalid(format!(
+                "{key} is a shared setting: change it with the settings, not as a raw value"
+            )));
+        }
         self.conn
             .execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)

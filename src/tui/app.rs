@@ -113,6 +113,7 @@ impl App {
                 reverse: false,
                 search: String::new(),
                 assurance: Default::default(),
+                head: None,
             },
             project: None,
             overlay: None,

@@ -7,7 +7,7 @@ use super::forms::keys::Slot;
 use super::forms::kinds::{OpenForm, Write};
 use super::screens::desk::state::Desk;
 use super::screens::history::load::HistoryData;
-use super::screens::portfolio::load::PortfolioData;
+use super::screens::portfolio::load::{PortfolioData, PortfolioHeadData};
 use super::screens::project::state::ProjectState;
 use super::screens::risks::load::RisksData;
 use super::screens::screen::{Read, Screen};
@@ -19,6 +19,8 @@ use crate::store::edit::{EditOutcome, Entity};
 /// A load that can run in the background; while it runs its view says it is loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
+    /// The whole portfolio, after the first screen drew its start.
+    Portfolio,
     Desk,
     Risks,
     Timeline,
@@ -36,6 +38,8 @@ pub enum Ran {
 
 pub enum Message {
     Portfolio(PortfolioData),
+    /// The first screen of a large portfolio; the rest follows as `Portfolio`.
+    PortfolioHead(PortfolioHeadData),
     /// A project opened (None: it no longer exists), with a milestone to select.
     Project {
         state: Option<Box<ProjectState>>,

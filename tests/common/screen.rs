@@ -9,6 +9,7 @@ use workplan::store::{OpenMode, Store};
 use workplan::tui;
 use workplan::tui::Runtime;
 use workplan::tui::app::{App, AppContext};
+use workplan::tui::background::BackgroundFrom;
 use workplan::tui::keymap::Keymap;
 use workplan::tui::theme::Theme;
 
@@ -26,15 +27,35 @@ pub enum Fixture {
     Timeline,
     /// A work plan imported from this projects CSV text.
     Projects(&'static str),
+    /// A plan the generator builds with this many projects (and no cases).
+    Generated(usize),
 }
 
 pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harness {
+    harness_with(width, height, theme, fixture, BackgroundFrom::DEFAULT)
+}
+
+/// A harness whose app reads in the background from the given sizes, from its first screen.
+pub fn harness_with(
+    width: u16,
+    height: u16,
+    theme: Theme,
+    fixture: Fixture,
+    background: BackgroundFrom,
+) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let path = match fixture {
         Fixture::Empty => dir.path().join("empty.db"),
         Fixture::Demo => super::demo_db(dir.path()),
         Fixture::Timeline => super::timeline_db(dir.path()),
         Fixture::Projects(csv) => super::projects_db(dir.path(), csv),
+        Fixture::Generated(projects) => {
+            let path = dir.path().join("generated.db");
+            let size = workplan::commands::generate::Size { projects, cases: 0 };
+            workplan::commands::generate::build_large_demo(&path, super::now(), "Bench", size)
+                .unwrap();
+            path
+        }
     };
     let store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
     let context = AppContext {
@@ -48,6 +69,7 @@ pub fn harness(width: u16, height: u16, theme: Theme, fixture: Fixture) -> Harne
     let mut app = App::new(context, store.settings().unwrap());
     // Edits are stamped an hour after the demo was built, so they sort first and reproducibly.
     app.fixed_now = Some(super::now() + chrono::Duration::hours(1));
+    app.background = background;
     let mut runtime = Runtime::new(store);
     runtime.start(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -2,11 +2,14 @@
 //! probe), updated only when they changed, with the source's state history or, for a case an
 //! export moves on, a new entry in it. And the state changes a batch brings of its own.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Ctx, ImportBatch, ImportOptions, key, unknown_project};
 use crate::domain::dates;
+use crate::domain::desk_sums::{CaseFacts, NO_ORGANISATION};
 use crate::domain::records::{CaseRecord, Located, Problem};
 use crate::domain::sla::StateChange;
 use crate::store::audit::{AuditChain, AuditRow};
@@ -40,6 +43,7 @@ pub(super) fn case_events(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite
             );
             continue;
         };
+        cx.take_stored_case(case_id)?;
         cx.tx
             .prepare_cached(
                 "INSERT INTO case_state_changes (case_id, changed_at, state, hold_reason)
@@ -51,6 +55,7 @@ pub(super) fn case_events(cx: &mut Ctx<'_, '_>, batch: &ImportBatch) -> rusqlite
                 e.state.as_str(),
                 e.hold_reason
             ])?;
+        cx.add_stored_case(case_id)?;
     }
     Ok(())
 }
@@ -167,6 +172,7 @@ pub(crate) fn upsert_case(
     });
     let id: i64 = match &existing {
         Some((id, _)) => {
+            cx.take_stored_case(*id)?;
             cx.tx
                 .prepare_cached(
                     "UPDATE cases SET kind = ?1, priority = ?2, state = ?3, hold_reason = ?4,
@@ -221,6 +227,26 @@ pub(crate) fn upsert_case(
                 insert_change(change.at, change.state.as_str(), &change.hold_reason)?;
             }
         }
+    }
+    if existing.is_none() {
+        // A new case's history is what it came with, in the order the store keeps it.
+        let mut sorted = Cow::Borrowed(history);
+        if !history.is_sorted_by_key(|h| h.at) {
+            sorted.to_mut().sort_by_key(|h| h.at);
+        }
+        let facts = CaseFacts {
+            kind: c.kind,
+            priority: c.priority,
+            state: c.state,
+            opened_at: c.opened_at,
+            resolved_at: c.resolved_at,
+            closed_at: c.closed_at,
+            organisation: organisation.unwrap_or(NO_ORGANISATION),
+            history: &sorted,
+        };
+        cx.desk_change(&facts, 1)?;
+    } else {
+        cx.add_stored_case(id)?;
     }
     if existing.is_none() {
         cx.state.outcome.created += 1;

@@ -12,7 +12,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::audit::{AuditChain, AuditRow};
 
 use super::{Result, Store, StoreError, classify};
+use crate::domain::Settings;
 use crate::domain::dates;
+use crate::domain::desk_sums::{CaseFacts, DeskSums, NO_ORGANISATION};
 use crate::domain::records::{ImportBatch, Origin, Problem};
 
 /// A row the database cannot take (an unknown code it refers to).
@@ -74,6 +76,10 @@ pub(super) struct ImportState {
     pub(super) new_cases: NewCases,
     /// The audit chain's end: every audit row of the import is written through it.
     pub(super) audit: AuditChain,
+    /// What the import changes in the service desk's sums, written before it commits.
+    pub(super) desk: DeskSums,
+    /// The targets "resolved within target" is judged by, read at the first case.
+    settings: Option<Settings>,
 }
 
 /// One import's context: its transaction, options and state.
@@ -86,6 +92,35 @@ pub(super) struct Ctx<'a, 'c> {
 }
 
 impl Ctx<'_, '_> {
+    /// Add a case's contribution to the desk's sums (`sign` 1) or take it away (-1).
+    pub(super) fn desk_change(&mut self, facts: &CaseFacts<'_>, sign: i64) -> rusqlite::Result<()> {
+        if self.state.settings.is_none() {
+            let settings = crate::store::settings::read_settings(self.tx)?.unwrap_or_default();
+            self.state.settings = Some(settings);
+        }
+        if let Some(settings) = &self.state.settings {
+            self.state.desk.add_case(facts, settings, sign);
+        }
+        Ok(())
+    }
+
+    /// Take a stored case's contribution away before a write changes it.
+    pub(super) fn take_stored_case(&mut self, id: i64) -> rusqlite::Result<()> {
+        self.stored_case(id, -1)
+    }
+
+    /// Add a stored case's contribution back once a write has changed it.
+    pub(super) fn add_stored_case(&mut self, id: i64) -> rusqlite::Result<()> {
+        self.stored_case(id, 1)
+    }
+
+    fn stored_case(&mut self, id: i64, sign: i64) -> rusqlite::Result<()> {
+        if let Some((case, org)) = crate::store::desk::stored_case(self.tx, id)? {
+            self.desk_change(&case.facts(org.unwrap_or(NO_ORGANISATION)), sign)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn problem(&mut self, origin: &Origin, column: &str, text: String) {
         self.state.problems.push(Problem {
             origin: origin.clone(),
@@ -159,9 +194,13 @@ impl Store {
         let mut state = ImportState::default();
         apply(&tx, batch, options, &mut state).map_err(|e| classify(&path, e))?;
         let ImportState {
-            outcome, problems, ..
+            outcome,
+            problems,
+            desk,
+            ..
         } = state;
         if problems.is_empty() || options.skip_invalid {
+            crate::store::desk_sums::apply(&tx, &desk).map_err(|e| classify(&path, e))?;
             if options.dry_run {
                 tx.rollback().map_err(|e| classify(&path, e))?;
             } else {

@@ -13,6 +13,7 @@ use crate::tui::app::App;
 use crate::tui::background::{Pending, in_background};
 use crate::tui::message::{Job, Message, Ran};
 use crate::tui::screens::desk::{Desk, desk_reader};
+use crate::tui::screens::portfolio::PortfolioData;
 use crate::tui::screens::report::{blocks_reader, preview_reader, save_report};
 use crate::tui::screens::risks::{RisksData, risks_reader};
 use crate::tui::screens::timeline::{TimelineData, TimelineRequest, timeline_reader};
@@ -22,6 +23,7 @@ use crate::tui::screens::{self};
 /// only a change since it began needs another read.
 #[derive(Default)]
 pub struct Jobs {
+    portfolio: Pending<PortfolioData>,
     desk: Pending<Desk>,
     risks: Pending<RisksData>,
     risks_asked: Option<ChangeToken>,
@@ -33,6 +35,34 @@ pub struct Jobs {
 }
 
 impl Runtime {
+    /// On a large plan, draw the first screen from a short read and read the whole portfolio
+    /// in the background (false: the plan is small enough to read at once).
+    pub(super) fn start_with_head(&mut self, app: &mut App) -> Result<bool, StoreError> {
+        if !self.large_projects(app)? {
+            return Ok(false);
+        }
+        let head = screens::portfolio::read_portfolio_head(&self.store, app.today)?;
+        self.deliver(app, Message::PortfolioHead(head));
+        self.load_portfolio_in_background(app);
+        Ok(true)
+    }
+
+    fn load_portfolio_in_background(&mut self, app: &mut App) {
+        let read = screens::portfolio::portfolio_reader(app.today);
+        self.jobs.portfolio.start(self.store.path(), read);
+        self.deliver(app, Message::Started(Job::Portfolio));
+    }
+
+    /// Whether the whole portfolio is being read already: then it is read again when that
+    /// read ends, and its now out-of-date rows are not shown.
+    pub(super) fn reload_portfolio_later(&mut self) -> bool {
+        if self.jobs.portfolio.is_running() {
+            self.jobs.portfolio.mark_stale();
+            return true;
+        }
+        false
+    }
+
     fn large_projects(&self, app: &App) -> Result<bool, StoreError> {
         let size = self.store.project_high_water()?;
         Ok(in_background(&self.store, size, app.background.projects))
@@ -181,6 +211,14 @@ impl Runtime {
     /// changed while it ran starts again.
     pub fn poll(&mut self, app: &mut App) -> bool {
         let mut arrived = false;
+        if let Some((result, again)) = self.jobs.portfolio.take("the portfolio") {
+            arrived = true;
+            match result {
+                Ok(_) if again => self.load_portfolio_in_background(app),
+                Ok(data) => self.deliver(app, Message::Portfolio(data)),
+                Err(why) => self.deliver(app, Message::JobFailed(Job::Portfolio, why)),
+            }
+        }
         if let Some((result, _)) = self.jobs.writing.take("the report") {
             arrived = true;
             let request = self.jobs.writing_asked.take();

@@ -37,8 +37,14 @@ impl Runtime {
     }
 
     /// Load the first screen's data.
+    /// Load the portfolio. A large one draws its first screen from a short read, and the
+    /// rest is read in the background.
     pub fn start(&mut self, app: &mut App) {
-        self.run(app, vec![Effect::LoadPortfolio]);
+        match self.start_with_head(app) {
+            Ok(true) => {}
+            Ok(false) => self.run(app, vec![Effect::LoadPortfolio]),
+            Err(e) => self.deliver(app, Message::Failed(e.to_string())),
+        }
     }
 
     /// Run the effects `update` asked for, and those their messages ask for in turn.
@@ -111,8 +117,10 @@ impl Runtime {
     }
 
     fn reload(&mut self, app: &mut App) -> Result<(), StoreError> {
-        let portfolio = screens::portfolio::read_portfolio(&self.store, app.today)?;
-        self.deliver(app, Message::Portfolio(portfolio));
+        if !self.reload_portfolio_later() {
+            let portfolio = screens::portfolio::read_portfolio(&self.store, app.today)?;
+            self.deliver(app, Message::Portfolio(portfolio));
+        }
         if let Some(state) = app.project.as_ref() {
             let (id, archived) = (state.project.id, state.show_archived);
             let fresh = screens::project::fetch_project(&self.store, id, archived)?;

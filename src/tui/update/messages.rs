@@ -9,7 +9,11 @@ use crate::tui::screens;
 
 pub fn on_message(app: &mut App, message: Message) -> Vec<Effect> {
     match message {
-        Message::Portfolio(data) => screens::portfolio::on_loaded(app, data),
+        Message::Portfolio(data) => {
+            finished(app, Job::Portfolio);
+            screens::portfolio::on_loaded(app, data);
+        }
+        Message::PortfolioHead(data) => screens::portfolio::on_head(app, data),
         Message::Project { state, milestone } => screens::project::on_opened(app, state, milestone),
         Message::ProjectRefreshed(fresh) => screens::project::on_refreshed(app, fresh),
         Message::History(data) => screens::history::on_loaded(app, data),
@@ -90,7 +94,7 @@ fn started(app: &mut App, job: Job) {
         Job::Risks => release_large_views(app, Keep::Risks),
         Job::Report => release_large_views(app, Keep::Report),
         Job::WritingReport => app.message = Some("Writing the report…".into()),
-        Job::Desk => {}
+        Job::Desk | Job::Portfolio => {}
     }
 }
 

@@ -10,10 +10,12 @@ mod view;
 
 use crate::tui::prelude::*;
 pub use filter::{PortfolioField, PortfolioList, distinct};
-pub use load::{PortfolioData, read_portfolio};
+pub use load::{
+    PortfolioData, PortfolioHeadData, portfolio_reader, read_portfolio, read_portfolio_head,
+};
 pub use search::rank;
 pub use state::PortfolioState;
-pub use update::{on_loaded, update};
+pub use update::{on_head, on_loaded, update};
 pub use view::*;
 
 /// The keys the footer offers here (help lists every key).

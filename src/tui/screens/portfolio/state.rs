@@ -18,4 +18,7 @@ pub struct PortfolioState {
     /// Overdue high-priority recommendations and lapsed or failed certifications (the
     /// header counts them; triage ends on them).
     pub assurance: crate::domain::assurance::Exceptions,
+    /// While the whole portfolio is read after the first screen: how many projects there are
+    /// by stage, RAG and archived (the rows hold only the first screenfuls).
+    pub head: Option<Vec<(crate::domain::Stage, crate::domain::Rag, bool, usize)>>,
 }

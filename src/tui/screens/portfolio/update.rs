@@ -110,5 +110,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 pub fn on_loaded(app: &mut App, data: PortfolioData) {
     app.settings = data.settings;
     app.portfolio.assurance = data.assurance;
+    app.portfolio.head = None;
     app.set_rows(data.rows);
+}
+
+/// The first screen of a large portfolio: its first rows, and the counts of the whole.
+pub fn on_head(app: &mut App, data: super::PortfolioHeadData) {
+    app.settings = data.settings;
+    app.portfolio.assurance = data.assurance;
+    app.portfolio.head = Some(data.head.counts);
+    app.set_rows(data.head.rows);
 }

@@ -153,14 +153,29 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut rag_counts = [0usize; 6];
     let mut stage_counts = [0usize; 7];
-    for &i in &p.visible {
-        let row = &p.rows[i];
-        let rag = row.shown_rag(&app.settings);
+    let mut add = |stage: Stage, rag: Rag, n: usize| {
+        let rag = rag.on_scale(app.settings.rag_scale);
         if let Some(slot) = Rag::ALL.iter().position(|r| *r == rag) {
-            rag_counts[slot] += 1;
+            rag_counts[slot] += n;
         }
-        if let Some(slot) = Stage::ALL.iter().position(|s| *s == row.stage) {
-            stage_counts[slot] += 1;
+        if let Some(slot) = Stage::ALL.iter().position(|s| *s == stage) {
+            stage_counts[slot] += n;
+        }
+    };
+    match head_counts(app) {
+        // The first screen of a large plan: the whole open plan's counts, not the first rows'.
+        Some(counts) => {
+            for (stage, rag, archived, n) in counts {
+                if !archived && stage.is_open() {
+                    add(*stage, *rag, *n);
+                }
+            }
+        }
+        None => {
+            for &i in &p.visible {
+                let row = &p.rows[i];
+                add(row.stage, row.rag, 1);
+            }
         }
     }
     let mut spans = vec![Span::raw(" ")];
@@ -213,13 +228,39 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// While the rest of a large portfolio is read: the counts of the whole, when the list is as
+/// it opened (a filter or search then applies to the rows read so far).
+fn head_counts(app: &App) -> Option<&Vec<(Stage, Rag, bool, usize)>> {
+    let p = &app.portfolio;
+    p.head
+        .as_ref()
+        .filter(|_| p.filter.is_default() && p.search.is_empty())
+}
+
 fn draw_info(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let p = &app.portfolio;
     let theme = &app.theme;
+    let (shown, total) = match head_counts(app) {
+        Some(counts) => (
+            counts
+                .iter()
+                .filter(|(stage, _, archived, _)| !archived && stage.is_open())
+                .map(|(.., n)| n)
+                .sum(),
+            counts.iter().map(|(.., n)| n).sum(),
+        ),
+        None => (p.visible.len(), p.rows.len()),
+    };
     let mut spans = vec![Span::styled(
-        format!(" {} of {} projects", p.visible.len(), p.rows.len()),
+        format!(" {shown} of {total} projects"),
         theme.title(),
     )];
+    if p.head.is_some() {
+        spans.push(Span::styled(
+            format!(" · the first {} read, the rest coming", p.rows.len()),
+            theme.dim(),
+        ));
+    }
     spans.push(Span::styled(
         format!(
             " · sorted by {}{}",
