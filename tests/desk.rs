@@ -193,6 +193,20 @@ fn a_large_desk_counts_in_the_background_and_keys_work_meanwhile() {
         "unknown, not 0: {}",
         h.text()
     );
+    // The counts are there at once, from the store's sums; the open cases' figures follow.
+    assert!(
+        h.text()
+            .contains("Open cases 471: 165 active, 306 stop-clock"),
+        "{}",
+        h.text()
+    );
+    assert!(
+        h.text().contains("SLA: reading the open cases…"),
+        "{}",
+        h.text()
+    );
+    assert!(h.text().contains("Ageing: …"), "{}", h.text());
+    assert!(!h.text().contains("Ageing: 0–2 days 0"), "no false zeros");
     // Keys work while it counts: switch away and back.
     h.press(KeyCode::Char('1'));
     assert_eq!(h.app.screen, Screen::Portfolio);

@@ -66,8 +66,8 @@ pub struct DeskSummary {
     pub months: Vec<MonthFigures>,
 }
 
-/// The summary and the open cases its lists point into. Closed cases are counted, not kept,
-/// so a desk of a million cases needs memory only for the few thousand open ones.
+/// The summary and the cases its lists (breached, past warning) point into. Other cases are
+/// counted, not kept, so a desk of a million cases needs memory only for those lists.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Desk {
     pub summary: DeskSummary,
@@ -147,16 +147,17 @@ impl<'a> Tally<'a> {
         let mut tally = Tally::new(now, settings);
         let s = &mut tally.summary;
         for (key, n) in &sums.counts {
-            let Ok(state) = key.state.parse::<CaseState>() else {
-                continue;
-            };
+            let state = key.state;
             if !state.is_open() {
                 continue;
             }
             let n = u32::try_from(*n).unwrap_or(0);
             s.open.add_n(state, n);
             s.by_priority[usize::from(key.priority.clamp(1, 4) - 1)].add_n(state, n);
-            s.by_kind.entry(key.kind).or_default().add_n(state, n);
+            s.by_kind
+                .entry(key.kind.as_str())
+                .or_default()
+                .add_n(state, n);
             s.by_organisation
                 .entry(organisation(key.organisation))
                 .or_default()
@@ -269,10 +270,11 @@ impl<'a> Tally<'a> {
         {
             self.oldest = Some((case.opened_at, case.reference.clone(), case.age_days(now)));
         }
+        // Only the cases a list shows are kept: the rest of a long queue is counted.
         match case.sla(now, self.settings).status {
             SlaStatus::Breached => s.breached.push(self.cases.len()),
             SlaStatus::Warning => s.warning.push(self.cases.len()),
-            _ => {}
+            _ => return,
         }
         self.cases.push(case);
     }

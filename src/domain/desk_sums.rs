@@ -40,9 +40,9 @@ pub struct CaseFacts<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CountKey {
-    pub state: &'static str,
+    pub state: CaseState,
     pub priority: u8,
-    pub kind: &'static str,
+    pub kind: CaseKind,
     pub organisation: i64,
 }
 
@@ -106,7 +106,7 @@ impl Sum for ResolutionSums {
 pub struct ResolutionKey {
     pub day: NaiveDate,
     pub organisation: i64,
-    pub kind: &'static str,
+    pub kind: CaseKind,
     pub priority: u8,
 }
 
@@ -116,7 +116,7 @@ impl ResolutionKey {
         ResolutionKey {
             day,
             organisation: i64::MIN,
-            kind: "",
+            kind: CaseKind::Incident,
             priority: 0,
         }
     }
@@ -183,9 +183,9 @@ impl DeskSums {
         let opened = seconds(case.opened_at);
         let resolved = case.resolved_at.map(seconds);
         let count = CountKey {
-            state: case.state.as_str(),
+            state: case.state,
             priority: case.priority,
-            kind: case.kind.as_str(),
+            kind: case.kind,
             organisation: org,
         };
         bump(&mut self.counts, count, &1, sign);
@@ -226,7 +226,7 @@ impl DeskSums {
             let key = ResolutionKey {
                 day: resolution.0,
                 organisation: org,
-                kind: case.kind.as_str(),
+                kind: case.kind,
                 priority: case.priority,
             };
             bump(&mut self.resolutions, key, &resolution.1, sign);
@@ -253,7 +253,10 @@ impl DeskSums {
         differ(&self.counts, &recounted.counts, &mut out, |k| {
             format!(
                 "cases {} priority {} {} organisation {}",
-                k.state, k.priority, k.kind, k.organisation
+                k.state.as_str(),
+                k.priority,
+                k.kind.as_str(),
+                k.organisation
             )
         });
         differ(&self.months, &recounted.months, &mut out, |k| {
@@ -266,7 +269,10 @@ impl DeskSums {
         differ(&self.resolutions, &recounted.resolutions, &mut out, |k| {
             format!(
                 "resolved {} organisation {} {} priority {}",
-                k.day, k.organisation, k.kind, k.priority
+                k.day,
+                k.organisation,
+                k.kind.as_str(),
+                k.priority
             )
         });
         out

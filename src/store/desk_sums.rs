@@ -28,7 +28,13 @@ pub(super) fn apply(conn: &Connection, change: &DeskSums) -> rusqlite::Result<()
              DO UPDATE SET cases = cases + excluded.cases",
         )?;
         for (k, n) in &change.counts {
-            add.execute(params![k.state, k.priority, k.kind, k.organisation, n])?;
+            add.execute(params![
+                k.state.as_str(),
+                k.priority,
+                k.kind.as_str(),
+                k.organisation,
+                n
+            ])?;
         }
     }
     {
@@ -66,7 +72,7 @@ pub(super) fn apply(conn: &Connection, change: &DeskSums) -> rusqlite::Result<()
             add.execute(params![
                 k.day.format("%Y-%m-%d").to_string(),
                 k.organisation,
-                k.kind,
+                k.kind.as_str(),
                 k.priority,
                 n.resolved,
                 n.within
@@ -115,12 +121,8 @@ pub(super) fn retarget(conn: &Connection, settings: &Settings) -> rusqlite::Resu
     )
 }
 
-fn word<T: std::str::FromStr>(
-    text: &str,
-    idx: usize,
-    as_str: fn(T) -> &'static str,
-) -> rusqlite::Result<&'static str> {
-    text.parse::<T>().map(as_str).map_err(|_| {
+fn word<T: std::str::FromStr>(text: &str, idx: usize) -> rusqlite::Result<T> {
+    text.parse::<T>().map_err(|_| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,
             rusqlite::types::Type::Text,
@@ -148,9 +150,9 @@ fn stored_since(conn: &Connection, since: NaiveDate) -> rusqlite::Result<DeskSum
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let key = CountKey {
-            state: word::<CaseState>(&r.get::<_, String>(0)?, 0, CaseState::as_str)?,
+            state: word::<CaseState>(&r.get::<_, String>(0)?, 0)?,
             priority: r.get(1)?,
-            kind: word::<CaseKind>(&r.get::<_, String>(2)?, 2, CaseKind::as_str)?,
+            kind: word::<CaseKind>(&r.get::<_, String>(2)?, 2)?,
             organisation: r.get(3)?,
         };
         sums.counts.insert(key, r.get(4)?);
@@ -184,7 +186,7 @@ fn stored_since(conn: &Connection, since: NaiveDate) -> rusqlite::Result<DeskSum
         let key = ResolutionKey {
             day: date(&r.get::<_, String>(0)?, 0)?,
             organisation: r.get(1)?,
-            kind: word::<CaseKind>(&r.get::<_, String>(2)?, 2, CaseKind::as_str)?,
+            kind: word::<CaseKind>(&r.get::<_, String>(2)?, 2)?,
             priority: r.get(3)?,
         };
         let resolved = ResolutionSums {
@@ -214,6 +216,18 @@ impl Store {
                 .retain(|k, _| wanted.contains(&k.organisation));
         }
         Ok((sums, names))
+    }
+
+    /// How many cases are open (new, active or on hold), from the sums.
+    pub fn open_case_count(&self) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT coalesce(sum(cases), 0) FROM desk_counts
+                 WHERE state IN ('new', 'active', 'on-hold')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// The service desk's sums as stored.

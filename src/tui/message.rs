@@ -38,6 +38,8 @@ pub enum Ran {
 
 pub enum Message {
     Portfolio(PortfolioData),
+    /// The service desk's counts from the sums; the open cases follow as `Desk`.
+    DeskCounts(Desk),
     /// The first screen of a large portfolio; the rest follows as `Portfolio`.
     PortfolioHead(PortfolioHeadData),
     /// A project opened (None: it no longer exists), with a milestone to select.

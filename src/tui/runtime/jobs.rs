@@ -68,14 +68,23 @@ impl Runtime {
         Ok(in_background(&self.store, size, app.background.projects))
     }
 
+    /// The desk reads its sums and its open cases: what it costs grows with the queue, not
+    /// with every case ever logged.
     fn large_desk(&self, app: &App) -> Result<bool, StoreError> {
-        let size = self.store.case_high_water()?;
+        let size = self.store.open_case_count()?;
         Ok(in_background(&self.store, size, app.background.cases))
     }
 
     /// Count the desk's figures; `changed`: the data changed since the last count, so a
     /// count already running is out of date and runs again when it ends.
     pub(super) fn load_desk(&mut self, app: &mut App, changed: bool) -> Result<(), StoreError> {
+        let large = self.large_desk(app)?;
+        if large {
+            // The counts at once, from the sums; the open cases' figures follow.
+            let now = app.now();
+            let counts = crate::commands::desk::load_counts(&self.store, now, &app.settings, None)?;
+            self.deliver(app, Message::DeskCounts(counts));
+        }
         if self.jobs.desk.is_running() {
             if changed {
                 self.jobs.desk.mark_stale();
@@ -83,7 +92,7 @@ impl Runtime {
             return Ok(());
         }
         let read = desk_reader(app.now(), app.settings.clone());
-        if self.large_desk(app)? {
+        if large {
             self.jobs.desk.start(self.store.path(), read);
             self.deliver(app, Message::Started(Job::Desk));
         } else {

@@ -25,6 +25,7 @@ pub fn on_message(app: &mut App, message: Message) -> Vec<Effect> {
             finished(app, Job::Risks);
             screens::risks::on_loaded(app, data, ran);
         }
+        Message::DeskCounts(counts) => screens::desk::on_counts(app, counts),
         Message::Desk(data) => {
             finished(app, Job::Desk);
             screens::desk::on_loaded(app, data);

@@ -9,7 +9,7 @@ mod view;
 use crate::tui::prelude::*;
 pub use load::desk_reader;
 pub use state::*;
-pub use update::{on_loaded, update};
+pub use update::{on_counts, on_loaded, update};
 pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).

@@ -44,7 +44,10 @@ pub struct DeskState {
     pub summary: DeskSummary,
     pub mode: DeskMode,
     pub cursor: Cursor,
+    /// The counts are in (from the store's sums).
     pub loaded: bool,
+    /// The open cases were read too: ageing, the oldest incident and the SLA lists.
+    pub queue_loaded: bool,
 }
 
 impl DeskState {

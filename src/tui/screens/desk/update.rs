@@ -48,11 +48,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The counts from the sums, while the open cases are read: what the open cases tell (from
+/// an earlier read, if any) stays until they are read again.
+pub fn on_counts(app: &mut App, counts: Desk) {
+    let old = std::mem::take(&mut app.desk.summary);
+    let mut summary = counts.summary;
+    if app.desk.queue_loaded {
+        summary.ageing = old.ageing;
+        summary.oldest_incident = old.oldest_incident;
+        summary.breached = old.breached;
+        summary.warning = old.warning;
+    }
+    app.desk.summary = summary;
+    app.desk.loaded = true;
+}
+
 /// The desk's figures counted.
 pub fn on_loaded(app: &mut App, loaded: Desk) {
     app.desk.summary = loaded.summary;
     app.desk.cases = loaded.cases;
     app.desk.loaded = true;
+    app.desk.queue_loaded = true;
     let (len, height) = (app.desk.list().len(), app.page_height);
     app.desk.cursor.keep_visible(len, height);
 }

@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     for mode in DeskMode::ALL {
         // Until the first count lands the figures are unknown, not zero.
         let count = match mode {
-            DeskMode::Breached | DeskMode::Warning if !d.loaded => " …".to_string(),
+            DeskMode::Breached | DeskMode::Warning if !d.queue_loaded => " …".to_string(),
             DeskMode::Breached => format!(" {}", d.summary.breached.len()),
             DeskMode::Warning => format!(" {}", d.summary.warning.len()),
             _ => String::new(),
@@ -103,6 +103,24 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
             ok * 100 / all
         ),
     };
+    let queue = app.desk.queue_loaded;
+    let sla = if queue {
+        vec![
+            Span::raw(" SLA: "),
+            Span::styled(format!("{} breached", s.breached.len()), theme.warn()),
+            Span::raw(format!(
+                ", {} past {}% · {within}",
+                s.warning.len(),
+                app.settings.sla_warn_percent
+            )),
+        ]
+    } else {
+        vec![
+            Span::raw(" SLA: "),
+            Span::styled("reading the open cases…", theme.dim()),
+            Span::raw(format!(" · {within}")),
+        ]
+    };
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!(" Open cases {}", s.open.total()), theme.title()),
@@ -111,15 +129,7 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 s.open.active, s.open.stop_clock
             )),
         ]),
-        Line::from(vec![
-            Span::raw(" SLA: "),
-            Span::styled(format!("{} breached", s.breached.len()), theme.warn()),
-            Span::raw(format!(
-                ", {} past {}% · {within}",
-                s.warning.len(),
-                app.settings.sla_warn_percent
-            )),
-        ]),
+        Line::from(sla),
     ];
     let ageing: Vec<String> = s
         .ageing
@@ -127,7 +137,11 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .enumerate()
         .map(|(i, n)| format!("{} {n}", bucket_label(i)))
         .collect();
-    lines.push(Line::raw(format!(" Ageing: {}", ageing.join(" · "))));
+    lines.push(Line::raw(if queue {
+        format!(" Ageing: {}", ageing.join(" · "))
+    } else {
+        " Ageing: …".to_string()
+    }));
     if let Some((reference, days)) = &s.oldest_incident {
         lines.push(Line::raw(format!(
             " Oldest open incident: {} ({days} days)",
@@ -318,9 +332,11 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let header =
         Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-    let empty = rows
-        .is_empty()
-        .then_some(" None: every open case is inside its target.");
+    let empty = match (rows.is_empty(), d.queue_loaded) {
+        (true, true) => Some(" None: every open case is inside its target."),
+        (true, false) => Some(" Reading the open cases…"),
+        _ => None,
+    };
     table_or_note(
         frame,
         area,
