@@ -58,9 +58,14 @@ pub struct DeskSummary {
     pub last_month: Option<u32>,
     pub ageing: [u32; 4],
     pub oldest_incident: Option<(String, i64)>,
-    /// Indices into the open cases kept with the summary ([`Desk::cases`]), oldest first.
+    /// Indices into the cases kept with the summary ([`Desk::cases`]), oldest first: at most
+    /// [`LIST_LIMIT`] each.
     pub breached: Vec<usize>,
     pub warning: Vec<usize>,
+    /// How many open cases have breached their target, and how many are past the warning
+    /// threshold (the lists hold the oldest of them).
+    pub breached_total: u32,
+    pub warning_total: u32,
     /// Resolved in the last 30 days: (within target, with a target).
     pub resolved_within: (u32, u32),
     pub months: Vec<MonthFigures>,
@@ -73,6 +78,10 @@ pub struct Desk {
     pub summary: DeskSummary,
     pub cases: Vec<DeskCase>,
 }
+
+/// How many cases each SLA list keeps, the oldest; the rest are counted. A queue of a hundred
+/// thousand breached cases is a count to report, not a list to read.
+pub const LIST_LIMIT: usize = 5_000;
 
 /// One of the twelve trend months: its bounds and what the cases say about it.
 struct TrendMonth {
@@ -98,7 +107,15 @@ pub struct Tally<'a> {
     earliest_history: Option<NaiveDate>,
     /// The month of the earliest opening of any case.
     earliest_case: Option<NaiveDate>,
-    cases: Vec<DeskCase>,
+    /// The breached and past-warning cases kept so far (pruned to the oldest as they grow).
+    breached: Vec<DeskCase>,
+    warning: Vec<DeskCase>,
+}
+
+/// Keep the oldest `LIST_LIMIT` of `list`, oldest first.
+fn oldest(list: &mut Vec<DeskCase>) {
+    list.sort_by_key(|c| (c.opened_at, c.id));
+    list.truncate(LIST_LIMIT);
 }
 
 fn first_of_month(at: NaiveDateTime) -> NaiveDate {
@@ -132,7 +149,8 @@ impl<'a> Tally<'a> {
             oldest: None,
             earliest_history: None,
             earliest_case: None,
-            cases: Vec::new(),
+            breached: Vec::new(),
+            warning: Vec::new(),
         }
     }
 
@@ -271,12 +289,21 @@ impl<'a> Tally<'a> {
             self.oldest = Some((case.opened_at, case.reference.clone(), case.age_days(now)));
         }
         // Only the cases a list shows are kept: the rest of a long queue is counted.
-        match case.sla(now, self.settings).status {
-            SlaStatus::Breached => s.breached.push(self.cases.len()),
-            SlaStatus::Warning => s.warning.push(self.cases.len()),
+        let list = match case.sla(now, self.settings).status {
+            SlaStatus::Breached => {
+                s.breached_total += 1;
+                &mut self.breached
+            }
+            SlaStatus::Warning => {
+                s.warning_total += 1;
+                &mut self.warning
+            }
             _ => return,
+        };
+        list.push(case);
+        if list.len() >= 2 * LIST_LIMIT {
+            oldest(list);
         }
-        self.cases.push(case);
     }
 
     /// The summary, with each trend month taken from the team's reported counts or from the
@@ -285,18 +312,20 @@ impl<'a> Tally<'a> {
         let Tally {
             mut summary,
             months,
-            oldest,
+            oldest: oldest_incident,
             earliest_history,
             earliest_case,
-            cases,
+            mut breached,
+            mut warning,
             ..
         } = self;
-        summary.oldest_incident = oldest.map(|(_, reference, days)| (reference, days));
-        let by_opened = |list: &mut Vec<usize>| {
-            list.sort_by_key(|i| cases.get(*i).map(|c| (c.opened_at, c.id)))
-        };
-        by_opened(&mut summary.breached);
-        by_opened(&mut summary.warning);
+        summary.oldest_incident = oldest_incident.map(|(_, reference, days)| (reference, days));
+        oldest(&mut breached);
+        oldest(&mut warning);
+        summary.breached = (0..breached.len()).collect();
+        summary.warning = (breached.len()..breached.len() + warning.len()).collect();
+        let mut cases = breached;
+        cases.append(&mut warning);
 
         for month in months {
             let reported: Vec<&Snapshot> = snapshots
@@ -644,5 +673,34 @@ mod tests {
             "real history with nothing open is 0"
         );
         assert_eq!(s.last_month, Some(0));
+    }
+
+    #[test]
+    fn a_long_breached_queue_is_counted_whole_and_lists_its_oldest() {
+        let now = at("2026-11-22 12:00");
+        let n = 2 * LIST_LIMIT + 123;
+        // Newest first, so the oldest arrive last and must displace the rest.
+        let cases = (0..n).map(|i| {
+            let mut c = case(
+                &format!("INC{i}"),
+                CaseKind::Incident,
+                1,
+                "2026-06-01 09:00",
+                CaseState::Active,
+            );
+            c.id = i as i64;
+            c.opened_at = at("2026-11-01 09:00") - chrono::Duration::minutes(i as i64);
+            c
+        });
+        let desk = summarise(cases, &[], now, &Settings::default());
+        let s = &desk.summary;
+        assert_eq!(s.breached_total as usize, n);
+        assert_eq!(s.breached.len(), LIST_LIMIT);
+        assert_eq!(desk.cases.len(), LIST_LIMIT);
+        let first = &desk.cases[s.breached[0]];
+        assert_eq!(first.reference, format!("INC{}", n - 1), "the oldest first");
+        let last = &desk.cases[s.breached[LIST_LIMIT - 1]];
+        assert_eq!(last.reference, format!("INC{}", n - LIST_LIMIT));
+        assert_eq!(s.open.total() as usize, n, "every case still counted");
     }
 }

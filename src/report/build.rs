@@ -452,8 +452,8 @@ pub fn build(input: &ReportInput<'_>) -> Vec<Block> {
         d.open.total(),
         d.open.active,
         d.open.stop_clock,
-        d.breached.len(),
-        d.warning.len()
+        d.breached_total,
+        d.warning_total
     )));
     blocks.push(Block::Table {
         headers: [

@@ -77,6 +77,39 @@ SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.
 FROM projects p LEFT JOIN themes t ON t.id = p.theme_id
 WHERE p.id = ?1";
 
+/// One row of [`PROJECT_SQL`].
+fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Project> {
+    Ok(Project {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        theme: r.get(3)?,
+        stage: parsed(r, 4)?,
+        rag: parsed(r, 5)?,
+        rag_reason: r.get(6)?,
+        manager: r.get(7)?,
+        sponsor: r.get(8)?,
+        start_date: date(r, 9)?,
+        baseline_end: date(r, 10)?,
+        forecast_end: date(r, 11)?,
+        budget_capital: r.get(12)?,
+        budget_revenue: r.get(13)?,
+        spend_to_date: r.get(14)?,
+        percent_complete: small(r, 15)?,
+        description: r.get(16)?,
+        last_reviewed_at: datetime(r, 17)?,
+        updated_at: datetime(r, 18)?,
+        version: r.get(19)?,
+        archived: r.get(20)?,
+        organisations: list(r, 21)?,
+    })
+}
+
+/// Every live project, by code.
+static ALL_PROJECTS_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    PROJECT_SQL.replace("WHERE p.id = ?1", "WHERE p.archived = 0 ORDER BY p.code")
+});
+
 /// The live (not archived) milestones of live projects, with a further condition, in plan
 /// order by project: one statement text per use, built at compile time.
 macro_rules! live_milestones_sql {
@@ -98,56 +131,20 @@ impl Store {
     pub fn project(&self, id: i64) -> Result<Option<Project>> {
         self.conn
             .prepare_cached(PROJECT_SQL)
-            .and_then(|mut stmt| {
-                stmt.query_row(params![id], |r| {
-                    Ok(Project {
-                        id: r.get(0)?,
-                        code: r.get(1)?,
-                        name: r.get(2)?,
-                        theme: r.get(3)?,
-                        stage: parsed(r, 4)?,
-                        rag: parsed(r, 5)?,
-                        rag_reason: r.get(6)?,
-                        manager: r.get(7)?,
-                        sponsor: r.get(8)?,
-                        start_date: date(r, 9)?,
-                        baseline_end: date(r, 10)?,
-                        forecast_end: date(r, 11)?,
-                        budget_capital: r.get(12)?,
-                        budget_revenue: r.get(13)?,
-                        spend_to_date: r.get(14)?,
-                        percent_complete: small(r, 15)?,
-                        description: r.get(16)?,
-                        last_reviewed_at: datetime(r, 17)?,
-                        updated_at: datetime(r, 18)?,
-                        version: r.get(19)?,
-                        archived: r.get(20)?,
-                        organisations: list(r, 21)?,
-                    })
-                })
-                .optional()
-            })
+            .and_then(|mut stmt| stmt.query_row(params![id], project_row).optional())
             .map_err(|e| self.err(e))
     }
 
     /// Every project on the plan (not archived), by code: the report's budget table reads it.
+    /// One statement for them all.
     pub fn projects(&self) -> Result<Vec<Project>> {
-        let ids: Vec<i64> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT id FROM projects WHERE archived = 0 ORDER BY code")
-                .map_err(|e| self.err(e))?;
-            let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| self.err(e))?
-        };
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(p) = self.project(id)? {
-                out.push(p);
-            }
-        }
-        Ok(out)
+        let mut stmt = self
+            .conn
+            .prepare_cached(&ALL_PROJECTS_SQL)
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], project_row).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
     }
 
     pub fn project_id_by_code(&self, code: &str) -> Result<Option<i64>> {

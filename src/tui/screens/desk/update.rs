@@ -58,6 +58,8 @@ pub fn on_counts(app: &mut App, counts: Desk) {
         summary.oldest_incident = old.oldest_incident;
         summary.breached = old.breached;
         summary.warning = old.warning;
+        summary.breached_total = old.breached_total;
+        summary.warning_total = old.warning_total;
     }
     app.desk.summary = summary;
     app.desk.loaded = true;

@@ -22,8 +22,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         // Until the first count lands the figures are unknown, not zero.
         let count = match mode {
             DeskMode::Breached | DeskMode::Warning if !d.queue_loaded => " …".to_string(),
-            DeskMode::Breached => format!(" {}", d.summary.breached.len()),
-            DeskMode::Warning => format!(" {}", d.summary.warning.len()),
+            DeskMode::Breached => format!(" {}", d.summary.breached_total),
+            DeskMode::Warning => format!(" {}", d.summary.warning_total),
             _ => String::new(),
         };
         let style = if mode == d.mode {
@@ -40,6 +40,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         " v switches"
     };
     spans.push(Span::styled(hint, app.theme.dim()));
+    let total = match d.mode {
+        DeskMode::Breached => d.summary.breached_total,
+        DeskMode::Warning => d.summary.warning_total,
+        _ => 0,
+    };
+    if d.list().len() < total as usize {
+        spans.push(Span::styled(
+            format!(" · the oldest {} listed", d.list().len()),
+            app.theme.warn(),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), modes);
     if !d.loaded && app.is_running(Job::Desk) {
         crate::tui::views::widgets::loading(
@@ -107,11 +118,10 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let sla = if queue {
         vec![
             Span::raw(" SLA: "),
-            Span::styled(format!("{} breached", s.breached.len()), theme.warn()),
+            Span::styled(format!("{} breached", s.breached_total), theme.warn()),
             Span::raw(format!(
                 ", {} past {}% · {within}",
-                s.warning.len(),
-                app.settings.sla_warn_percent
+                s.warning_total, app.settings.sla_warn_percent
             )),
         ]
     } else {
