@@ -6,16 +6,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow};
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::commands::demo::build_demo;
 use crate::commands::export::Register as ExportRegister;
-use crate::commands::generate::{Size, build_large_demo};
+use crate::commands::generate::{Size, build_large_demo_with};
+use crate::commands::progress::{self, Progress};
 use crate::commands::report::{FrontSheetOptions, ReportRequest, build_blocks, front_sheet};
 use crate::io::safe_write::{self, Protected};
 use crate::io::table::Format as TableFormat;
 use crate::report::Format as ReportFormat;
-use std::io::IsTerminal;
 
 use crate::commands::import_args::ImportArgs;
 use crate::commands::status::{Format, status_rows, write_status};
@@ -134,6 +134,14 @@ enum Command {
     /// or ref). Columns it does not use are ignored and listed; see README "Importing your
     /// own files".
     Import(Box<ImportArgs>),
+    /// Print the completion script for a shell: `workplan completions bash >
+    /// ~/.local/share/bash-completion/completions/workplan` (see README "The command line").
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::aot::Shell,
+    },
+    /// Print the manual page (roff): `workplan man > workplan.1`, then `man ./workplan.1`.
+    Man,
 }
 
 struct Session {
@@ -203,7 +211,29 @@ fn user_db(cli: &Cli) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Write `bytes` to standard output; a reader that went away (`| head`) is not a failure.
+fn print_bytes(bytes: &[u8], what: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.with_context(|| format!("cannot write the {what}")),
+    }
+}
+
 fn run(cli: Cli) -> Result<()> {
+    // These describe the command line only: no configuration or database is read for them.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let script = crate::commands::completions::completions(*shell, Cli::command());
+            return print_bytes(&script, "completion script");
+        }
+        Some(Command::Man) => {
+            let page = crate::commands::completions::man_page(Cli::command())
+                .context("cannot make the manual page")?;
+            return print_bytes(&page, "manual page");
+        }
+        _ => {}
+    }
     let session = session(&cli)?;
     match &cli.command {
         None => {
@@ -257,7 +287,13 @@ fn run(cli: Cli) -> Result<()> {
                     projects,
                     cases: cases.unwrap_or(0),
                 };
-                let made = build_large_demo(&path, session.now, &session.user, size)?;
+                let made = build_large_demo_with(
+                    &path,
+                    session.now,
+                    &session.user,
+                    size,
+                    progress::shown(false),
+                )?;
                 eprintln!(
                     "Generated {} projects and {} cases: {} rows in {:.1} s ({:.0} rows a second) in {}",
                     made.projects,
@@ -315,9 +351,16 @@ fn run(cli: Cli) -> Result<()> {
                 organisation: organisation.clone(),
                 format: *format,
             };
+            // A spinner naming the stage (a large plan takes seconds), gone before the output.
+            let stages = Progress::new(
+                progress::shown(output.is_none()),
+                "Reading the work plan for the report…",
+            );
             let (blocks, since) = build_blocks(&store, &request)?;
+            stages.stage("Writing the report…");
             let sheet = front_sheet(front, &store.settings()?, &session.user)?;
             let document = crate::commands::report::format(&blocks, *format, &sheet)?;
+            drop(stages);
             let bytes = document.as_bytes();
             match output {
                 // Never onto the database itself (`report -o p.db --db p.db`); whole or not
@@ -353,7 +396,8 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open(&path, OpenMode::MustExist)?;
             match output {
                 Some(file) => {
-                    let rows = export_to_file(&store, *register, *format, file)?;
+                    let rows =
+                        export_to_file(&store, *register, *format, file, progress::shown(false))?;
                     eprintln!("Exported {rows} rows to {}", file.display());
                 }
                 None if *format == TableFormat::Xlsx => {
@@ -361,7 +405,10 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 None => {
                     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    match crate::commands::export::export(&store, *register, *format, &mut out) {
+                    let shown = progress::shown(true);
+                    match crate::commands::export::export(
+                        &store, *register, *format, &mut out, shown,
+                    ) {
                         Err(e) if is_broken_pipe(&e) => {}
                         other => {
                             other.context("cannot write the export")?;
@@ -442,6 +489,10 @@ fn run(cli: Cli) -> Result<()> {
                 eprintln!("Created a new work plan in {}", path.display());
             } else {
                 // Name damage before writing into it (PRAGMA quick_check; README gives its cost).
+                let _checking = Progress::new(
+                    progress::shown(false),
+                    "Checking the work plan before the import…",
+                );
                 store.verify_whole()?;
             }
             let actor = crate::store::edit::Actor {
@@ -453,7 +504,7 @@ fn run(cli: Cli) -> Result<()> {
                 args,
                 (register, file),
                 actor,
-                std::io::stderr().is_terminal(),
+                progress::shown(false),
             )?;
             let outcome = &report.outcome;
             let counts = format!(
@@ -475,6 +526,8 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        // Answered before the session is read.
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }
 
@@ -501,10 +554,11 @@ fn export_to_file(
     register: ExportRegister,
     format: TableFormat,
     file: &std::path::Path,
+    progress: bool,
 ) -> Result<u64> {
     let protected = Protected::database(store.path());
     let rows = safe_write::write_file(file, &protected, |out| {
-        crate::commands::export::export(store, register, format, out)
+        crate::commands::export::export(store, register, format, out, progress)
     })?;
     Ok(rows)
 }

@@ -362,3 +362,130 @@ fn check_reports_broken_links_and_fails() {
         .stderr(predicate::str::contains("1 problem found"));
     fails_with(&dir.path().join("nope.db"), "no database at");
 }
+
+fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn completions_print_a_script_for_the_shell_asked() {
+    let bash = common::bin()
+        .args(["completions", "bash"])
+        .assert()
+        .success();
+    let script = stdout_of(&bash);
+    assert!(script.contains("complete -F _workplan"), "{script}");
+    assert!(
+        script.contains("import"),
+        "the subcommands are completed:\n{script}"
+    );
+
+    let fish = common::bin()
+        .args(["completions", "fish"])
+        .assert()
+        .success();
+    let script = stdout_of(&fish);
+    assert!(script.contains("complete -c workplan"), "{script}");
+    assert!(script.contains("import"), "{script}");
+
+    for shell in ["zsh", "powershell"] {
+        let out = common::bin()
+            .args(["completions", shell])
+            .assert()
+            .success();
+        let script = stdout_of(&out);
+        assert!(
+            script.contains("workplan") && script.contains("import"),
+            "{shell}: {script}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_shell_is_a_usage_error_naming_the_shells() {
+    common::bin()
+        .args(["completions", "nushell"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("nushell"))
+        .stderr(predicate::str::contains("possible values"))
+        .stderr(predicate::str::contains("bash"))
+        .stderr(predicate::str::contains("zsh"))
+        .stderr(predicate::str::contains("fish"))
+        .stderr(predicate::str::contains("powershell"));
+}
+
+#[test]
+fn man_prints_a_roff_manual_page() {
+    let man = common::bin().arg("man").assert().success();
+    let page = stdout_of(&man);
+    assert!(
+        page.lines().any(|l| l.starts_with(".TH workplan")),
+        "a title line:\n{page}"
+    );
+    assert!(page.contains(".SH NAME"), "{page}");
+    assert!(
+        page.contains("import") && page.contains("completions"),
+        "{page}"
+    );
+}
+
+#[test]
+fn exit_codes_are_those_the_readme_lists() {
+    common::bin()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("workplan "));
+    // A mistyped command or option is a usage error: 2, as for any clap program.
+    common::bin().arg("stauts").assert().code(2);
+    common::bin()
+        .args(["status", "--no-such-option"])
+        .assert()
+        .code(2);
+    // A command that fails: 1, with one sentence.
+    let dir = tempfile::tempdir().unwrap();
+    common::bin()
+        .args(["status", "--db"])
+        .arg(dir.path().join("missing.db"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("workplan: "));
+}
+
+#[test]
+fn without_a_terminal_long_commands_print_no_progress_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let csv = dir.path().join("projects.csv");
+    let mut text = String::from("code,name,stage\n");
+    for n in 1..=2000 {
+        text.push_str(&format!("P-{n},Project {n},proposed\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    // assert_cmd gives the command pipes, not a terminal, as a script would.
+    let import = common::bin()
+        .args(["import", "projects"])
+        .arg(&csv)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 2000 from"));
+    let export = common::bin()
+        .args(["export", "projects", "-o"])
+        .arg(dir.path().join("out.csv"))
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Exported 2000 rows"));
+    for (what, out) in [("import", import), ("export", export)] {
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(
+            !stderr.contains('\x1b') && !stderr.contains('\r') && !stderr.contains('%'),
+            "{what} drew progress without a terminal: {stderr:?}"
+        );
+    }
+}

@@ -6,6 +6,9 @@ mod common;
 
 use common::screen::{Fixture, harness};
 use crossterm::event::KeyCode;
+use workplan::domain::CaseState;
+use workplan::domain::dates::display_time;
+use workplan::domain::sla::holds;
 use workplan::store::{OpenMode, Store};
 use workplan::tui::app::{Overlay, Screen, Tab};
 use workplan::tui::background::BackgroundFrom;
@@ -85,8 +88,16 @@ fn link_a_case_to_a_project_then_unlink_it() {
     assert!(h.app.overlay.is_none(), "{}", h.text());
     let linked = h.app.desk.cases.iter().find(|c| c.id == case.id).unwrap();
     assert_eq!(linked.project_code.as_deref(), Some("ICT-019"));
-    // Enter on the case opens its project; the case is on its Cases tab.
+    // Enter on the case opens its detail, which names the project; p opens it, and the case
+    // is on its Cases tab.
     h.press(KeyCode::Enter);
+    assert!(
+        h.text()
+            .contains("Project      ICT-019 Perimeter firewall replacement · p opens it"),
+        "{}",
+        h.text()
+    );
+    h.press(KeyCode::Char('p'));
     assert_eq!(h.app.screen, Screen::Project);
     while h.app.project.as_ref().unwrap().tab != Tab::Cases {
         h.press(KeyCode::Tab);
@@ -118,6 +129,82 @@ fn link_a_case_to_a_project_then_unlink_it() {
             .iter()
             .any(|a| a.entity == "case" && a.reason == "unlinked from ICT-019")
     );
+    // Esc goes back to the desk, the case's detail still open.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Desk);
+    assert_eq!(h.app.desk.detail.map(|d| d.id), Some(case.id));
+}
+
+#[test]
+fn enter_on_a_breached_case_shows_its_sla_clock_holds_and_state_history() {
+    for (w, hgt) in [(80u16, 24u16), (200, 60)] {
+        let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('4'));
+        h.press(KeyCode::Char('v'));
+        assert_eq!(h.app.desk.mode, DeskMode::Breached);
+        let case = h.app.desk.cases[h.app.desk.summary.breached[0]].clone();
+        // The oldest breach has been on hold before, and is on hold now.
+        let stops = holds(&case.history);
+        assert!(stops.len() >= 2, "{case:?}");
+        assert_eq!(case.state, CaseState::OnHold, "{case:?}");
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.desk.detail.map(|d| d.id), Some(case.id));
+        let text = h.text();
+        assert!(text.contains(&format!("Case {}", case.reference)), "{text}");
+        assert!(
+            text.contains(&format!(
+                "Case         {} · {} · P{}",
+                case.reference,
+                case.kind.as_str(),
+                case.priority
+            )),
+            "{text}"
+        );
+        // The clock: hours without the holds, against the target, the share used, breached.
+        let clock = case.sla(h.app.now(), &h.app.settings);
+        let hours = clock.elapsed.num_minutes() as f64 / 60.0;
+        let target = clock.target_hours.unwrap();
+        assert!(
+            text.contains(&format!("SLA clock    {hours:.0} h of a {target} h target")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{}% used · breached", clock.percent().unwrap())),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Holds ({},", stops.len())), "{text}");
+        if w >= 200 {
+            // Every hold, from and to, and why; every state change with its time.
+            let first = &stops[0];
+            assert!(
+                text.contains(&format!(
+                    "{} – {}",
+                    display_time(first.from),
+                    display_time(first.to.unwrap())
+                )),
+                "{text}"
+            );
+            assert!(text.contains(&first.reason), "{text}");
+            assert!(text.contains("still on hold"), "{text}");
+            assert!(text.contains("State history, oldest first"), "{text}");
+            for change in &case.history {
+                let line = format!("{}  {}", display_time(change.at), change.state.as_str());
+                assert!(text.contains(&line), "{line}: {text}");
+            }
+        }
+        insta::assert_snapshot!(format!("case_detail_{w}x{hgt}"), text);
+        // Scrolled to its end: the last state change.
+        h.press(KeyCode::Char('G'));
+        let last = case.history.last().unwrap();
+        let line = format!("{}  {}", display_time(last.at), last.state.as_str());
+        assert!(h.text().contains(&line), "{line}: {}", h.text());
+        // Esc closes it with the same case selected.
+        h.press(KeyCode::Esc);
+        assert_eq!(h.app.desk.detail, None);
+        assert_eq!(h.app.desk.cursor.selected, 0);
+        assert!(!h.text().contains("SLA clock"), "{}", h.text());
+        assert!(h.text().contains("Ref         P  Kind"), "{}", h.text());
+    }
 }
 
 #[test]

@@ -562,3 +562,168 @@ fn a_triage_card_shows_the_schedules_suggestion_when_the_rag_is_rosier() {
         "the list's AR→R? on the card: {card}"
     );
 }
+
+fn ctrl(h: &mut common::screen::Harness, c: char) {
+    tui_key(
+        h,
+        crossterm::event::KeyEvent::new(KeyCode::Char(c), crossterm::event::KeyModifiers::CONTROL),
+    );
+}
+
+/// Moving a forecast: `+2w` counts from the forecast, and a date earlier than it is allowed
+/// but said so, naming the forecast it is earlier than.
+#[test]
+fn moving_a_forecast_earlier_says_so_and_offsets_count_from_it() {
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    open_project(&mut h, "firewall");
+    to_tab(&mut h, Tab::Milestones);
+    select_milestone(&mut h, "Legacy firewalls decommissioned");
+    assert_eq!(
+        milestone(&h, "Legacy firewalls decommissioned")
+            .forecast_date
+            .unwrap()
+            .to_string(),
+        "2027-02-24"
+    );
+    h.press(KeyCode::Char('m'));
+    h.keys("-1w");
+    let text = h.text();
+    assert!(
+        text.contains("17 Feb 2027 (Wednesday) · earlier than the current forecast 24 Feb 2027"),
+        "{text}"
+    );
+    ctrl(&mut h, 'u');
+    h.keys("+2w");
+    let text = h.text();
+    assert!(text.contains("10 Mar 2027 (Wednesday)"), "{text}");
+    assert!(
+        !text.contains("earlier than the current forecast"),
+        "{text}"
+    );
+}
+
+/// A new risk is offered the next code in its register's sequence (free across the whole
+/// work plan), owned by the project's manager, with likelihood and impact to type, not a
+/// default to type after.
+#[test]
+fn a_new_risk_is_offered_the_next_code_and_the_projects_manager() {
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    open_project(&mut h, "firewall");
+    to_tab(&mut h, Tab::Risks);
+    let manager = h.app.project.as_ref().unwrap().project.manager.clone();
+    assert_eq!(manager, "Hannah Okafor");
+    h.press(KeyCode::Char('n'));
+    let Some(Overlay::Form(open)) = &h.app.overlay else {
+        panic!("the new risk form")
+    };
+    use workplan::tui::forms::keys::field;
+    // ICT-019's risks are of the demo's plan-wide sequence, R-001 to R-037.
+    assert_eq!(open.form.field(field::CODE).unwrap().text(), "R-038");
+    assert_eq!(open.form.field(field::OWNER).unwrap().text(), manager);
+    assert_eq!(open.form.field(field::LIKELIHOOD).unwrap().text(), "");
+    assert_eq!(open.form.field(field::IMPACT).unwrap().text(), "");
+    assert!(h.text().contains("1–5"), "{}", h.text());
+    h.press(KeyCode::Tab);
+    h.keys("Replacement appliances delayed by the supplier");
+    // Impact, Control, Owner, Kind, Status, then Likelihood.
+    for _ in 0..6 {
+        h.press(KeyCode::Tab);
+    }
+    h.keys("4");
+    h.press(KeyCode::Tab);
+    h.keys("3");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    let risks = &h.app.project.as_ref().unwrap().risks;
+    let new = risks.iter().find(|r| r.code == "R-038").unwrap();
+    assert_eq!((new.likelihood, new.impact), (4, 3), "typed, not appended");
+    assert_eq!(new.owner, "Hannah Okafor");
+
+    // A project with no risks yet starts its own sequence.
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    open_project(&mut h, "copilot");
+    to_tab(&mut h, Tab::Risks);
+    assert!(h.app.project.as_ref().unwrap().risks.is_empty());
+    h.press(KeyCode::Char('n'));
+    let Some(Overlay::Form(open)) = &h.app.overlay else {
+        panic!("the new risk form")
+    };
+    assert_eq!(open.form.field(field::CODE).unwrap().text(), "ICT-035-R1");
+    assert_eq!(
+        open.form.field(field::OWNER).unwrap().text(),
+        "Priya Chandran"
+    );
+}
+
+/// Project forms set the theme and the organisations by name (`;` between organisations, as
+/// the import files have them); a name new to the work plan is added, as an import adds it.
+#[test]
+fn a_project_form_sets_the_theme_and_organisations_by_name() {
+    let mut h = harness(120, 40, Theme::mono(), Fixture::Demo);
+    open_project(&mut h, "webchat");
+    h.press(KeyCode::Char('e'));
+    let text = h.text();
+    assert!(
+        text.contains("Council Service Development and Transformation")
+            && text.contains("Holmwick District Council"),
+        "{text}"
+    );
+    // Name, Stage, then Theme and Organisations.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    ctrl(&mut h, 'u');
+    h.keys("ict strategic architecture");
+    h.press(KeyCode::Tab);
+    ctrl(&mut h, 'u');
+    h.keys("Holmwick District Council;Parish Partnership");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    let project = &h.app.project.as_ref().unwrap().project;
+    assert_eq!(project.theme.as_deref(), Some("ICT Strategic Architecture"));
+    assert_eq!(
+        project.organisations,
+        ["Holmwick District Council", "Parish Partnership"]
+    );
+    let audit = &h.app.project.as_ref().unwrap().audit;
+    assert!(
+        audit.iter().take(2).any(|a| a.field == "organisations")
+            && audit.iter().take(2).any(|a| a.field == "theme"),
+        "{audit:?}"
+    );
+    h.press(KeyCode::Char('u'));
+    let project = &h.app.project.as_ref().unwrap().project;
+    assert_eq!(
+        project.theme.as_deref(),
+        Some("Council Service Development and Transformation"),
+        "undo puts the theme back"
+    );
+    assert_eq!(project.organisations, ["Holmwick District Council"]);
+}
+
+/// At 80x24 the project form scrolls its fields: the key line stays on screen, and so does
+/// the focused field, down to the last.
+#[test]
+fn the_project_form_keeps_its_key_line_at_80x24() {
+    let key_line = "Enter save · Esc cancel";
+    let mut h = harness(80, 24, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('e'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Form(_))));
+    let text = h.text();
+    assert!(text.contains(key_line), "{text}");
+    assert!(text.contains("more"), "says there is more below: {text}");
+    let fields = match &h.app.overlay {
+        Some(Overlay::Form(open)) => open.form.fields.len(),
+        _ => 0,
+    };
+    for _ in 1..fields {
+        h.press(KeyCode::Tab);
+    }
+    let text = h.text();
+    assert!(text.contains(key_line), "{text}");
+    assert!(text.contains("Reason"), "the last field in view: {text}");
+    h.press(KeyCode::Esc);
+
+    h.press(KeyCode::Char('n'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Form(_))));
+    assert!(h.text().contains(key_line), "{}", h.text());
+}

@@ -345,3 +345,142 @@ fn a_stale_edit_of_other_fields_merges_and_of_the_same_field_conflicts() {
     assert_eq!(bob.audit_count().unwrap(), audit_before, "nothing written");
     assert_eq!(bob.project(id).unwrap().unwrap().manager, seen.manager);
 }
+
+/// A project's theme and organisations are edited by name, as the import files name them: a
+/// known name matches whatever its case, a new one is added, and each change is one audit row
+/// in the same write; the form's loaded values read them the same way.
+#[test]
+fn a_projects_theme_and_organisations_are_edited_by_name_and_audited() {
+    let (_dir, mut ann, _bob) = two_users();
+    let id = ann.project_id_by_code("ICT-026").unwrap().unwrap();
+    let seen = ann.project(id).unwrap().unwrap();
+    assert_eq!(seen.organisations, ["Holmwick District Council"]);
+    let (_, loaded) = ann
+        .editable_values(Entity::Project, id, &["theme", "organisations"])
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        loaded,
+        vec![
+            (
+                "theme",
+                text("Council Service Development and Transformation")
+            ),
+            ("organisations", text("Holmwick District Council")),
+        ]
+    );
+    let audit_before = ann.project_audit(id, 1000).unwrap().len();
+    let edit = Edit {
+        entity: Entity::Project,
+        id,
+        expected_version: seen.version,
+        loaded: loaded.clone(),
+        values: vec![
+            ("theme", text("ict strategic architecture")),
+            (
+                "organisations",
+                text(
+                    "Parish Partnership;  holmwick district council ; Brackenford Borough Council",
+                ),
+            ),
+        ],
+        reason: "Now both councils".into(),
+    };
+    let outcome = ann.apply_edit(&edit, actor("Ann")).unwrap();
+    let EditOutcome::Saved { changes, .. } = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(changes.len(), 2);
+    let now = ann.project(id).unwrap().unwrap();
+    assert_eq!(
+        now.theme.as_deref(),
+        Some("ICT Strategic Architecture"),
+        "the known theme, as it is spelt"
+    );
+    assert_eq!(
+        now.organisations,
+        [
+            "Brackenford Borough Council",
+            "Holmwick District Council",
+            "Parish Partnership"
+        ],
+        "a new organisation is added, as an import adds it"
+    );
+    assert_eq!(now.version, seen.version + 1);
+    let audit = ann.project_audit(id, 1000).unwrap();
+    assert_eq!(audit.len(), audit_before + 2);
+    let organisations = audit.iter().find(|a| a.field == "organisations").unwrap();
+    assert_eq!(
+        organisations.old_value.as_deref(),
+        Some("Holmwick District Council")
+    );
+    assert_eq!(
+        organisations.new_value.as_deref(),
+        Some("Brackenford Borough Council; Holmwick District Council; Parish Partnership")
+    );
+    assert_eq!(organisations.reason, "Now both councils");
+    let theme = audit.iter().find(|a| a.field == "theme").unwrap();
+    assert_eq!(
+        theme.new_value.as_deref(),
+        Some("ICT Strategic Architecture")
+    );
+
+    // The same names again, spelt otherwise: nothing changes, nothing is audited.
+    let again = Edit {
+        expected_version: now.version,
+        values: vec![
+            ("theme", text("ICT STRATEGIC ARCHITECTURE ")),
+            (
+                "organisations",
+                text("parish partnership; Brackenford Borough Council; Holmwick District Council"),
+            ),
+        ],
+        ..edit.clone()
+    };
+    let outcome = ann.apply_edit(&again, actor("Ann")).unwrap();
+    assert!(
+        matches!(outcome, EditOutcome::Saved { ref changes, .. } if changes.is_empty()),
+        "{outcome:?}"
+    );
+    assert_eq!(ann.project_audit(id, 1000).unwrap().len(), audit_before + 2);
+
+    // No theme and no organisations.
+    ann.apply_edit(
+        &Edit {
+            expected_version: now.version,
+            values: vec![("theme", text("")), ("organisations", text(""))],
+            ..edit
+        },
+        actor("Ann"),
+    )
+    .unwrap();
+    let cleared = ann.project(id).unwrap().unwrap();
+    assert_eq!(cleared.theme, None);
+    assert!(cleared.organisations.is_empty());
+
+    // A new project names them the same way.
+    let created = ann
+        .create(
+            Entity::Project,
+            &[
+                ("code", text("ICT-099")),
+                ("name", text("Parish broadband")),
+                ("stage", text("proposed")),
+                ("rag", text("unrated")),
+                ("theme", text("Community Connectivity")),
+                (
+                    "organisations",
+                    text("Parish Partnership; Holmwick District Council"),
+                ),
+            ],
+            "",
+            actor("Ann"),
+        )
+        .unwrap();
+    let new = ann.project(created).unwrap().unwrap();
+    assert_eq!(new.theme.as_deref(), Some("Community Connectivity"));
+    assert_eq!(
+        new.organisations,
+        ["Holmwick District Council", "Parish Partnership"]
+    );
+}

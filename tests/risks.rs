@@ -259,6 +259,71 @@ fn a_projects_risks_tab_has_the_same_keys() {
 }
 
 #[test]
+fn enter_on_a_projects_risk_opens_the_registers_detail_of_it() {
+    for (w, hgt) in [(80u16, 24u16), (200, 60)] {
+        let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);
+        h.press(KeyCode::Char('/'));
+        h.keys("firewall");
+        h.press(KeyCode::Enter);
+        h.press(KeyCode::Enter);
+        while h.app.project.as_ref().unwrap().tab != Tab::Risks {
+            h.press(KeyCode::Tab);
+        }
+        let index = h
+            .app
+            .project
+            .as_ref()
+            .unwrap()
+            .risks
+            .iter()
+            .position(|r| r.code == "R-008")
+            .unwrap();
+        h.press(KeyCode::Char('g'));
+        for _ in 0..index {
+            h.press(KeyCode::Char('j'));
+        }
+        h.press(KeyCode::Enter);
+        let text = h.text();
+        // What the register's detail shows: the risk, its scores in words, its assessments
+        // and its trajectory.
+        assert!(
+            text.contains("R-008 · issue · open · ICT-019 Perimeter firewall replacement"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Risk      Firewall rule-base migration failure at cutover"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Control   Supplier root-cause analysis"),
+            "{text}"
+        );
+        assert!(text.contains("Inherent  25 Very high"), "{text}");
+        assert!(text.contains("Current   20 Very high"), "{text}");
+        assert!(text.contains("Assessments"), "{text}");
+        assert!(text.contains("Trajectory (score)"), "{text}");
+        if w >= 200 {
+            assert!(
+                text.contains("First cutover window missed; likelihood increased"),
+                "{text}"
+            );
+            assert!(
+                text.contains("Initial assessment on registration"),
+                "{text}"
+            );
+        }
+        insta::assert_snapshot!(format!("project_risk_detail_{w}x{hgt}"), text);
+        // The risk keys apply to the risk shown; Esc comes back to the tab's list.
+        h.press(KeyCode::Char('j'));
+        h.press(KeyCode::Esc);
+        let state = h.app.project.as_ref().unwrap();
+        assert_eq!(state.detail, None);
+        assert_eq!(state.cursor.selected, index, "the same risk selected");
+        assert!(!h.text().contains("Trajectory (score)"), "{}", h.text());
+    }
+}
+
+#[test]
 fn a_large_register_is_read_in_the_background_and_matches_the_inline_read() {
     let mut inline = harness(120, 40, Theme::colour(), Fixture::Demo);
     inline.press(KeyCode::Char('3'));
@@ -410,4 +475,43 @@ fn archived_risks_on_a_projects_tab_are_dimmed_and_say_so() {
     h.press(KeyCode::Char('A'));
     let line = row(&h).unwrap_or_default();
     assert!(line.contains("archived"), "{line}");
+}
+
+/// Re-assessing offers the next review (today and the review period) and saves it with the
+/// new score in one change: an overdue review date does not stay overdue.
+#[test]
+fn reassessing_offers_the_next_review_and_saves_it() {
+    let mut h = harness(160, 50, Theme::mono(), Fixture::Demo);
+    h.press(KeyCode::Char('3'));
+    select(&mut h, "CR-03");
+    let next_review = h.app.today + chrono::Duration::days(h.app.settings.review_period_days);
+    assert_eq!(next_review.to_string(), "2026-12-22");
+    let before = h.app.risks.selected().unwrap().risk.review_date;
+    assert_ne!(before, Some(next_review));
+    h.press(KeyCode::Char('a'));
+    let text = h.text();
+    assert!(
+        text.contains("Next review") && text.contains("22 Dec 2026 (Tuesday)"),
+        "{text}"
+    );
+    h.press(KeyCode::Backspace);
+    h.keys("3");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.keys("Reviewed at the leadership board");
+    h.press(KeyCode::Enter);
+    assert!(h.app.overlay.is_none(), "{}", h.text());
+    let after = h
+        .app
+        .risks
+        .rows
+        .iter()
+        .find(|r| r.risk.code == "CR-03")
+        .unwrap();
+    assert_eq!(after.risk.likelihood, 3);
+    assert_eq!(after.risk.review_date, Some(next_review));
+    assert_eq!(
+        after.assessments.last().unwrap().note,
+        "Reviewed at the leadership board"
+    );
 }

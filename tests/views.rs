@@ -96,6 +96,105 @@ fn project_detail_tabs_at_both_sizes() {
     }
 }
 
+/// The firewall project on its Milestones tab with `name` selected; its index in the list.
+fn select_firewall_milestone(h: &mut common::screen::Harness, name: &str) -> usize {
+    h.keys("/firewall");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Enter);
+    while h.app.project.as_ref().unwrap().tab != workplan::tui::app::Tab::Milestones {
+        h.press(KeyCode::Tab);
+    }
+    let index = h
+        .app
+        .project
+        .as_ref()
+        .unwrap()
+        .milestones
+        .iter()
+        .position(|m| m.name == name)
+        .unwrap();
+    h.press(KeyCode::Char('g'));
+    for _ in 0..index {
+        h.press(KeyCode::Char('j'));
+    }
+    index
+}
+
+#[test]
+fn enter_on_a_moved_milestone_shows_every_move_with_its_reason_newest_first() {
+    for (w, hgt) in [(80u16, 24u16), (200, 60)] {
+        let mut h = harness(w, hgt, Theme::colour(), Fixture::Demo);
+        let index = select_firewall_milestone(&mut h, "Cutover at Civic Centre data centre");
+        h.press(KeyCode::Enter);
+        let text = h.text();
+        assert!(
+            text.contains("Milestone    Cutover at Civic Centre data centre"),
+            "{text}"
+        );
+        assert!(text.contains("Owner        Hannah Okafor"), "{text}");
+        assert!(text.contains("Baseline     24 Sep 2026"), "{text}");
+        assert!(
+            text.contains("Forecast     10 Nov 2026 (+47d against baseline)"),
+            "{text}"
+        );
+        assert!(text.contains("3 date moves, newest first"), "{text}");
+        // Each move: when, which date, from and to, who; then why. Newest first.
+        let newest = text
+            .find("01 Oct 2026 14:29 · forecast 28 Oct 2026 → 10 Nov 2026 (+13d) · Hannah Okafor")
+            .expect(&text);
+        let middle = text.find("Supplier slot moved").expect(&text);
+        let oldest = text
+            .find("Key staff diverted to operational priorities")
+            .expect(&text);
+        assert!(newest < middle && middle < oldest, "{text}");
+        assert!(
+            text.contains("29 Jul 2026 09:39 · forecast 24 Sep 2026 → 23 Oct 2026 (+29d)"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("milestone_detail_{w}x{hgt}"), text);
+        // The list keys scroll the detail, never the selection; Esc comes back to the list.
+        h.press(KeyCode::Char('j'));
+        h.press(KeyCode::PageDown);
+        h.press(KeyCode::Esc);
+        let state = h.app.project.as_ref().unwrap();
+        assert_eq!(state.detail, None);
+        assert_eq!(state.cursor.selected, index, "the same milestone selected");
+        assert_eq!(h.app.screen, workplan::tui::app::Screen::Project);
+        let text = h.text();
+        assert!(text.contains("Baseline Forecast"), "the list again: {text}");
+        assert!(!text.contains("Supplier slot moved"), "{text}");
+    }
+}
+
+#[test]
+fn a_long_milestone_detail_scrolls_to_its_oldest_move() {
+    // 80x16: the tab's body has room for 10 rows of the detail's 16.
+    let mut h = harness(80, 16, Theme::mono(), Fixture::Demo);
+    select_firewall_milestone(&mut h, "Cutover at Civic Centre data centre");
+    h.press(KeyCode::Enter);
+    let text = h.text();
+    assert!(text.contains("more below"), "{text}");
+    assert!(!text.contains("Key staff diverted"), "{text}");
+    h.press(KeyCode::PageDown);
+    let text = h.text();
+    assert!(
+        text.contains("Key staff diverted to operational priorities"),
+        "{text}"
+    );
+    assert!(!text.contains("more below"), "at the end: {text}");
+    h.press(KeyCode::Char('k'));
+    assert!(h.text().contains("more below"), "{}", h.text());
+    h.press(KeyCode::Char('g'));
+    let text = h.text();
+    assert!(
+        text.contains("Milestone    Cutover at Civic Centre data centre"),
+        "{text}"
+    );
+    // Enter closes it too.
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.project.as_ref().unwrap().detail, None);
+}
+
 #[test]
 fn detail_title_badge_is_red_for_a_red_project() {
     let mut h = harness(120, 30, Theme::colour(), Fixture::Demo);
@@ -318,6 +417,18 @@ mod every_size {
             to_tab(&mut h, tab);
             failures.extend(draw_everywhere(&mut h, &format!("project {}", tab.title())));
         }
+        // A milestone's detail and a risk's, each scrolled a little.
+        for tab in [Tab::Milestones, Tab::Risks] {
+            to_tab(&mut h, tab);
+            h.press(KeyCode::Enter);
+            h.press(KeyCode::Char('j'));
+            assert!(h.app.project.as_ref().unwrap().detail.is_some());
+            failures.extend(draw_everywhere(
+                &mut h,
+                &format!("project {} detail", tab.title()),
+            ));
+            h.press(KeyCode::Esc);
+        }
         assert_none(failures);
     }
 
@@ -377,6 +488,13 @@ mod every_size {
             assert_eq!(h.app.desk.mode, mode);
             failures.extend(draw_everywhere(&mut h, &format!("desk {}", mode.title())));
         }
+        while h.app.desk.mode != DeskMode::Breached {
+            h.press(KeyCode::Char('v'));
+        }
+        h.press(KeyCode::Enter);
+        h.press(KeyCode::Char('j'));
+        assert!(h.app.desk.detail.is_some(), "a case's detail");
+        failures.extend(draw_everywhere(&mut h, "desk case detail"));
         assert_none(failures);
     }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::CommandError;
+use super::progress::{Progress, Unit};
 use crate::domain::dates::{iso, iso_datetime};
 use crate::domain::money::format_plain;
 use crate::domain::records::CaseRecord;
@@ -57,24 +58,56 @@ fn case_row(c: CaseRecord) -> Vec<String> {
     ]
 }
 
-/// Write `register` to `out` and return how many rows were written. Cases (the register that
-/// runs to millions of rows) stream from the database; the rest are built as a table first.
+/// Write `register` to `out` and return how many rows were written, with a progress bar on
+/// standard error when `progress`. Cases (the register that runs to millions of rows) stream
+/// from the database; the rest are built as a table first.
 pub fn export(
     store: &Store,
     register: Register,
     format: Format,
     out: &mut dyn Write,
+    progress: bool,
 ) -> Result<u64, CommandError> {
+    let progress = Progress::new(progress, "Reading the register…");
     if register == Register::Cases {
+        let total = u64::try_from(store.case_count()?).ok();
+        progress.count("Exporting cases", total, Unit::Items("cases"));
         let mut writer = TableWriter::new("cases", &names(&CASE_COLUMNS), format, out)?;
-        store.each_export_case(|case| writer.row(&case_row(case)).map_err(CommandError::from))?;
+        store.each_export_case(|case| {
+            progress.inc(1);
+            writer.row(&case_row(case)).map_err(CommandError::from)
+        })?;
         let rows = writer.rows();
-        writer.finish()?;
+        finish(writer, format, &progress)?;
         return Ok(rows);
     }
     let table = table(store, register)?;
-    table.write(format, out)?;
+    let rows = Some(table.rows.len() as u64);
+    progress.count(
+        format!("Exporting {}", table.name),
+        rows,
+        Unit::Items("rows"),
+    );
+    let mut writer = TableWriter::new(table.name, &table.columns, format, out)?;
+    for row in &table.rows {
+        writer.row(row)?;
+        progress.inc(1);
+    }
+    finish(writer, format, &progress)?;
     Ok(table.rows.len() as u64)
+}
+
+/// The end of an export: a workbook is written whole only now, which takes a while.
+fn finish(
+    writer: TableWriter<'_>,
+    format: Format,
+    progress: &Progress,
+) -> Result<(), CommandError> {
+    if format == Format::Xlsx {
+        progress.stage("Writing the workbook…");
+    }
+    writer.finish()?;
+    Ok(())
 }
 
 pub fn table(store: &Store, register: Register) -> Result<Table, CommandError> {

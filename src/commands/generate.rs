@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::CommandError;
 use super::demo::{DemoFile, not_built};
+use super::progress::{Progress, Unit};
 use crate::domain::assurance::{
     AssessmentResult, Assurance, Certification, Frequency, Priority, Recommendation,
     RecommendationStatus,
@@ -231,16 +232,33 @@ pub fn build_large_demo(
     user: &str,
     size: Size,
 ) -> Result<Generated, CommandError> {
+    build_large_demo_with(path, now, user, size, false)
+}
+
+/// [`build_large_demo`], with a progress bar on standard error when `progress`.
+pub fn build_large_demo_with(
+    path: &Path,
+    now: NaiveDateTime,
+    user: &str,
+    size: Size,
+    progress: bool,
+) -> Result<Generated, CommandError> {
     size.check()?;
     let file = DemoFile::begin(path)?;
     let started = Instant::now();
+    let progress = Progress::new(progress, "Generating");
     let built = (|| {
         let mut store = file.open_store()?;
         let mut load = store.bulk_load(now)?;
-        generate(&mut load, now, user, size)?;
+        // Projects and cases, one each (a project's milestones, risks and history with it).
+        let total = size.projects as u64 + size.cases as u64;
+        progress.count("Generating", Some(total), Unit::Items("projects and cases"));
+        generate(&mut load, now, user, size, &progress)?;
+        progress.stage("Saving the work plan…");
         let rows = load.commit()?;
         Ok::<_, CommandError>((store, rows))
     })();
+    drop(progress);
     let (store, rows) = built.map_err(|e| not_built(path, e))?;
     let took = started.elapsed();
     file.install(store).map_err(|e| not_built(path, e))?;
@@ -260,6 +278,7 @@ fn generate(
     now: NaiveDateTime,
     user: &str,
     size: Size,
+    progress: &Progress,
 ) -> StoreResult<()> {
     let today = now.date();
     let mut rng = fastrand::Rng::with_seed(20_261_122);
@@ -276,6 +295,7 @@ fn generate(
     let mut project_ids = Vec::with_capacity(size.projects.min(MAX_PROJECTS));
     for n in 1..=size.projects {
         project_ids.push(project(load, &mut rng, n, today, user, &orgs, &themes)?);
+        progress.inc(1);
     }
     // A generator of its own, so the projects and cases are those generated before the
     // assurance registers were added.
@@ -287,6 +307,7 @@ fn generate(
         reference.clear();
         let _ = write!(reference, "GEN{n:08}");
         case(load, &mut rng, &reference, now, &orgs, &project_ids)?;
+        progress.inc(1);
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 
 use super::CommandError;
+use super::progress::{Progress, Unit};
 use crate::domain::date_order::DateOrder;
 use crate::domain::records::{ImportBatch, Problem};
 use crate::io::csv_table::{Findings, ReadOptions};
@@ -66,6 +67,8 @@ pub struct ImportRequest {
     pub sheet: Option<String>,
     /// Import the good rows and list the bad ones, instead of all or nothing.
     pub skip_invalid: bool,
+    /// Show a progress bar on standard error (see [`super::progress::shown`]).
+    pub progress: bool,
 }
 
 /// What an import did, and what reading the file found (notes, warnings, skipped rows).
@@ -89,10 +92,16 @@ impl ImportReport {
     }
 }
 
-/// The file's rows as a stream: CSV as it is, a spreadsheet's sheet turned into CSV. The
-/// second value says the stream is a spreadsheet's (comma-separated UTF-8, whatever its
-/// header holds).
-fn open_input(file: &Path, sheet: Option<&str>) -> Result<(Box<dyn Read>, bool), CommandError> {
+/// The file's rows as a stream: CSV as it is, a spreadsheet's sheet turned into CSV.
+struct Input {
+    reader: Box<dyn Read>,
+    /// The stream is a spreadsheet's (comma-separated UTF-8, whatever its header holds).
+    spreadsheet: bool,
+    /// Its length in bytes, when known (not for a named pipe): the progress bar's total.
+    bytes: Option<u64>,
+}
+
+fn open_input(file: &Path, sheet: Option<&str>) -> Result<Input, CommandError> {
     let name = file.display().to_string();
     refuse_non_file(file)?;
     let extension = file
@@ -101,17 +110,29 @@ fn open_input(file: &Path, sheet: Option<&str>) -> Result<(Box<dyn Read>, bool),
         .unwrap_or_default();
     if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
         let bytes = crate::io::xlsx::sheet_as_csv(file, sheet).map_err(CommandError::Invalid)?;
-        return Ok((Box::new(std::io::Cursor::new(bytes)), true));
+        return Ok(Input {
+            bytes: Some(bytes.len() as u64),
+            reader: Box::new(std::io::Cursor::new(bytes)),
+            spreadsheet: true,
+        });
     }
     if sheet.is_some() {
         return Err(CommandError::Invalid(format!(
             "--sheet applies to spreadsheets; {name} is read as CSV"
         )));
     }
-    let reader = File::open(file)
-        .map(BufReader::new)
-        .map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
-    Ok((Box::new(reader), false))
+    let opened =
+        File::open(file).map_err(|e| CommandError::Invalid(format!("cannot read {name}: {e}")))?;
+    let bytes = opened
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    Ok(Input {
+        reader: Box::new(BufReader::new(opened)),
+        spreadsheet: false,
+        bytes,
+    })
 }
 
 /// A directory, a device (`/dev/zero`) or a socket is no export: refused in one sentence
@@ -240,7 +261,21 @@ fn attempt(
     import_options: &ImportOptions<'_>,
 ) -> Result<ImportOutcome, CommandError> {
     let name = file.display().to_string();
-    let (reader, spreadsheet) = open_input(file, request.sheet.as_deref())?;
+    let shown_name = file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    // Cleared when this reading ends, before anything else is printed.
+    let reading = format!("Reading {shown_name}");
+    let progress = Progress::new(request.progress, reading.clone());
+    let input = open_input(file, request.sheet.as_deref())?;
+    progress.count(reading, input.bytes, Unit::Bytes);
+    let then = if request.dry_run {
+        "Checking the rows (dry run)…"
+    } else {
+        "Saving the import…"
+    };
+    let reader: Box<dyn Read> = Box::new(progress.reading(input.reader, then));
+    let spreadsheet = input.spreadsheet;
     let run = |store: &mut Store, options: &ReadOptions| {
         if register == Register::Cases {
             import_cases(store, &name, reader, options, import_options)

@@ -230,14 +230,14 @@ pub fn run(
     progress: bool,
 ) -> Result<ImportReport, CommandError> {
     let source = resolve(store, args, register)?;
-    let mut options = source.read_options().map_err(CommandError::Invalid)?;
-    options.progress = progress;
+    let options = source.read_options().map_err(CommandError::Invalid)?;
     let request = ImportRequest {
         dry_run: args.dry_run,
         options,
         preset: source.preset,
         sheet: source.sheet.clone(),
         skip_invalid: args.skip_invalid,
+        progress,
     };
     let result = import_with(store, register, file, actor.user, actor.now, &request);
     let report = match result {

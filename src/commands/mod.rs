@@ -1,5 +1,6 @@
 //! Non-interactive commands: `status` and `demo` (more arrive with later work).
 
+pub mod completions;
 pub mod demo;
 mod demo_assurance;
 mod demo_shift;
@@ -8,6 +9,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod import_args;
+pub mod progress;
 pub mod report;
 pub mod settings;
 pub mod status;

@@ -185,6 +185,11 @@ pub fn display(date: NaiveDate) -> String {
     date.format("%d %b %Y").to_string()
 }
 
+/// A moment as the UI shows it: `22 Nov 2026 09:05`.
+pub fn display_time(at: NaiveDateTime) -> String {
+    at.format("%d %b %Y %H:%M").to_string()
+}
+
 /// Compact form for narrow table cells: `22/11/26`.
 pub fn display_short(date: NaiveDate) -> String {
     date.format("%d/%m/%y").to_string()

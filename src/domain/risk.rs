@@ -137,6 +137,68 @@ impl Risk {
     }
 }
 
+/// The codes a register's new risk is offered from: a prefix and a number, the number written
+/// at least `width` digits wide (`R-` 38 at 3 is `R-038`, `ICT-007-R` 1 at 1 is `ICT-007-R1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeSequence {
+    pub prefix: String,
+    next: u64,
+    width: usize,
+}
+
+impl CodeSequence {
+    /// The sequence a register's codes follow: after its highest-numbered code (`-R3` after
+    /// `-R1` and `-R2`; `R-038` after `R-037`). A register with no numbered code starts at 1
+    /// after `prefix`, `width` digits wide.
+    pub fn following(codes: &[String], prefix: &str, width: usize) -> CodeSequence {
+        codes
+            .iter()
+            .filter_map(|code| numbered(code))
+            .max_by_key(|(_, number, _)| *number)
+            .map(|(prefix, number, width)| CodeSequence {
+                prefix: prefix.to_string(),
+                next: number + 1,
+                width,
+            })
+            .unwrap_or_else(|| CodeSequence {
+                prefix: prefix.to_string(),
+                next: 1,
+                width,
+            })
+    }
+
+    /// The first code of the sequence not among `taken` (in any case): risk codes are unique
+    /// across the whole work plan, not only the register's.
+    pub fn first_free(&self, taken: &[String]) -> String {
+        let taken: std::collections::HashSet<String> =
+            taken.iter().map(|c| c.trim().to_lowercase()).collect();
+        // Of `taken.len() + 1` codes, at least one is free.
+        (self.next..=self.next + taken.len() as u64)
+            .map(|n| self.code(n))
+            .find(|code| !taken.contains(&code.to_lowercase()))
+            .unwrap_or_else(|| self.code(self.next))
+    }
+
+    fn code(&self, number: u64) -> String {
+        format!("{}{number:0width$}", self.prefix, width = self.width)
+    }
+}
+
+/// A code's prefix, its trailing number and how many digits it is written in (`R-037`: `R-`,
+/// 37, 3); none when it does not end in 1 to 9 digits.
+fn numbered(code: &str) -> Option<(&str, u64, usize)> {
+    let code = code.trim();
+    let prefix = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &code[prefix.len()..];
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits
+        .parse()
+        .ok()
+        .map(|number| (prefix, number, digits.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,5 +512,49 @@ impl RegisterRow {
 
     pub fn trend(&self) -> Option<Trend> {
         trend(&self.assessments)
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_new_code_follows_the_registers_own_pattern() {
+        let generated = codes(&["GEN-00001-R1", "GEN-00001-R2"]);
+        let next = CodeSequence::following(&generated, "GEN-00001-R", 1);
+        assert_eq!(next.prefix, "GEN-00001-R");
+        assert_eq!(next.first_free(&generated), "GEN-00001-R3");
+        // The demo numbers risks across the plan: the next free one, zero-padded alike.
+        let project = codes(&["R-001", "R-003", "R-002"]);
+        let next = CodeSequence::following(&project, "ICT-007-R", 1);
+        assert_eq!(next.prefix, "R-");
+        let taken = codes(&["R-001", "R-002", "R-003", "r-004", "R-005"]);
+        assert_eq!(next.first_free(&taken), "R-006");
+        assert_eq!(
+            CodeSequence::following(&codes(&["R-999"]), "X-R", 1).first_free(&[]),
+            "R-1000"
+        );
+    }
+
+    #[test]
+    fn a_register_without_numbered_codes_starts_at_one() {
+        let none = CodeSequence::following(&[], "ICT-001-R", 1);
+        assert_eq!(none.first_free(&[]), "ICT-001-R1");
+        assert_eq!(
+            none.first_free(&codes(&["ict-001-r1"])),
+            "ICT-001-R2",
+            "taken in another case"
+        );
+        let corporate = CodeSequence::following(&codes(&["FIREWALL"]), "CR-", 2);
+        assert_eq!(corporate.first_free(&[]), "CR-01");
+        assert_eq!(
+            CodeSequence::following(&codes(&["CR-01", "CR-10"]), "CR-", 2).first_free(&[]),
+            "CR-11"
+        );
     }
 }

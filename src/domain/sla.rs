@@ -51,6 +51,37 @@ pub fn time_on_hold(history: &[StateChange], from: NaiveDateTime, to: NaiveDateT
     total
 }
 
+/// A stretch of a case's time on hold, from its state history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hold {
+    pub from: NaiveDateTime,
+    /// When the case moved on (None: still on hold).
+    pub to: Option<NaiveDateTime>,
+    pub reason: String,
+}
+
+impl Hold {
+    /// How long it lasted, or has lasted by `end` while still running.
+    pub fn length(&self, end: NaiveDateTime) -> Duration {
+        (self.to.unwrap_or(end) - self.from).max(Duration::zero())
+    }
+}
+
+/// Every hold in a state history, oldest first: each on-hold entry until the next change (the
+/// stretches `time_on_hold` counts).
+pub fn holds(history: &[StateChange]) -> Vec<Hold> {
+    history
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| change.state == CaseState::OnHold)
+        .map(|(i, change)| Hold {
+            from: change.at,
+            to: history.get(i + 1).map(|next| next.at),
+            reason: change.hold_reason.clone(),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SlaStatus {
     Within,
@@ -59,6 +90,17 @@ pub enum SlaStatus {
     Breached,
     /// No target for this kind (problems, changes).
     NoTarget,
+}
+
+impl SlaStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SlaStatus::Within => "within target",
+            SlaStatus::Warning => "past the warning threshold",
+            SlaStatus::Breached => "breached",
+            SlaStatus::NoTarget => "no target for this kind",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -222,6 +264,30 @@ mod tests {
         );
         let empty_window = time_on_hold(&history, at("2026-11-05 10:00"), at("2026-11-05 09:00"));
         assert_eq!(empty_window, Duration::zero());
+    }
+
+    #[test]
+    fn holds_run_from_each_on_hold_entry_to_the_next_change() {
+        let mut waiting = change("2026-11-02 09:00", CaseState::OnHold);
+        waiting.hold_reason = "Awaiting vendor".into();
+        let history = vec![
+            change("2026-11-01 08:00", CaseState::Active),
+            waiting,
+            change("2026-11-02 10:30", CaseState::Active),
+            change("2026-11-03 16:00", CaseState::OnHold),
+        ];
+        let found = holds(&history);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].from, at("2026-11-02 09:00"));
+        assert_eq!(found[0].to, Some(at("2026-11-02 10:30")));
+        assert_eq!(found[0].reason, "Awaiting vendor");
+        assert_eq!(
+            found[0].length(at("2026-11-05 00:00")),
+            Duration::minutes(90)
+        );
+        assert_eq!(found[1].to, None, "still on hold");
+        assert_eq!(found[1].length(at("2026-11-03 18:00")), Duration::hours(2));
+        assert!(holds(&history[..1]).is_empty());
     }
 
     #[test]

@@ -384,8 +384,6 @@ pub struct ReadOptions {
     /// are collected in `skipped`. A bad header still fails the whole file.
     pub skip_invalid: bool,
     pub skipped: RefCell<Vec<Problem>>,
-    /// Count rows on stderr as a large file is read (set when stderr is a terminal).
-    pub progress: bool,
     pub found: RefCell<Findings>,
 }
 
@@ -743,9 +741,6 @@ fn line_at(lines: &RefCell<Lines>, byte: u64) -> u64 {
     index as u64 + 1
 }
 
-/// Rows between progress reports.
-const PROGRESS_EVERY: u64 = 100_000;
-
 /// Read every row of `input` with `parse`, collecting the records.
 pub fn read<T>(
     file: &str,
@@ -1093,9 +1088,6 @@ pub fn read_each<T>(
             problems.truncate(MAX_PROBLEMS_KEPT);
         }
         rows_read += 1;
-        if options.progress && rows_read.is_multiple_of(PROGRESS_EVERY) {
-            eprint!("\r{file}: {rows_read} rows read…");
-        }
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -1175,9 +1167,6 @@ pub fn read_each<T>(
                 keep: std::mem::take(&mut keep),
             });
         }
-    }
-    if options.progress && rows_read >= PROGRESS_EVERY {
-        eprintln!("\r{file}: {} rows read.      ", rows_read - 1);
     }
     if problems.len() > MAX_PROBLEMS_KEPT {
         problems_dropped += (problems.len() - MAX_PROBLEMS_KEPT) as u64;

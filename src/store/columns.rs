@@ -127,10 +127,15 @@ pub enum Column {
     CertifiedOn,
     ExpiresOn,
     Frequency,
+    /// A project's theme, by name (`store::links`: `theme_id`, not this, is the column).
+    Theme,
+    /// A project's organisations, by name (`A; B`; `store::links`: rows of
+    /// `project_organisations`).
+    Organisations,
 }
 
 impl Column {
-    pub const ALL: [Column; 49] = [
+    pub const ALL: [Column; 51] = [
         Column::Code,
         Column::ProjectId,
         Column::Name,
@@ -180,6 +185,8 @@ impl Column {
         Column::CertifiedOn,
         Column::ExpiresOn,
         Column::Frequency,
+        Column::Theme,
+        Column::Organisations,
     ];
 
     /// The table's column.
@@ -234,6 +241,8 @@ impl Column {
             Column::CertifiedOn => "certified_on",
             Column::ExpiresOn => "expires_on",
             Column::Frequency => "frequency",
+            Column::Theme => super::links::THEME,
+            Column::Organisations => super::links::ORGANISATIONS,
         }
     }
 }
@@ -340,8 +349,12 @@ mod tests {
                 &CERTIFICATION[..],
             ]
             .iter()
-            .any(|fields| fields.iter().any(|f| f.sql == column.sql()));
-            assert!(known, "{column:?} is no register's column");
+            .any(|fields| fields.iter().any(|f| f.sql == column.sql()))
+                || crate::store::links::PROJECT_LINKS.contains(&column.sql());
+            assert!(
+                known,
+                "{column:?} is no register's column nor a project's link"
+            );
         }
     }
 

@@ -230,6 +230,15 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// How many cases there are, from the sums (an export's progress bar counts to it).
+    pub fn case_count(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(sum(cases), 0) FROM desk_counts", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// The service desk's sums as stored.
     pub fn desk_sums(&self) -> Result<DeskSums> {
         stored(&self.conn).map_err(|e| self.err(e))

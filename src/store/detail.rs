@@ -65,6 +65,21 @@ fn milestone_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Milestone> {
     })
 }
 
+/// A milestone date move from the columns both move queries select, in this order: milestone
+/// id, project id, changed at, field, old date, new date, reason, changed by.
+fn move_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MilestoneMove> {
+    Ok(MilestoneMove {
+        milestone_id: r.get(0)?,
+        project_id: r.get(1)?,
+        changed_at: datetime(r, 2)?.unwrap_or_default(),
+        field: parsed(r, 3)?,
+        old_date: date(r, 4)?,
+        new_date: date(r, 5)?,
+        reason: r.get(6)?,
+        changed_by: r.get(7)?,
+    })
+}
+
 const PROJECT_SQL: &str = "
 SELECT p.id, p.code, p.name, t.name, p.stage, p.rag, p.rag_reason, p.manager, p.sponsor,
        p.start_date, p.baseline_end, p.forecast_end, p.budget_capital, p.budget_revenue,
@@ -274,6 +289,36 @@ impl Store {
         self.risks_where(None, true)
     }
 
+    /// The codes of a project's risks (the corporate register's for `None`), archived ones
+    /// too, oldest first: a new risk's code follows them.
+    pub fn risk_codes(&self, project_id: Option<i64>) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT code FROM risks WHERE project_id IS ?1 ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every risk code in the work plan that starts with `prefix` (in any case): a new code
+    /// must be free across all of it.
+    pub fn risk_codes_starting(&self, prefix: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT code FROM risks WHERE substr(code, 1, length(?1)) = ?1 COLLATE NOCASE",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![prefix], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Every milestone on the plan, grouped by project in plan order (the timeline draws them
     /// all in one go rather than querying per row).
     pub fn all_milestones(&self) -> Result<Vec<Milestone>> {
@@ -330,18 +375,28 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![dates::iso(since)], |r| {
-                Ok(MilestoneMove {
-                    milestone_id: r.get(0)?,
-                    project_id: r.get(1)?,
-                    changed_at: datetime(r, 2)?.unwrap_or_default(),
-                    field: parsed(r, 3)?,
-                    old_date: date(r, 4)?,
-                    new_date: date(r, 5)?,
-                    reason: r.get(6)?,
-                    changed_by: r.get(7)?,
-                })
-            })
+            .query_map(params![dates::iso(since)], move_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every recorded move of any date of a project's milestones (archived ones too), newest
+    /// first: what a milestone's detail lists.
+    pub fn project_milestone_moves(&self, project_id: i64) -> Result<Vec<MilestoneMove>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.milestone_id, m.project_id, c.changed_at, c.field, c.old_date, c.new_date,
+                        c.reason, c.changed_by
+                 FROM milestone_date_changes c
+                 JOIN milestones m ON m.id = c.milestone_id
+                 WHERE m.project_id = ?1
+                 ORDER BY c.changed_at DESC, c.id DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], move_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))

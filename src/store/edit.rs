@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
 use super::audit::{self, AuditRow};
+use super::links;
 use super::{Result, Store, StoreError, classify};
 use crate::domain::dates;
 
@@ -46,9 +47,13 @@ impl Entity {
         }
     }
 
-    /// The columns an edit may set (`store::columns`); column names come from these fixed
-    /// lists, never from input.
+    /// The columns an edit may set (`store::columns`), and a project's theme and
+    /// organisations (`store::links`); column names come from these fixed lists, never from
+    /// input.
     fn column(self, name: &str) -> Option<&'static str> {
+        if let Some(link) = self.link(name) {
+            return Some(link);
+        }
         let fields: &[super::columns::Field] = match self {
             Entity::Project => &super::columns::PROJECT,
             Entity::Milestone => &super::columns::MILESTONE,
@@ -62,6 +67,23 @@ impl Entity {
             .iter()
             .find(|f| f.edit && f.sql == name)
             .map(|f| f.sql)
+    }
+
+    /// The link `name` is, when it is a project's theme or organisations: edited by name,
+    /// not a column of the table.
+    fn link(self, name: &str) -> Option<&'static str> {
+        match self {
+            Entity::Project => links::named(name),
+            _ => None,
+        }
+    }
+
+    /// What a `SELECT … FROM` this table reads for an editable `column`.
+    fn select(self, column: &'static str) -> &'static str {
+        match self.link(column) {
+            Some(link) => links::select(link),
+            None => column,
+        }
     }
 }
 
@@ -220,10 +242,11 @@ impl Store {
         columns: &[&str],
     ) -> Result<Option<(i64, Vec<FieldValue>)>> {
         let columns: Vec<&'static str> = columns.iter().filter_map(|c| entity.column(c)).collect();
+        let read: Vec<&str> = columns.iter().map(|c| entity.select(c)).collect();
         let select = format!(
             "SELECT version{}{} FROM {} WHERE id = ?1",
-            if columns.is_empty() { "" } else { ", " },
-            columns.join(", "),
+            if read.is_empty() { "" } else { ", " },
+            read.join(", "),
             entity.table()
         );
         self.conn
@@ -252,7 +275,9 @@ impl Store {
 
 fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Result<EditOutcome> {
     let table = edit.entity.table();
-    let columns: Vec<&str> = edit.values.iter().map(|(c, _)| *c).collect();
+    let columns: Vec<&str> = (edit.values.iter())
+        .map(|(c, _)| edit.entity.select(c))
+        .collect();
     let select = format!(
         "SELECT version{}{} FROM {table} WHERE id = ?1",
         if columns.is_empty() { "" } else { ", " },
@@ -270,10 +295,16 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
     let Some((version, old_values)) = current else {
         return Ok(EditOutcome::Missing);
     };
+    // A theme or organisations as the store reads them back, so an unchanged one is equal.
+    let values: Vec<(&'static str, Value)> = (edit.values.iter())
+        .map(|(column, value)| match edit.entity.link(column) {
+            Some(link) => links::canonical(tx, link, value).map(|v| (*column, v)),
+            None => Ok((*column, value.clone())),
+        })
+        .collect::<rusqlite::Result<_>>()?;
     let merged = version != edit.expected_version;
     if merged {
-        let theirs: Vec<(&'static str, Value)> = edit
-            .values
+        let theirs: Vec<(&'static str, Value)> = values
             .iter()
             .zip(&old_values)
             .filter(|((column, mine), now)| {
@@ -285,8 +316,7 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
             return Ok(EditOutcome::Conflict { version, theirs });
         }
     }
-    let changes: Vec<FieldChange> = edit
-        .values
+    let changes: Vec<FieldChange> = values
         .iter()
         .zip(old_values)
         .filter(|((_, new), old)| new != old)
@@ -304,23 +334,36 @@ fn apply(tx: &Transaction<'_>, edit: &Edit, actor: Actor<'_>) -> rusqlite::Resul
         });
     }
     let now = dates::iso_datetime(actor.now);
-    let sets: Vec<String> = changes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{} = ?{}", c.column, i + 1))
-        .collect();
-    let update = format!(
-        "UPDATE {table} SET {}, updated_at = ?{}, version = version + 1 WHERE id = ?{}",
-        sets.join(", "),
-        changes.len() + 1,
-        changes.len() + 2
-    );
-    let mut params: Vec<Value> = changes.iter().map(|c| c.new.clone()).collect();
+    let mut sets: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    for change in &changes {
+        let stored = match edit.entity.link(change.column) {
+            Some(link) => links::stored(tx, link, &change.new)?,
+            None => Some((change.column, change.new.clone())),
+        };
+        // The organisations are rows of their own, written after the row.
+        let Some((column, value)) = stored else {
+            continue;
+        };
+        params.push(value);
+        sets.push(format!("{column} = ?{}", params.len()));
+    }
     params.push(Value::Text(now.clone()));
+    sets.push(format!("updated_at = ?{}", params.len()));
     params.push(Value::Integer(edit.id));
+    let update = format!(
+        "UPDATE {table} SET {}, version = version + 1 WHERE id = ?{}",
+        sets.join(", "),
+        params.len()
+    );
     // Unlinking a case must still show in the project's history: remember where it was.
     let project_before = project_of(tx, edit.entity, edit.id)?;
     tx.execute(&update, params_from_iter(params))?;
+    for change in &changes {
+        if edit.entity.link(change.column) == Some(links::ORGANISATIONS) {
+            links::write_organisations(tx, edit.id, &change.new)?;
+        }
+    }
     let project_id = project_of(tx, edit.entity, edit.id)?.or(project_before);
     for change in &changes {
         let old = value_text(&change.old);
@@ -368,7 +411,19 @@ fn insert(
     actor: Actor<'_>,
 ) -> rusqlite::Result<i64> {
     let now = dates::iso_datetime(actor.now);
-    let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+    let mut columns: Vec<&str> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    for (column, value) in values {
+        let stored = match entity.link(column) {
+            Some(link) => links::stored(tx, link, value)?,
+            None => Some((*column, value.clone())),
+        };
+        // The organisations are rows of their own, written after the row.
+        if let Some((column, value)) = stored {
+            columns.push(column);
+            params.push(value);
+        }
+    }
     let marks: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO {} ({}, updated_at) VALUES ({})",
@@ -376,10 +431,14 @@ fn insert(
         columns.join(", "),
         marks.join(", ")
     );
-    let mut params: Vec<Value> = values.iter().map(|(_, v)| v.clone()).collect();
     params.push(Value::Text(now.clone()));
     tx.execute(&sql, params_from_iter(params))?;
     let id = tx.last_insert_rowid();
+    for (column, value) in values {
+        if entity.link(column) == Some(links::ORGANISATIONS) {
+            links::write_organisations(tx, id, value)?;
+        }
+    }
     let project_id = project_of(tx, entity, id)?;
     let label = values
         .iter()

@@ -12,6 +12,7 @@ mod desk_sums;
 mod detail;
 pub mod edit;
 mod import;
+mod links;
 mod maintenance;
 mod open;
 pub mod portfolio;

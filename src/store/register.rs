@@ -53,16 +53,7 @@ impl Store {
                 .map_err(|e| self.err(e))?;
             let rows = stmt
                 .query_map([min_open_score], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        Assessment {
-                            assessed_at: date(r, 1)?.unwrap_or_default(),
-                            likelihood: small(r, 2)?.unwrap_or(1),
-                            impact: small(r, 3)?.unwrap_or(1),
-                            note: r.get(4)?,
-                            assessed_by: r.get(5)?,
-                        },
-                    ))
+                    Ok((r.get::<_, i64>(0)?, assessment_row(r, 1)?))
                 })
                 .map_err(|e| self.err(e))?;
             for row in rows {
@@ -106,17 +97,46 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![risk_id], |r| {
-                Ok(Assessment {
-                    assessed_at: date(r, 0)?.unwrap_or_default(),
-                    likelihood: small(r, 1)?.unwrap_or(1),
-                    impact: small(r, 2)?.unwrap_or(1),
-                    note: r.get(3)?,
-                    assessed_by: r.get(4)?,
-                })
-            })
+            .query_map(params![risk_id], |r| assessment_row(r, 0))
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
     }
+
+    /// The dated assessments of every risk of a project (archived ones too), oldest first, by
+    /// risk id: what a risk's detail on the project's Risks tab shows.
+    pub fn project_assessments(&self, project_id: i64) -> Result<HashMap<i64, Vec<Assessment>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.risk_id, a.assessed_at, a.likelihood, a.impact, a.note, a.assessed_by
+                 FROM risk_assessments a JOIN risks r ON r.id = a.risk_id
+                 WHERE r.project_id = ?1
+                 ORDER BY a.risk_id, a.assessed_at, a.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![project_id], |r| {
+                Ok((r.get::<_, i64>(0)?, assessment_row(r, 1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out: HashMap<i64, Vec<Assessment>> = HashMap::new();
+        for row in rows {
+            let (risk, a) = row.map_err(|e| self.err(e))?;
+            out.entry(risk).or_default().push(a);
+        }
+        Ok(out)
+    }
+}
+
+/// An assessment from five columns starting at `first`: assessed at, likelihood, impact, note,
+/// assessed by.
+fn assessment_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Assessment> {
+    Ok(Assessment {
+        assessed_at: date(r, first)?.unwrap_or_default(),
+        likelihood: small(r, first + 1)?.unwrap_or(1),
+        impact: small(r, first + 2)?.unwrap_or(1),
+        note: r.get(first + 3)?,
+        assessed_by: r.get(first + 4)?,
+    })
 }

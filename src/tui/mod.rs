@@ -6,6 +6,7 @@ pub mod app;
 pub mod background;
 pub mod cursor;
 pub use screens::desk;
+pub mod detail;
 mod editor;
 pub mod effect;
 pub mod forms;

@@ -61,12 +61,14 @@ fn recommendation_fields(r: &Recommendation) -> Vec<Field> {
         Field::line(field::OWNER, "Owner", false, &r.owner),
         Field::long_text(field::ACTION, "Agreed action", false, &r.action),
         Field::date(field::DUE_DATE, "Due", false, r.due_date),
+        // Cleared and typed as "+2w", the due date moves two weeks later than it is.
         Field::date(
             field::REVISED_DUE_DATE,
             "Revised due",
             false,
             r.revised_due_date,
-        ),
+        )
+        .counting_from(r.revised_due_date.or(r.due_date), "due date"),
         project_field(r.project_code.as_deref()),
     ]
 }

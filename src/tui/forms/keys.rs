@@ -198,6 +198,10 @@ pub mod field {
     pub const SPEND_TO_DATE: Key<Money> = Key::column(Column::SpendToDate);
     pub const PERCENT_COMPLETE: Key<Percent> = Key::column(Column::PercentComplete);
     pub const DESCRIPTION: Key<Text> = Key::column(Column::Description);
+    /// A project's theme by name, and its organisations as `A; B` (as the import files
+    /// name them); the store links them.
+    pub const THEME: Key<Text> = Key::column(Column::Theme);
+    pub const ORGANISATIONS: Key<Text> = Key::column(Column::Organisations);
     pub const BASELINE_DATE: Key<Date> = Key::column(Column::BaselineDate);
     pub const FORECAST_DATE: Key<Date> = Key::column(Column::ForecastDate);
     pub const ACTUAL_DATE: Key<Date> = Key::column(Column::ActualDate);

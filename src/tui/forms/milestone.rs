@@ -13,7 +13,9 @@ pub fn edit_milestone_form(m: &Milestone) -> OpenForm {
         vec![
             Field::line(field::NAME, "Name", true, &m.name),
             Field::date(field::BASELINE_DATE, "Baseline", false, m.baseline_date),
-            Field::date(field::FORECAST_DATE, "Forecast", false, m.forecast_date),
+            // Cleared and typed as "+2w", the forecast moves two weeks later than it is.
+            Field::date(field::FORECAST_DATE, "Forecast", false, m.forecast_date)
+                .counting_from(m.forecast_date.or(m.baseline_date), "forecast"),
             Field::date(field::ACTUAL_DATE, "Actual", false, m.actual_date),
             Field::line(field::OWNER, "Owner", false, &m.owner),
             Field::long_text(field::NOTES, "Notes", false, &m.notes),
@@ -69,7 +71,7 @@ pub fn move_form(m: &Milestone) -> OpenForm {
             // counts from the forecast being moved ("two weeks later than planned"), or
             // from today when that forecast has already passed.
             Field::date(field::FORECAST_DATE, "New forecast", true, None)
-                .counting_from(m.forecast_date.or(m.baseline_date)),
+                .counting_from(m.forecast_date.or(m.baseline_date), "forecast"),
             Field::long_text(field::REASON, "Reason", true, ""),
         ],
     );

@@ -12,6 +12,8 @@ mod fields;
 pub mod keys;
 pub mod kinds;
 mod milestone;
+#[cfg(test)]
+mod prefill_tests;
 mod project;
 mod risk;
 pub mod saved;

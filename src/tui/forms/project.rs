@@ -52,6 +52,19 @@ fn project_fields(p: &Project) -> Vec<Field> {
     vec![
         Field::line(field::NAME, "Name", true, &p.name),
         Field::choice(field::STAGE, "Stage", stages(), p.stage.as_str()),
+        Field::line(
+            field::THEME,
+            "Theme",
+            false,
+            p.theme.as_deref().unwrap_or(""),
+        ),
+        // As the import files name them: `;` between them.
+        Field::line(
+            field::ORGANISATIONS,
+            "Organisations",
+            false,
+            &p.organisations.join("; "),
+        ),
         Field::line(field::MANAGER, "Manager", false, &p.manager),
         Field::line(field::SPONSOR, "Sponsor", false, &p.sponsor),
         Field::date(field::START_DATE, "Start", false, p.start_date),
@@ -69,7 +82,10 @@ pub fn edit_project_form(project: &Project) -> OpenForm {
     let mut fields = project_fields(project);
     fields.push(reason_field());
     let mut form = Form::new(format!("Edit {} · {}", project.code, project.name), fields);
-    form.help = vec!["Changing the baseline end is a re-baseline: give a reason.".to_string()];
+    form.help = vec![
+        "Changing the baseline end is a re-baseline: give a reason.".to_string(),
+        LINKS_HELP.to_string(),
+    ];
     OpenForm {
         loaded: Vec::new(),
         form,
@@ -85,10 +101,17 @@ pub fn new_project_form() -> OpenForm {
     };
     let mut fields = vec![Field::line(field::CODE, "Code", true, "")];
     fields.extend(project_fields(&blank));
+    let mut form = Form::new("New project", fields);
+    form.help = vec![LINKS_HELP.to_string()];
     OpenForm {
         loaded: Vec::new(),
-        form: Form::new("New project", fields),
+        form,
         kind: EditKind::NewProject,
         version: 0,
     }
 }
+
+/// What the theme and organisations fields take (a name new to the work plan is added, as
+/// an import adds it).
+const LINKS_HELP: &str =
+    "Organisations with ; between them; a theme or organisation not yet known is added.";

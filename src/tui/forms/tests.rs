@@ -176,13 +176,17 @@ fn a_new_milestone_forecasts_its_baseline_and_names_its_project() {
 
 #[test]
 fn a_risk_needs_ratings_from_one_to_five() {
-    let mut open = new_risk_form(None);
-    set(&mut open, "code", "CR-99");
+    let mut open = new_risk_form(None, "CR-99");
     set(&mut open, "title", "Key supplier fails");
     set(&mut open, "likelihood", "7");
     assert!(submit(&mut open, today()).is_none());
     assert!(error(&open, "likelihood").contains("1 to 5"));
+    assert!(
+        error(&open, "impact").contains("required"),
+        "a new risk's impact starts empty and must be given"
+    );
     set(&mut open, "likelihood", "4");
+    set(&mut open, "impact", "3");
     let focus_status = open
         .form
         .fields
@@ -249,7 +253,7 @@ fn moving_a_forecast_counts_offsets_from_it_and_says_when_it_moves_earlier() {
     let preview = named(&moved, "forecast_date").preview(today());
     assert_eq!(
         preview.as_deref(),
-        Some("30 Dec 2026 (Wednesday) · earlier than it is now")
+        Some("30 Dec 2026 (Wednesday) · earlier than the current forecast 06 Jan 2027")
     );
 }
 

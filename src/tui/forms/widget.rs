@@ -49,9 +49,12 @@ pub struct Field {
     pub choice: usize,
     pub error: Option<String>,
     initial: String,
-    /// Where a date's offsets (`+2w`) count from, when later than today (a forecast being
-    /// moved: two weeks later than planned).
-    base: Option<NaiveDate>,
+    /// The date being moved and what it is (`forecast`): a date's offsets (`+2w`) count from
+    /// it while it is still ahead (two weeks later than planned), and the preview says when
+    /// the new date is earlier than it.
+    base: Option<(NaiveDate, &'static str)>,
+    /// Shown dimmed while the field is empty (`1–5`).
+    hint: Option<&'static str>,
 }
 
 impl Field {
@@ -143,16 +146,31 @@ impl Field {
             error: None,
             initial: String::new(),
             base: None,
+            hint: None,
         };
         field.initial = field.text();
         field
     }
 
-    /// Count this date field's offsets (`+2w`, `-3d`) from `base` instead of today, while
-    /// `base` is still ahead (a forecast already passed is moved from today).
-    pub fn counting_from(mut self, base: Option<NaiveDate>) -> Field {
-        self.base = base;
+    /// A date field that moves `base` (the `what`: "forecast", "due date"): its offsets
+    /// (`+2w`, `-3d`) count from `base` instead of today while `base` is still ahead (a date
+    /// already passed is moved from today), and its preview says when the new date is earlier
+    /// than `base`.
+    pub fn counting_from(mut self, base: Option<NaiveDate>, what: &'static str) -> Field {
+        self.base = base.map(|b| (b, what));
         self
+    }
+
+    /// Show `hint` (dimmed) while the field is empty.
+    pub fn hinted(mut self, hint: &'static str) -> Field {
+        self.hint = Some(hint);
+        show_hint(&mut self.input, hint);
+        self
+    }
+
+    /// The hint shown while the field is empty.
+    pub fn hint(&self) -> Option<&'static str> {
+        self.hint.filter(|_| self.text().is_empty())
     }
 
     /// What the field holds now, as text.
@@ -167,6 +185,9 @@ impl Field {
         let mut input = TextArea::new(vec![text.replace(['\n', '\r'], " ")]);
         input.move_cursor(CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::new());
+        if let Some(hint) = self.hint {
+            show_hint(&mut input, hint);
+        }
         self.input = input;
     }
 
@@ -198,7 +219,8 @@ impl Field {
                         Ok(Value::Null)
                     };
                 }
-                parse_form_date_from(trimmed, today, self.base.map_or(today, |b| b.max(today)))
+                let base = self.base.map_or(today, |(b, _)| b.max(today));
+                parse_form_date_from(trimmed, today, base)
                     .map(|d| Value::Text(crate::domain::dates::iso(d)))
                     .map_err(|e| e.to_string())
             }
@@ -220,6 +242,7 @@ impl Field {
             FieldKind::Choice(_) => Ok(Value::Text(text)),
             FieldKind::Rating { required } => match trimmed.parse::<i64>() {
                 _ if trimmed.is_empty() && !required => Ok(Value::Null),
+                _ if trimmed.is_empty() => Err("required: a rating from 1 to 5".to_string()),
                 Ok(r @ 1..=5) => Ok(Value::Integer(r)),
                 _ => Err(format!("'{trimmed}' is not a rating from 1 to 5")),
             },
@@ -244,8 +267,10 @@ impl Field {
             (FieldKind::Date { .. }, Ok(Value::Text(iso))) => {
                 NaiveDate::parse_from_str(&iso, "%Y-%m-%d").ok().map(|d| {
                     let earlier = match self.base {
-                        Some(base) if d < base => " · earlier than it is now",
-                        _ => "",
+                        Some((base, what)) if d < base => {
+                            format!(" · earlier than the current {what} {}", display(base))
+                        }
+                        _ => String::new(),
                     };
                     format!("{} ({}){earlier}", display(d), d.format("%A"))
                 })
@@ -254,6 +279,14 @@ impl Field {
             _ => None,
         }
     }
+}
+
+/// An empty input shows `hint`, dimmed (a modifier, not a colour: it reads with `NO_COLOR`).
+fn show_hint(input: &mut TextArea<'static>, hint: &'static str) {
+    input.set_placeholder_text(hint);
+    input.set_placeholder_style(
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+    );
 }
 
 /// What happens on a key press in a form.
@@ -399,7 +432,17 @@ impl Form {
                 let Some(field) = self.fields.get_mut(self.focus) else {
                     return FormEvent::None;
                 };
-                if let FieldKind::Choice(options) = &field.kind {
+                // A rating is one digit: a digit typed replaces the one there (`3`, then `4`
+                // typed, is 4, not 34).
+                let rating_digit = match key.code {
+                    KeyCode::Char(c) if c.is_ascii_digit() && !ctrl => {
+                        Some(c).filter(|_| matches!(field.kind, FieldKind::Rating { .. }))
+                    }
+                    _ => None,
+                };
+                if let Some(digit) = rating_digit {
+                    field.set_text(&digit.to_string());
+                } else if let FieldKind::Choice(options) = &field.kind {
                     let n = options.len().max(1);
                     match key.code {
                         KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {

@@ -120,7 +120,7 @@ actions! {
     Bottom = "bottom", ["G", "end"], [Global], "last row";
     PageUp = "page_up", ["pageup"], [Global], "page up";
     PageDown = "page_down", ["pagedown"], [Global], "page down";
-    Open = "open", ["enter"], [Global], "open";
+    Open = "open", ["enter"], [Global], "open (a project; a milestone's, risk's or case's detail)", hint "open";
     Back = "back", ["esc"], [Global], "back";
     Search = "search", ["/"], [Portfolio, Timeline, Risks, Assurance], "search";
     Filter = "filter", ["f"], [Portfolio, Timeline, Risks, Assurance], "filter";
@@ -163,6 +163,7 @@ actions! {
     Settings = "settings", [","], [Global], "shared settings (RAG scale, tolerances, risk bands)";
     Desk = "service_desk", ["4"], [Global], "service desk: open cases, SLA, ageing, trends";
     LinkCase = "link_case", ["L"], [Desk], "link the case to a project (x on a project's Cases tab unlinks)", hint "link";
+    OpenProject = "open_project", ["p"], [Desk], "open the case's linked project (Esc comes back)", hint "project";
     Report = "report", ["5"], [Global], "committee report preview";
     WriteReport = "write_report", ["w"], [Report], "write the report (Markdown, HTML and Word) to files", hint "write files";
     Assurance = "assurance", ["7"], [Global], "assurance: audit recommendations and certifications";

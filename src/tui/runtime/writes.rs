@@ -3,6 +3,8 @@
 
 use rusqlite::types::Value;
 
+use crate::domain::Project;
+use crate::domain::risk::CodeSequence;
 use crate::store::edit::{Actor, Edit, Entity};
 use crate::store::{Column, Store, StoreError};
 use crate::tui::app::{App, Done, Write};
@@ -28,9 +30,16 @@ pub fn open_form(app: &App, store: &Store, kind: EditKind) -> Result<Message, St
         EditKind::MarkDone(id) => forms::mark_done_form(&store.milestone(id)?.ok_or_else(gone)?),
         EditKind::MoveMilestone(id) => forms::move_form(&store.milestone(id)?.ok_or_else(gone)?),
         EditKind::EditRisk(id) => forms::edit_risk_form(&store.risk(id)?.ok_or_else(gone)?),
-        EditKind::NewRisk(project) => forms::new_risk_form(project),
+        EditKind::NewRisk(project) => {
+            let project = match project {
+                Some(id) => Some(store.project(id)?.ok_or_else(gone)?),
+                None => None,
+            };
+            let code = next_risk_code(store, project.as_ref())?;
+            forms::new_risk_form(project.as_ref(), &code)
+        }
         EditKind::Reassess(id) => {
-            forms::reassess_form(&store.risk(id)?.ok_or_else(gone)?, &app.settings)
+            forms::reassess_form(&store.risk(id)?.ok_or_else(gone)?, &app.settings, app.today)
         }
         EditKind::Settings => forms::settings_form(&store.settings()?),
         EditKind::LinkCase(id) => {
@@ -80,6 +89,18 @@ fn load_values(store: &Store, open: &mut OpenForm) -> Result<Option<()>, StoreEr
         .map(|(_, loaded)| {
             open.loaded = loaded;
         }))
+}
+
+/// The code a new risk is offered: the next in its register's own sequence (`ICT-007-R1`
+/// for a project's first, `CR-01` for the corporate register's), free across the work plan.
+fn next_risk_code(store: &Store, project: Option<&Project>) -> Result<String, StoreError> {
+    let own = store.risk_codes(project.map(|p| p.id))?;
+    let sequence = match project {
+        Some(p) => CodeSequence::following(&own, &format!("{}-R", p.code), 1),
+        None => CodeSequence::following(&own, "CR-", 2),
+    };
+    let taken = store.risk_codes_starting(&sequence.prefix)?;
+    Ok(sequence.first_free(&taken))
 }
 
 fn open_codes(app: &App) -> Vec<String> {

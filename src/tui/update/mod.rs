@@ -92,6 +92,8 @@ fn is_edit_action(action: Action) -> bool {
 }
 
 #[cfg(test)]
+mod detail_tests;
+#[cfg(test)]
 mod message_tests;
 mod messages;
 #[cfg(test)]

@@ -86,6 +86,9 @@ fn open_asks_for_the_project_and_back_returns() {
         tab: Tab::Overview,
         cursor: Default::default(),
         show_archived: false,
+        moves: vec![],
+        assessments: Default::default(),
+        detail: None,
     });
     app.screen = Screen::Project;
     update(&mut app, Action::NextView);
@@ -367,6 +370,9 @@ fn triage_steps_through_red_and_amber_only() {
         tab: Tab::Overview,
         cursor: Default::default(),
         show_archived: false,
+        moves: vec![],
+        assessments: Default::default(),
+        detail: None,
     });
     // Reviewed, unchanged: recorded, and on to the next card not yet reviewed.
     let effects = handle_key(&mut app, key(KeyCode::Char('c')));

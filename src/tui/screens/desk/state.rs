@@ -4,6 +4,7 @@
 pub use crate::domain::desk::{Desk, DeskSummary, MonthFigures, Split, summarise};
 use crate::domain::sla::{AGE_BUCKETS, DeskCase};
 use crate::tui::cursor::Cursor;
+use crate::tui::detail::Detail;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DeskMode {
@@ -48,6 +49,8 @@ pub struct DeskState {
     pub loaded: bool,
     /// The open cases were read too: ageing, the oldest incident and the SLA lists.
     pub queue_loaded: bool,
+    /// The case whose detail is open (`Enter` on a list), by id.
+    pub detail: Option<Detail>,
 }
 
 impl DeskState {
@@ -58,6 +61,19 @@ impl DeskState {
             DeskMode::Warning => &self.summary.warning,
             _ => &[],
         }
+    }
+
+    /// The case selected in the current list.
+    pub fn selected(&self) -> Option<&DeskCase> {
+        self.list()
+            .get(self.cursor.selected)
+            .and_then(|i| self.cases.get(*i))
+    }
+
+    /// The case whose detail is open, while it is still listed.
+    pub fn detail_case(&self) -> Option<&DeskCase> {
+        let id = self.detail?.id;
+        self.cases.iter().find(|c| c.id == id)
     }
 }
 

@@ -2,10 +2,15 @@
 
 use super::state::Desk;
 use crate::tui::cursor::navigate;
+use crate::tui::detail::{self, Detail};
 use crate::tui::prelude::*;
 
-/// Move, switch list, link a case, record a month's counts, open a linked project.
+/// Move, switch list, open a case's detail, link a case, record a month's counts, open a
+/// linked project.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if detail_key(app, action) {
+        return Vec::new();
+    }
     let height = app.page_height;
     let len = app.desk.list().len();
     if navigate(&mut app.desk.cursor, action, len, height) {
@@ -15,30 +20,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextList => {
             app.desk.mode = app.desk.mode.next();
             app.desk.cursor = Default::default();
+            app.desk.detail = None;
         }
         Action::New if app.read_only => app.message = Some(app.read_only_note()),
         Action::New => return vec![Effect::OpenForm(EditKind::Snapshot)],
         Action::LinkCase if app.read_only => app.message = Some(app.read_only_note()),
-        Action::LinkCase => {
-            let selected = app
-                .desk
-                .list()
-                .get(app.desk.cursor.selected)
-                .and_then(|i| app.desk.cases.get(*i));
-            match selected {
-                Some(case) => return vec![Effect::OpenForm(EditKind::LinkCase(case.id))],
-                None => app.message = Some("select a case in a list first (v)".into()),
-            }
-        }
-        Action::Open => {
-            let code = app
-                .desk
-                .list()
-                .get(app.desk.cursor.selected)
-                .and_then(|i| app.desk.cases.get(*i))
-                .and_then(|c| c.project_code.clone());
+        Action::LinkCase => match app.desk.selected() {
+            Some(case) => return vec![Effect::OpenForm(EditKind::LinkCase(case.id))],
+            None => app.message = Some("select a case in a list first (v)".into()),
+        },
+        Action::Open => match app.desk.selected().map(|case| case.id) {
+            Some(id) => app.desk.detail = Some(Detail::of(id)),
+            None => app.message = Some("select a case in a list first (v)".into()),
+        },
+        Action::OpenProject => {
+            let code = app.desk.selected().and_then(|c| c.project_code.clone());
             match code.and_then(|code| app.portfolio.rows.iter().find(|r| r.code == code)) {
-                Some(row) => return vec![Effect::LoadProject(row.id)],
+                Some(row) => {
+                    // Esc on the project comes back here, to the same case.
+                    app.back_to = Some(Screen::Desk);
+                    return vec![Effect::LoadProject(row.id)];
+                }
                 None => app.message = Some("this case is not linked to a project".into()),
             }
         }
@@ -46,6 +48,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// A key while a case's detail is open: the list keys scroll it (the selection stays), `Esc`
+/// or `Enter` closes it. False when no detail is open, or for any other key (`p` opens the
+/// case's project, `L` links it, `v` moves on to the next list).
+fn detail_key(app: &mut App, action: Action) -> bool {
+    // The detail sits under a rule below the line of lists: the list's height and a row.
+    let rows = super::case_detail::rows(app, app.screen_width);
+    let height = app.page_height + 1;
+    detail::key(&mut app.desk.detail, action, rows, height)
 }
 
 /// The counts from the sums, while the open cases are read: what the open cases tell (from
@@ -71,6 +83,10 @@ pub fn on_loaded(app: &mut App, loaded: Desk) {
     app.desk.cases = loaded.cases;
     app.desk.loaded = true;
     app.desk.queue_loaded = true;
+    // An open case detail stays open while the case is still listed.
+    if app.desk.detail_case().is_none() {
+        app.desk.detail = None;
+    }
     let (len, height) = (app.desk.list().len(), app.page_height);
     app.desk.cursor.keep_visible(len, height);
 }

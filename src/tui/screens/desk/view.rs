@@ -63,7 +63,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     match d.mode {
         DeskMode::Summary => draw_summary(frame, app, body),
-        DeskMode::Breached | DeskMode::Warning => draw_list(frame, app, body),
+        DeskMode::Breached | DeskMode::Warning => {
+            if !super::case_detail::draw(frame, app, body) {
+                draw_list(frame, app, body)
+            }
+        }
         DeskMode::Flow => draw_flow(frame, app, body),
     }
 }

@@ -44,10 +44,13 @@ pub fn fetch_project(
         risks: store.project_risks_with(id, archived)?,
         cases: store.project_cases(id)?,
         audit: store.project_audit(id, HISTORY_LIMIT)?,
+        moves: store.project_milestone_moves(id)?,
+        assessments: store.project_assessments(id)?,
         project,
         tab: Tab::Overview,
         cursor: Default::default(),
         show_archived: archived,
+        detail: None,
     }))
 }
 

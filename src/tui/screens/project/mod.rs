@@ -2,6 +2,7 @@
 //! risks, linked service-desk cases and history.
 
 pub mod load;
+mod milestone_detail;
 pub mod state;
 mod tabs;
 mod update;
@@ -46,23 +47,66 @@ const OVERVIEW: &[Action] = &[
     Action::Back,
     Action::Help,
 ];
+/// The Milestones and Risks tabs' footers at 80 columns (`x archive`, `n new` on the Risks tab
+/// and `u undo` stay in help and the palette), and from [`WIDE`] columns.
 const MILESTONES: &[Action] = &[
     Action::NextView,
+    Action::Open,
+    Action::MarkDone,
+    Action::MoveDate,
+    Action::New,
+    Action::Edit,
+    Action::Back,
+    Action::Help,
+];
+const MILESTONES_WIDE: &[Action] = &[
+    Action::NextView,
+    Action::Open,
     Action::MarkDone,
     Action::MoveDate,
     Action::New,
     Action::Edit,
     Action::Archive,
+    Action::Undo,
     Action::Back,
     Action::Help,
 ];
 const RISKS: &[Action] = &[
     Action::NextView,
+    Action::Open,
+    Action::Reassess,
+    Action::Edit,
+    Action::CloseReopen,
+    Action::Back,
+    Action::Help,
+];
+const RISKS_WIDE: &[Action] = &[
+    Action::NextView,
+    Action::Open,
     Action::Reassess,
     Action::New,
     Action::Edit,
     Action::CloseReopen,
     Action::Archive,
+    Action::Back,
+    Action::Help,
+];
+/// The columns from which the wide footers fit.
+const WIDE: u16 = 100;
+/// While a milestone's detail is open: scroll it, move or edit the milestone, close it.
+const MILESTONE_DETAIL: &[Action] = &[
+    Action::Down,
+    Action::PageDown,
+    Action::MoveDate,
+    Action::Edit,
+    Action::Back,
+    Action::Help,
+];
+/// While a risk's detail is open: the risk's keys, and close it.
+const RISK_DETAIL: &[Action] = &[
+    Action::Reassess,
+    Action::Edit,
+    Action::CloseReopen,
     Action::Back,
     Action::Help,
 ];
@@ -76,13 +120,21 @@ const TIMELINE: &[Action] = &[
     Action::Help,
 ];
 
-/// The keys of the tab showing.
+/// The keys of the tab showing (or of the detail open on it).
 fn footer(app: &App) -> &'static [Action] {
-    match app.project.as_ref().map(|p| p.tab) {
-        Some(Tab::Milestones) => MILESTONES,
-        Some(Tab::Risks) => RISKS,
-        Some(Tab::Timeline) => TIMELINE,
-        Some(Tab::Overview) => OVERVIEW,
+    let Some(state) = app.project.as_ref() else {
+        return FOOTER;
+    };
+    let wide = app.screen_width >= WIDE;
+    match (state.tab, state.detail.is_some()) {
+        (Tab::Milestones, true) => MILESTONE_DETAIL,
+        (Tab::Risks, true) => RISK_DETAIL,
+        (Tab::Milestones, false) if wide => MILESTONES_WIDE,
+        (Tab::Milestones, false) => MILESTONES,
+        (Tab::Risks, false) if wide => RISKS_WIDE,
+        (Tab::Risks, false) => RISKS,
+        (Tab::Timeline, _) => TIMELINE,
+        (Tab::Overview, _) => OVERVIEW,
         _ => FOOTER,
     }
 }

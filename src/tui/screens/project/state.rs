@@ -1,10 +1,13 @@
 //! One project on screen: its record, RAG history, milestones, risks, linked cases and audit
 //! trail, and which tab and row are selected.
 
-use crate::domain::project::rag_since;
-use crate::domain::{Milestone, Project, RagChange, Risk};
+use std::collections::HashMap;
+
+use crate::domain::project::{MilestoneMove, rag_since};
+use crate::domain::{Assessment, Milestone, Project, RagChange, RegisterRow, Risk};
 use crate::store::{AuditEntry, LinkedCase};
 use crate::tui::cursor::Cursor;
+use crate::tui::detail::Detail;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -59,6 +62,13 @@ pub struct ProjectState {
     pub cursor: Cursor,
     /// Show archived milestones and risks (marked) so they can be restored.
     pub show_archived: bool,
+    /// Every recorded move of its milestones' dates, newest first.
+    pub moves: Vec<MilestoneMove>,
+    /// Each risk's dated assessments, oldest first, by risk id.
+    pub assessments: HashMap<i64, Vec<Assessment>>,
+    /// The detail open on the Milestones or Risks tab (`Enter`): the selected milestone's or
+    /// risk's.
+    pub detail: Option<Detail>,
 }
 
 impl ProjectState {
@@ -75,5 +85,25 @@ impl ProjectState {
 
     pub fn rag_since(&self) -> Option<chrono::NaiveDateTime> {
         rag_since(&self.history)
+    }
+
+    /// The moves of one milestone's dates, newest first.
+    pub fn moves_of(&self, milestone: i64) -> impl Iterator<Item = &MilestoneMove> {
+        self.moves
+            .iter()
+            .filter(move |m| m.milestone_id == milestone)
+    }
+
+    /// One of its risks as the risk register holds it (with the project and the risk's
+    /// assessments), so its detail is drawn as the register draws it.
+    pub fn register_row(&self, risk: i64) -> Option<RegisterRow> {
+        let r = self.risks.iter().find(|r| r.id == risk)?;
+        Some(RegisterRow {
+            risk: r.clone(),
+            project_name: Some(self.project.name.clone()),
+            organisations: self.project.organisations.clone(),
+            theme: self.project.theme.clone(),
+            assessments: self.assessments.get(&risk).cloned().unwrap_or_default(),
+        })
     }
 }

@@ -4,6 +4,7 @@ use super::load::{position_of, selected_item};
 use super::state::ProjectState;
 use crate::store::edit::Entity;
 use crate::tui::cursor::navigate;
+use crate::tui::detail::{self, Detail};
 use crate::tui::prelude::*;
 
 /// Tabs, moves, and the edits of what is selected.
@@ -11,6 +12,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let height = app.page_height;
     if let Some(effects) = project_edit_action(app, action) {
         return effects;
+    }
+    if detail_key(app, action) {
+        return Vec::new();
     }
     let Some(project) = app.project.as_mut() else {
         app.screen = Screen::Portfolio;
@@ -28,26 +32,48 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match action {
-        // Back to where it was opened from: a triage card, a timeline list, else the portfolio.
+        // Back to where it was opened from: a triage card, a timeline list, the service desk
+        // (`p` on a case), else the portfolio.
         Action::Back => {
             app.screen = match app.back_to.take() {
                 Some(Screen::Triage) if app.triage.is_some() => Screen::Triage,
                 Some(Screen::Timeline) => Screen::Timeline,
+                Some(Screen::Desk) => Screen::Desk,
                 _ => Screen::Portfolio,
             }
         }
         Action::NextView | Action::PrevView => {
             project.tab = project.tab.step(action == Action::NextView);
             project.cursor = Default::default();
+            project.detail = None;
         }
         _ if navigate(&mut project.cursor, action, len, height) => {}
         Action::Open if project.tab == Tab::Overview => {
             project.tab = Tab::Milestones;
             project.cursor = Default::default();
         }
+        // The selected milestone's or risk's detail.
+        Action::Open if matches!(project.tab, Tab::Milestones | Tab::Risks) => {
+            project.detail = selected_item(project).map(Detail::of);
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// A key while a milestone's or risk's detail is open: the list keys scroll it (the selection
+/// stays), and `Esc` or `Enter` closes it. False when no detail is open, or for any other key
+/// (the edits apply to the item shown, and Tab moves on to the next tab).
+fn detail_key(app: &mut App, action: Action) -> bool {
+    let Some(state) = app.project.as_ref() else {
+        return false;
+    };
+    // The detail sits under a rule in the tab's body, which has the list's height.
+    let rows = super::milestone_detail::rows(app, state, app.screen_width);
+    let height = app.page_height.saturating_sub(1);
+    app.project
+        .as_mut()
+        .is_some_and(|state| detail::key(&mut state.detail, action, rows, height))
 }
 
 /// The selected milestone on the Milestones or Timeline tab.
@@ -208,6 +234,7 @@ pub fn select_milestone(app: &mut App, milestone: i64) {
     let height = app.page_height;
     if let Some(state) = app.project.as_mut() {
         state.tab = Tab::Milestones;
+        state.detail = None;
         if let Some(i) = state.milestones.iter().position(|m| m.id == milestone) {
             state.cursor.selected = i;
             state.cursor.keep_visible(state.milestones.len(), height);
@@ -236,13 +263,15 @@ pub fn on_refreshed(app: &mut App, fresh: Option<Box<ProjectState>>) {
     let Some(state) = app.project.as_ref() else {
         return;
     };
-    let (tab, cursor) = (state.tab, state.cursor);
+    let (tab, cursor, detail) = (state.tab, state.cursor, state.detail);
     let selected = selected_item(state);
     match fresh {
         Some(fresh) => {
             let mut fresh = *fresh;
             fresh.tab = tab;
             fresh.cursor = cursor;
+            // An open detail stays open (scrolled as it was) while its item is still listed.
+            fresh.detail = detail.filter(|d| position_of(&fresh, d.id).is_some());
             // Follow the selected milestone or risk if the reload moved it.
             if let Some(i) = selected.and_then(|item| position_of(&fresh, item)) {
                 fresh.cursor.selected = i;

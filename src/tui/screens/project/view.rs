@@ -34,8 +34,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Tab::Timeline => {
             crate::tui::screens::timeline::draw_project_timeline(frame, app, state, body)
         }
-        Tab::Milestones => draw_milestones(frame, app, state, body),
-        Tab::Risks => draw_risks(frame, app, state, body),
+        Tab::Milestones => {
+            if !super::milestone_detail::draw(frame, app, state, body) {
+                draw_milestones(frame, app, state, body)
+            }
+        }
+        // A risk's detail as the register draws it.
+        Tab::Risks => match state.detail.and_then(|d| state.register_row(d.id)) {
+            Some(row) => crate::tui::screens::risks::detail::draw(frame, app, body, &row),
+            None => draw_risks(frame, app, state, body),
+        },
         Tab::Cases => draw_cases(frame, app, state, body),
         Tab::History => draw_history(frame, app, state, body),
     }

@@ -1,6 +1,7 @@
 //! The risk register: a 5x5 heat map, the list in score order, and a risk's detail with every
 //! dated assessment and its trajectory from inherent to target.
 
+pub mod detail;
 mod filter;
 mod heat_map;
 pub mod load;
