@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use super::Settings;
 
@@ -499,9 +500,11 @@ mod register_tests {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisterRow {
     pub risk: Risk,
-    pub project_name: Option<String>,
-    pub organisations: Vec<String>,
-    pub theme: Option<String>,
+    /// The project's name, theme and organisations, shared by its risks (a register of
+    /// 50,000 risks held them 50,000 times).
+    pub project_name: Option<Arc<str>>,
+    pub organisations: Arc<[String]>,
+    pub theme: Option<Arc<str>>,
     pub assessments: Vec<Assessment>,
 }
 

@@ -1,6 +1,7 @@
 //! The risk register: every risk with its project and its dated assessments, in two queries.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::params;
 
@@ -31,6 +32,19 @@ FROM risk_assessments a JOIN risks r ON r.id = a.risk_id
 WHERE ?1 = 0 OR (r.status = 'open' AND r.archived = 0 AND r.likelihood * r.impact >= ?1)
 ORDER BY a.risk_id, a.assessed_at, a.id";
 
+/// A project's name, theme and organisations as its risks share them.
+type ProjectLabels = (Option<Arc<str>>, Option<Arc<str>>, Arc<[String]>);
+
+fn project_labels(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectLabels> {
+    let name: Option<String> = r.get(19)?;
+    let theme: Option<String> = r.get(20)?;
+    Ok((
+        name.map(Arc::from),
+        theme.map(Arc::from),
+        Arc::from(list(r, 21)?),
+    ))
+}
+
 impl Store {
     /// Every risk and issue, corporate and project, archived ones flagged.
     pub fn risk_register(&self) -> Result<Vec<RegisterRow>> {
@@ -45,44 +59,59 @@ impl Store {
 
     /// The register, all of it when `min_open_score` is 0.
     fn register_rows(&self, min_open_score: i64) -> Result<Vec<RegisterRow>> {
-        let mut assessments: HashMap<i64, Vec<Assessment>> = HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare_cached(ASSESSMENTS_SQL)
-                .map_err(|e| self.err(e))?;
-            let rows = stmt
-                .query_map([min_open_score], |r| {
-                    Ok((r.get::<_, i64>(0)?, assessment_row(r, 1)?))
-                })
-                .map_err(|e| self.err(e))?;
-            for row in rows {
-                let (risk, a) = row.map_err(|e| self.err(e))?;
-                assessments.entry(risk).or_default().push(a);
-            }
-        }
         let mut stmt = self
             .conn
             .prepare_cached(REGISTER_SQL)
             .map_err(|e| self.err(e))?;
-        let rows = stmt
+        // A project's name, theme and organisations, read once and shared by its risks.
+        let mut shared: HashMap<i64, ProjectLabels> = HashMap::new();
+        let mut rows = stmt.query([min_open_score]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let risk = super::detail::risk_row(r).map_err(|e| self.err(e))?;
+            let labels = match risk.project_id {
+                Some(id) if shared.contains_key(&id) => shared[&id].clone(),
+                project => {
+                    let labels = project_labels(r).map_err(|e| self.err(e))?;
+                    if let Some(id) = project {
+                        shared.insert(id, labels.clone());
+                    }
+                    labels
+                }
+            };
+            out.push(RegisterRow {
+                risk,
+                project_name: labels.0,
+                theme: labels.1,
+                organisations: labels.2,
+                assessments: Vec::new(),
+            });
+        }
+        drop(rows);
+        // Each assessment straight onto its risk (found by id), sized to fit: a large register
+        // holds no second map of them, nor room for assessments it will never have.
+        let place: HashMap<i64, usize> = out
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (row.risk.id, i))
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached(ASSESSMENTS_SQL)
+            .map_err(|e| self.err(e))?;
+        let assessments = stmt
             .query_map([min_open_score], |r| {
-                Ok(RegisterRow {
-                    risk: super::detail::risk_row(r)?,
-                    project_name: r.get(19)?,
-                    theme: r.get(20)?,
-                    organisations: list(r, 21)?,
-                    assessments: Vec::new(),
-                })
+                Ok((r.get::<_, i64>(0)?, assessment_row(r, 1)?))
             })
             .map_err(|e| self.err(e))?;
-        let mut out = rows
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
-        for row in &mut out {
-            if let Some(a) = assessments.remove(&row.risk.id) {
-                row.assessments = a;
+        for assessment in assessments {
+            let (risk, a) = assessment.map_err(|e| self.err(e))?;
+            if let Some(row) = place.get(&risk).and_then(|i| out.get_mut(*i)) {
+                row.assessments.push(a);
             }
+        }
+        for row in &mut out {
+            row.assessments.shrink_to_fit();
         }
         Ok(out)
     }

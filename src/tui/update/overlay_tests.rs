@@ -98,7 +98,7 @@ fn arrows_in_the_register_search_move_the_register_not_the_portfolio() {
             ..Risk::default()
         },
         project_name: None,
-        organisations: Vec::new(),
+        organisations: Vec::new().into(),
         theme: None,
         assessments: Vec::new(),
     };

@@ -100,9 +100,9 @@ impl ProjectState {
         let r = self.risks.iter().find(|r| r.id == risk)?;
         Some(RegisterRow {
             risk: r.clone(),
-            project_name: Some(self.project.name.clone()),
-            organisations: self.project.organisations.clone(),
-            theme: self.project.theme.clone(),
+            project_name: Some(self.project.name.as_str().into()),
+            organisations: self.project.organisations.clone().into(),
+            theme: self.project.theme.as_deref().map(Into::into),
             assessments: self.assessments.get(&risk).cloned().unwrap_or_default(),
         })
     }

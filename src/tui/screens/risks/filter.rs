@@ -67,7 +67,11 @@ impl Filterable for RiskList {
             RiskField::Organisation => {
                 distinct(risks.iter().flat_map(|r| r.organisations.iter().cloned()))
             }
-            RiskField::Theme => distinct(risks.iter().filter_map(|r| r.theme.clone())),
+            RiskField::Theme => distinct(
+                risks
+                    .iter()
+                    .filter_map(|r| r.theme.as_deref().map(str::to_string)),
+            ),
             RiskField::Project => {
                 distinct(risks.iter().filter_map(|r| r.risk.project_code.clone()))
             }
