@@ -101,6 +101,7 @@ fn main() {
     status_against_sqlite3(&plans[0], dir);
     quick_check(generated);
     import(generated, dir);
+    common::clean_up();
 }
 
 /// The machine line the README cites: CPU model and count, memory, the `sqlite3` shell.

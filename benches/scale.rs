@@ -22,6 +22,7 @@ use common::{now, plan};
 
 fn main() {
     divan::main();
+    common::clean_up();
 }
 
 struct Running {

@@ -23,9 +23,10 @@ pub fn size() -> Size {
     }
 }
 
+static PLAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+
 /// The generated plan, built on first use in a temporary folder and kept for the whole run.
 pub fn plan() -> &'static Path {
-    static PLAN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = PLAN.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder for the benchmark plan");
         let path = dir.path().join("bench.db");
@@ -33,6 +34,15 @@ pub fn plan() -> &'static Path {
         (dir, path)
     });
     path
+}
+
+/// Remove the run's temporary folder (a static is never dropped, and each run's plans, files
+/// and copies came to about 3 GB).
+#[allow(dead_code)] // each bench binary compiles this module; both call it
+pub fn clean_up() {
+    if let Some((dir, _)) = PLAN.get() {
+        let _ = std::fs::remove_dir_all(dir.path());
+    }
 }
 
 /// Generate a plan of `size` at `path`.
