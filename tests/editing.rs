@@ -188,6 +188,12 @@ fn a_colleagues_change_is_never_overwritten() {
         screen.contains("01 Mar 2027") && screen.contains("10 Jan 2027"),
         "both values shown, as dates: {screen}"
     );
+    assert!(
+        screen.contains("Forecast")
+            && !screen.contains("Forecast date")
+            && !screen.contains("forecast_date"),
+        "the field named as the milestone's table names it: {screen}"
+    );
     h.press(KeyCode::Char('d'));
     assert_eq!(
         milestone(&h, "Cutover at Holmwick House")
@@ -228,6 +234,16 @@ fn a_colleagues_change_is_never_overwritten() {
     let now = milestone(&h, "Cutover at Holmwick House");
     assert_eq!(now.forecast_date.unwrap().to_string(), "2027-01-10");
     assert_eq!(now.owner, "Someone", "their other change is kept");
+    // The History tab names the milestone, its field by label, and the dates in UK words.
+    to_tab(&mut h, Tab::History);
+    let screen = h.text();
+    // (At 120 columns the reason keeps its room and the milestone's name is cut.)
+    assert!(screen.contains("milestone Cutover at Holmwick"), "{screen}");
+    assert!(screen.contains("01 Mar 2027 → 10 Jan 2027"), "{screen}");
+    assert!(
+        !screen.contains("forecast_date") && !screen.contains("2027-01-10"),
+        "no column names or ISO dates: {screen}"
+    );
 }
 
 #[test]
@@ -340,6 +356,15 @@ fn rag_change_needs_a_reason_and_joins_the_history() {
         state.history.last().unwrap().reason,
         "Delayed awaiting user sign-off"
     );
+    // The History tab reads the RAG by its labels, not the stored words.
+    to_tab(&mut h, Tab::History);
+    let screen = h.text();
+    assert!(screen.contains("RAG reason"), "{screen}");
+    assert!(screen.contains("→ Amber"), "{screen}");
+    assert!(
+        !screen.contains("→ amber") && !screen.contains("rag_reason"),
+        "no stored words: {screen}"
+    );
 }
 
 #[test]
@@ -379,8 +404,12 @@ fn triage_counts_reviews_and_history_shows_them() {
     h.press(KeyCode::Char('6'));
     let text = h.text();
     assert!(
-        text.contains("last_reviewed_at") && text.contains("forecast_date"),
-        "{text}"
+        text.contains("reviewed") && text.contains("milestone Trial data"),
+        "the review and the moved milestone, by name: {text}"
+    );
+    assert!(
+        !text.contains("last_reviewed_at") && !text.contains("forecast_date"),
+        "no column names: {text}"
     );
     h.press(KeyCode::Char('f'));
     h.press(KeyCode::Char('f'));
@@ -453,17 +482,28 @@ fn other_users_changes_are_described_in_the_status_bar() {
         old_value: None,
         new_value: None,
         reason: String::new(),
+        subject: String::new(),
     };
     assert_eq!(
         workplan::tui::describe_changes(&[entry("Ann", "ICT-1", "rag")]),
-        "updated: Ann changed ICT-1 project rag"
+        "updated: Ann changed ICT-1 RAG"
     );
     assert_eq!(
         workplan::tui::describe_changes(&[
             entry("Ann", "ICT-1", "rag"),
             entry("Ann", "ICT-1", "rag_reason")
         ]),
-        "updated: Ann changed ICT-1 project rag (and 1 more change)"
+        "updated: Ann changed ICT-1 RAG (and 1 more change)"
+    );
+    // A milestone's change names the milestone and the field by its label.
+    let moved = workplan::store::AuditEntry {
+        entity: "milestone".into(),
+        subject: "Go-live".into(),
+        ..entry("Ann", "ICT-1", "forecast_date")
+    };
+    assert_eq!(
+        workplan::tui::describe_changes(&[moved]),
+        "updated: Ann changed ICT-1 milestone Go-live · forecast"
     );
     assert_eq!(
         workplan::tui::describe_changes(&[]),

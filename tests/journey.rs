@@ -337,8 +337,13 @@ fn edits_survive_quitting_and_are_audited() {
     assert!(moved.contains("06/12/26"), "{moved}");
     // The History tab lists both changes, by the journey's user.
     again.send("\t\t\t");
-    let history = again.wait_text("forecast_date");
-    assert!(history.contains("actual_date"), "{history}");
+    // The move as dates, the milestone done as its day: labels, not column names.
+    let history = again.wait_text("10 Nov 2026 → 06 Dec 2026");
+    assert!(history.contains("22 Nov 2026"), "{history}");
+    assert!(
+        !history.contains("forecast_date") && !history.contains("actual_date"),
+        "{history}"
+    );
     assert!(history.contains("Journey Tester"));
     assert!(history.contains("Waiting for the supplier"));
     again.send("q");
@@ -383,7 +388,7 @@ fn another_users_change_appears_within_two_seconds() {
     editor.wait_text("Saved: RAG Red");
     let saved_at = Instant::now();
     // The status bar is drawn last, so once it says what changed the frame is complete.
-    let screen = watcher.wait_text("updated: Other User changed ICT-026 project rag");
+    let screen = watcher.wait_text("updated: Other User changed ICT-026 RAG");
     let took = saved_at.elapsed();
     assert!(took <= Duration::from_secs(2), "took {took:?}");
     assert!(

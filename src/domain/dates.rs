@@ -20,9 +20,11 @@ pub enum DateError {
     UnreadableMonthFirst(String),
 }
 
-const DATE_FORMATS: [&str; 4] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"];
+/// The last is how the app shows a date (`22 Nov 2026`, [`display`]), so a shown date can be
+/// read back: a form pre-filled with it saves the same date.
+const DATE_FORMATS: [&str; 5] = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y"];
 
-/// Parse a date: `2026-11-22`, `22/11/2026`, `22-11-2026`. A time part, if present, is ignored
+/// Parse a date: `2026-11-22`, `22/11/2026`, `22-11-2026`, `22 Nov 2026`. A time part, if present, is ignored
 /// so a timestamp column can feed a date field.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     let text = input.trim();
@@ -52,7 +54,8 @@ pub fn parse_datetime(input: &str) -> Result<NaiveDateTime, DateError> {
     if let Some(at) = parse_iso_seconds(text) {
         return plausible(at.date()).map(|_| at).ok_or_else(unreadable);
     }
-    const FORMATS: [&str; 10] = [
+    const FORMATS: [&str; 11] = [
+        "%d %b %Y %H:%M",
         "%Y-%m-%dT%H:%M:%S%.f",
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%dT%H:%M",
@@ -453,6 +456,31 @@ mod tests {
         }
     }
 
+    /// A date as the app shows it reads back: a form pre-filled with `06 Jan 2027` saves it.
+    #[test]
+    fn shown_dates_read_back() {
+        let today = d(2026, 11, 22);
+        assert_eq!(parse_date("06 Jan 2027"), Ok(d(2027, 1, 6)));
+        assert_eq!(parse_date(&display(d(2027, 1, 6))), Ok(d(2027, 1, 6)));
+        assert_eq!(parse_form_date("06 Jan 2027", today), Ok(d(2027, 1, 6)));
+        assert_eq!(parse_form_date("6 jan 2027", today), Ok(d(2027, 1, 6)));
+        assert_eq!(
+            parse_form_date_from(" 06 Jan 2027 ", today, d(2027, 3, 1)),
+            Ok(d(2027, 1, 6)),
+            "a whole date is not an offset"
+        );
+        assert_eq!(
+            parse_datetime("06 Jan 2027 09:05"),
+            Ok(d(2027, 1, 6).and_hms_opt(9, 5, 0).unwrap())
+        );
+        assert!(parse_date("06 Jab 2027").is_err());
+        assert!(parse_date("31 Feb 2027").is_err());
+        assert!(
+            parse_date("06 Jan 27").is_err(),
+            "a two-digit year is a slip"
+        );
+    }
+
     #[test]
     fn display_forms() {
         assert_eq!(display(d(2026, 11, 2)), "02 Nov 2026");
@@ -479,6 +507,7 @@ mod properties {
             prop_assert_eq!(parse_date(&iso(date)), Ok(date));
             prop_assert_eq!(parse_date(&date.format("%d/%m/%Y").to_string()), Ok(date));
             prop_assert_eq!(parse_date(&date.format("%d-%m-%Y").to_string()), Ok(date));
+            prop_assert_eq!(parse_date(&display(date)), Ok(date));
         }
     }
 }

@@ -409,18 +409,7 @@ pub fn open_at_month_ends<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(s: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
-    }
-
-    fn change(s: &str, state: CaseState) -> StateChange {
-        StateChange {
-            at: at(s),
-            state,
-            hold_reason: String::new(),
-        }
-    }
+    use crate::domain::sla::tests::{at, change};
 
     fn facts<'a>(state: CaseState, opened: &str, history: &'a [StateChange]) -> CaseFacts<'a> {
         CaseFacts {

@@ -213,14 +213,14 @@ pub fn month_end(first: NaiveDate, now: NaiveDateTime) -> NaiveDateTime {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn at(s: &str) -> NaiveDateTime {
+    pub(crate) fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
     }
 
-    fn change(s: &str, state: CaseState) -> StateChange {
+    pub(crate) fn change(s: &str, state: CaseState) -> StateChange {
         StateChange {
             at: at(s),
             state,

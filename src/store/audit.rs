@@ -31,6 +31,23 @@ pub struct AuditEntry {
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub reason: String,
+    /// What the row is about, by the name a person knows it by: a milestone's or
+    /// certification's name, a risk's or recommendation's code (empty for a project's own
+    /// fields, and when the row is gone).
+    pub subject: String,
+}
+
+/// The `subject` of an audit row `a`: the name of the milestone, risk, recommendation or
+/// certification it is about, looked up by its id (a literal, so the queries can `concat!` it).
+macro_rules! subject_sql {
+    () => {
+        "coalesce(CASE a.entity
+            WHEN 'milestone' THEN (SELECT s.name FROM milestones s WHERE s.id = a.entity_id)
+            WHEN 'risk' THEN (SELECT s.code FROM risks s WHERE s.id = a.entity_id)
+            WHEN 'recommendation' THEN (SELECT s.code FROM recommendations s WHERE s.id = a.entity_id)
+            WHEN 'certification' THEN (SELECT s.name FROM certifications s WHERE s.id = a.entity_id)
+         END, '')"
+    };
 }
 
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
@@ -45,6 +62,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         reason: r.get(7)?,
         project_code: r.get(8)?,
         id: r.get(9)?,
+        subject: r.get(10)?,
     })
 }
 
@@ -383,12 +401,14 @@ impl Store {
     pub fn project_audit(&self, project_id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
-                        a.reason, coalesce(p.code, ''), a.id
+                        a.reason, coalesce(p.code, ''), a.id, ",
+                subject_sql!(),
+                "
                  FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
-                 WHERE a.project_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT ?2",
-            )
+                 WHERE a.project_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT ?2"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![project_id, limit as i64], entry)
@@ -406,13 +426,15 @@ impl Store {
     ) -> Result<Vec<AuditEntry>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
-                        a.reason, coalesce(p.code, ''), a.id
+                        a.reason, coalesce(p.code, ''), a.id, ",
+                subject_sql!(),
+                "
                  FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
                  WHERE (?1 IS NULL OR a.user = ?1) AND (?2 IS NULL OR a.at >= ?2)
-                 ORDER BY a.at DESC, a.id DESC LIMIT ?3",
-            )
+                 ORDER BY a.at DESC, a.id DESC LIMIT ?3"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(
@@ -428,12 +450,14 @@ impl Store {
     pub fn audit_after(&self, id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
-                        a.reason, coalesce(p.code, ''), a.id
+                        a.reason, coalesce(p.code, ''), a.id, ",
+                subject_sql!(),
+                "
                  FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
-                 WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
-            )
+                 WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![id, limit as i64], entry)
@@ -488,17 +512,19 @@ impl Store {
     pub fn audit_export(&self) -> Result<Vec<(AuditEntry, Option<String>)>> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(concat!(
                 "SELECT a.at, a.user, a.entity, a.entity_id, a.field, a.old_value, a.new_value,
-                        a.reason, coalesce(p.code, ''), a.id, a.hash
+                        a.reason, coalesce(p.code, ''), a.id, ",
+                subject_sql!(),
+                ", a.hash
                  FROM audit_log a LEFT JOIN projects p ON p.id = a.project_id
-                 ORDER BY a.at, a.id",
-            )
+                 ORDER BY a.at, a.id"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
                 // Whatever the column holds, even on a file altered outside workplan.
-                let hash = match r.get_ref(10)? {
+                let hash = match r.get_ref(11)? {
                     ValueRef::Null => None,
                     ValueRef::Integer(n) => Some(n.to_string()),
                     ValueRef::Real(x) => Some(x.to_string()),

@@ -120,6 +120,28 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Project> {
     })
 }
 
+/// Milestone date moves with their milestone's project; a condition and order follow.
+const MOVES_SQL: &str = "
+SELECT c.milestone_id, m.project_id, c.changed_at, c.field, c.old_date, c.new_date,
+       c.reason, c.changed_by
+FROM milestone_date_changes c
+JOIN milestones m ON m.id = c.milestone_id";
+
+/// Forecast moves since a day, of live milestones of live projects.
+static MOVES_SINCE_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{MOVES_SQL}
+         JOIN projects p ON p.id = m.project_id
+         WHERE c.changed_at >= ?1 AND c.field = 'forecast' AND m.archived = 0 AND p.archived = 0
+         ORDER BY c.changed_at DESC, c.id DESC"
+    )
+});
+
+/// Every move of one project's milestones.
+static PROJECT_MOVES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("{MOVES_SQL} WHERE m.project_id = ?1 ORDER BY c.changed_at DESC, c.id DESC")
+});
+
 /// Every live project, by code.
 static ALL_PROJECTS_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     PROJECT_SQL.replace("WHERE p.id = ?1", "WHERE p.archived = 0 ORDER BY p.code")
@@ -361,43 +383,22 @@ impl Store {
 
     /// Forecast moves recorded on or after `since`, newest first.
     pub fn milestone_moves_since(&self, since: NaiveDate) -> Result<Vec<MilestoneMove>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT c.milestone_id, m.project_id, c.changed_at, c.field, c.old_date, c.new_date,
-                        c.reason, c.changed_by
-                 FROM milestone_date_changes c
-                 JOIN milestones m ON m.id = c.milestone_id
-                 JOIN projects p ON p.id = m.project_id
-                 WHERE c.changed_at >= ?1 AND c.field = 'forecast'
-                   AND m.archived = 0 AND p.archived = 0
-                 ORDER BY c.changed_at DESC, c.id DESC",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![dates::iso(since)], move_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
+        self.milestone_moves(&MOVES_SINCE_SQL, params![dates::iso(since)])
     }
 
     /// Every recorded move of any date of a project's milestones (archived ones too), newest
     /// first: what a milestone's detail lists.
     pub fn project_milestone_moves(&self, project_id: i64) -> Result<Vec<MilestoneMove>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT c.milestone_id, m.project_id, c.changed_at, c.field, c.old_date, c.new_date,
-                        c.reason, c.changed_by
-                 FROM milestone_date_changes c
-                 JOIN milestones m ON m.id = c.milestone_id
-                 WHERE m.project_id = ?1
-                 ORDER BY c.changed_at DESC, c.id DESC",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![project_id], move_row)
-            .map_err(|e| self.err(e))?;
+        self.milestone_moves(&PROJECT_MOVES_SQL, params![project_id])
+    }
+
+    fn milestone_moves(
+        &self,
+        sql: &str,
+        bound: impl rusqlite::Params,
+    ) -> Result<Vec<MilestoneMove>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(bound, move_row).map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
     }

@@ -176,8 +176,8 @@ fn a_reassessment_offers_the_next_review_and_saves_it_with_the_score() {
     ];
     assert_eq!(
         named(&open, "review_date").text(),
-        "2026-12-22",
-        "today and the review period (30 days)"
+        "22 Dec 2026",
+        "today and the review period (30 days), as the app shows dates"
     );
     assert!(
         open.form
@@ -244,4 +244,24 @@ fn project_forms_name_the_theme_and_organisations() {
     };
     assert!(values.contains(&("theme", text("Digital"))));
     assert!(values.contains(&("organisations", text("Brackenford;Holmwick"))));
+}
+
+/// A form shows a date as the app shows dates, and an unchanged one saves the same date.
+#[test]
+fn date_fields_show_uk_dates_and_read_them_back() {
+    let m = Milestone {
+        id: 9,
+        project_id: 7,
+        name: "Go-live".into(),
+        baseline_date: d("2026-12-01"),
+        forecast_date: d("2027-01-06"),
+        version: 5,
+        ..Milestone::default()
+    };
+    let open = edit_milestone_form(&m);
+    let forecast = named(&open, "forecast_date");
+    assert_eq!(forecast.text(), "06 Jan 2027");
+    assert_eq!(forecast.value(today()), Ok(text("2027-01-06")));
+    assert!(!forecast.is_dirty(), "shown as loaded: not a change");
+    assert_eq!(named(&open, "baseline_date").text(), "01 Dec 2026");
 }

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::OpenForm;
 use super::widget::{Field, FieldKind};
 use crate::tui::app::App;
+use crate::tui::views::audit_text::value_label;
 use crate::tui::views::widgets::centred;
 use crate::tui::views::widgets::{clean, fit};
 
@@ -112,7 +113,11 @@ fn field_lines(app: &App, field: &Field, focused: bool, inner: usize) -> Vec<Lin
     )];
     let room = inner.saturating_sub(usize::from(LABEL));
     let value = match &field.kind {
-        FieldKind::Choice(_) => format!("‹ {} ›", field.text()),
+        // The stored word by its label: `amber-red` reads "Amber/Red", `in-delivery` "Live".
+        FieldKind::Choice(_) => format!(
+            "‹ {} ›",
+            clean(&value_label(field.slot.name(), &field.text()))
+        ),
         _ => field.text(),
     };
     // The focused text field is drawn by its TextArea (with a cursor) over this line.

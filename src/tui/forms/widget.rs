@@ -68,14 +68,14 @@ impl Field {
         Field::new(key.slot, label, FieldKind::LongText { required }, value)
     }
 
-    /// A date, shown as the form reads dates (ISO, so a typed date round-trips).
+    /// A date, shown as the app shows dates (`06 Jan 2027`), which the form reads back.
     pub fn date(
         key: Key<Date>,
         label: &'static str,
         required: bool,
         value: Option<NaiveDate>,
     ) -> Field {
-        let text = value.map(crate::domain::dates::iso).unwrap_or_default();
+        let text = value.map(crate::domain::dates::display).unwrap_or_default();
         Field::new(key.slot, label, FieldKind::Date { required }, &text)
     }
 

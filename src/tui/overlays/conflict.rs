@@ -11,6 +11,7 @@ use rusqlite::types::Value;
 use crate::store::edit::value_text;
 use crate::tui::forms::Conflict;
 use crate::tui::prelude::*;
+use crate::tui::views::audit_text::{field_heading, value_label};
 use crate::tui::views::widgets::{centred, clean};
 
 /// A key on the dialog: what to run, and false when the dialog closes.
@@ -58,7 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Conflict) {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(field_label(column), theme.title()));
+        lines.push(Line::styled(field_heading(column), theme.title()));
         lines.push(Line::from(vec![
             Span::styled("  Theirs (saved now): ", theme.warn()),
             Span::raw(shown(app, column, theirs)),
@@ -102,28 +103,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, conflict: &Conflict) {
     );
 }
 
-/// A column as a person names it: `forecast_date` → "Forecast date".
-fn field_label(column: &str) -> String {
-    let words = column.replace('_', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// A stored value as the rest of the app shows it: money in pounds, dates in words, RAG by
 /// name, a linked project by its code; the whole value, its control characters neutralised.
 fn shown(app: &App, column: &str, value: &Value) -> String {
-    use crate::domain::{Rag, dates, money};
+    use crate::domain::money;
     let text = match (column, value) {
         (_, Value::Null) => return "(blank)".to_string(),
         ("budget_capital" | "budget_revenue" | "spend_to_date", Value::Integer(p)) => {
             money::format_pounds(*p)
         }
-        ("rag", Value::Text(t)) => t
-            .parse::<Rag>()
-            .map_or(t.clone(), |r| r.label().to_string()),
         ("archived", Value::Integer(a)) => if *a == 0 { "no" } else { "yes" }.to_string(),
         ("project_id", Value::Integer(id)) => app
             .portfolio
@@ -132,15 +120,8 @@ fn shown(app: &App, column: &str, value: &Value) -> String {
             .find(|r| r.id == *id)
             .map_or_else(|| format!("project #{id}"), |r| r.code.clone()),
         ("percent_complete", Value::Integer(p)) => format!("{p}%"),
-        (_, Value::Text(t)) => {
-            if let Some(d) = dates::parse_iso_date(t) {
-                dates::display(d)
-            } else if let Some(at) = dates::parse_iso_seconds(t) {
-                format!("{} {}", dates::display(at.date()), at.format("%H:%M"))
-            } else {
-                t.clone()
-            }
-        }
+        // RAG and stage by their labels, dates in UK words (as the history shows them).
+        (_, Value::Text(t)) => value_label(column, t),
         (_, other) => value_text(other).unwrap_or_default(),
     };
     clean(&text)

@@ -186,10 +186,11 @@ pub fn describe_changes(changes: &[crate::store::AuditEntry]) -> String {
     let Some(first) = changes.first() else {
         return "updated with changes saved by another user".to_string();
     };
+    let about = crate::tui::views::audit_text::what_text(first);
     let what = if first.project_code.is_empty() {
-        format!("{} {}", first.entity, first.field)
+        about
     } else {
-        format!("{} {} {}", first.project_code, first.entity, first.field)
+        format!("{} {about}", first.project_code)
     };
     let more = changes.len() - 1;
     format!(

@@ -1,5 +1,6 @@
 //! Views are pure functions of the model: `draw(frame, &app)` and nothing else.
 
+pub mod audit_text;
 pub mod scrolled;
 pub mod widgets;
 

@@ -9,7 +9,7 @@ use crate::tui::prelude::*;
 pub use load::{HistoryData, read_history};
 pub use state::{HISTORY_WINDOWS, HistoryState};
 pub use update::{on_loaded, since, update};
-pub use view::{change_text, draw};
+pub use view::draw;
 
 /// The keys the footer offers here (help lists every key).
 pub const FOOTER: &[Action] = &[

@@ -6,20 +6,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use crate::store::AuditEntry;
 use crate::tui::app::App;
+use crate::tui::views::audit_text::{
+    CHANGE_WIDTH, REASON_WIDTH, change_text, what_text, what_width,
+};
 use crate::tui::views::widgets::clean;
-
-/// An audit row's change as the history views show it: `old → new`, the new value alone for a
-/// creation, `old → (none)` for a cleared value.
-pub fn change_text(a: &AuditEntry) -> String {
-    match (&a.old_value, &a.new_value) {
-        (Some(old), Some(new)) => format!("{} → {}", clean(old), clean(new)),
-        (None, Some(new)) => clean(new),
-        (Some(old), None) => format!("{} → (none)", clean(old)),
-        (None, None) => String::new(),
-    }
-}
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = &app.theme;
@@ -47,19 +38,31 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     );
     let wide = area.width >= 120;
     let height = usize::from(body.height.saturating_sub(1));
-    let rows: Vec<Row> = h
+    let shown: Vec<(usize, &crate::store::AuditEntry, String)> = h
         .entries
         .iter()
         .enumerate()
         .skip(h.cursor.offset)
         .take(height)
-        .map(|(i, a)| {
+        .map(|(i, a)| (i, a, what_text(a)))
+        .collect();
+    let whats: Vec<String> = shown.iter().map(|(_, _, w)| w.clone()).collect();
+    // When, who, project, the change and (wide) the reason at their least, and the gaps.
+    let others = if wide {
+        14 + 14 + 8 + CHANGE_WIDTH + REASON_WIDTH + 5
+    } else {
+        14 + 14 + 8 + 16 + 4
+    };
+    let what_width = what_width(&whats, 26, area.width.saturating_sub(others));
+    let rows: Vec<Row> = shown
+        .into_iter()
+        .map(|(i, a, what)| {
             let change = change_text(a);
             let mut cells = vec![
                 a.at.format("%d/%m/%y %H:%M").to_string(),
                 clean(&a.user),
                 clean(&a.project_code),
-                format!("{} {}", a.entity, clean(&a.field)),
+                what,
                 change,
             ];
             if wide {
@@ -77,12 +80,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Constraint::Length(14),
         Constraint::Length(14),
         Constraint::Length(8),
-        Constraint::Length(26),
-        Constraint::Min(16),
+        Constraint::Length(what_width),
+        Constraint::Min(if wide { CHANGE_WIDTH } else { 16 }),
     ];
     let mut titles = vec!["When", "Who", "Project", "What", "Change"];
     if wide {
-        widths.push(Constraint::Min(16));
+        widths.push(Constraint::Min(12));
         titles.push("Reason");
     }
     let header =

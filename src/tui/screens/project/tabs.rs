@@ -275,16 +275,29 @@ pub fn draw_cases(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: 
 
 pub fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect) {
     // The reason column goes first on a narrow screen: the change itself matters more.
+    use crate::tui::views::audit_text::{change_text, what_text, what_width};
     let wide = area.width >= 110;
+    let whats: Vec<String> = state.audit.iter().map(what_text).collect();
+    // When, who, the change and (wide) the reason at their least, and the gaps.
+    let others = if wide {
+        14 + 14
+            + crate::tui::views::audit_text::CHANGE_WIDTH
+            + crate::tui::views::audit_text::REASON_WIDTH
+            + 4
+    } else {
+        14 + 14 + 12 + 3
+    };
+    let what_width = what_width(&whats, 24, area.width.saturating_sub(others));
     let rows: Vec<Row> = state
         .audit
         .iter()
-        .map(|a| {
-            let change = crate::tui::screens::history::change_text(a);
+        .zip(whats)
+        .map(|(a, what)| {
+            let change = change_text(a);
             let mut cells = vec![
                 Line::from(a.at.format("%d/%m/%y %H:%M").to_string()),
                 Line::from(clean(&a.user)),
-                Line::from(format!("{} {}", a.entity, clean(&a.field))),
+                Line::from(what),
                 Line::from(change),
             ];
             if wide {
@@ -296,8 +309,12 @@ pub fn draw_history(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area
     let mut widths = vec![
         Constraint::Length(14),
         Constraint::Length(14),
-        Constraint::Length(24),
-        Constraint::Min(12),
+        Constraint::Length(what_width),
+        Constraint::Min(if wide {
+            crate::tui::views::audit_text::CHANGE_WIDTH
+        } else {
+            12
+        }),
     ];
     let header = if wide {
         widths.push(Constraint::Min(12));

@@ -84,7 +84,7 @@ fn draw_title(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: Rect
         app.theme.title(),
     ));
     let first = Line::from(spans);
-    let mut facts = vec![p.stage.as_str().to_string()];
+    let mut facts = vec![p.stage.short().to_string()];
     if let Some(t) = &p.theme {
         facts.push(clean(t));
     }
@@ -255,7 +255,7 @@ fn draw_overview(frame: &mut Frame<'_>, app: &App, state: &ProjectState, area: R
         .unwrap_or_default();
     lines.push(Line::from(vec![
         label("Stage"),
-        Span::raw(format!("{}{complete}", p.stage.as_str())),
+        Span::raw(format!("{}{complete}", p.stage.short())),
     ]));
     let money = |m: Option<i64>| m.map(format_pounds).unwrap_or_else(|| "—".to_string());
     let spent = match (p.spend_to_date, p.total_budget()) {
