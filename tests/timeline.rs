@@ -144,6 +144,16 @@ fn lists_of_overdue_due_soon_and_slipped_milestones() {
         overdue.contains("Site 14 live"),
         "T-40's late sites are overdue"
     );
+    // How late each is: Site 14 was due on 04 Oct 2026, 49 days before 22 Nov.
+    let site_14 = overdue
+        .lines()
+        .find(|l| l.contains("Site 14 live"))
+        .unwrap_or_default();
+    assert!(
+        site_14.contains("+27d") && site_14.contains("49d"),
+        "{site_14}"
+    );
+    assert!(overdue.contains(" Late "), "{overdue}");
     assert!(
         !overdue.contains("Phase 2 go-live"),
         "forecast in the future is not overdue"

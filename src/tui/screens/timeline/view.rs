@@ -301,6 +301,7 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect, mode: TimelineMode) {
     let rows = lists::rows(app, mode);
     let wide = area.width >= 110;
     let slipped = mode == TimelineMode::Slipped;
+    let overdue = mode == TimelineMode::Overdue;
     let cursor = app.timeline.list_cursor;
     let height = usize::from(area.height.saturating_sub(1));
     let d = |d: Option<NaiveDate>| d.map(display_short).unwrap_or_default();
@@ -322,6 +323,15 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect, mode: TimelineMode) {
             cells.push(Line::from(d(r.forecast)));
             let severity = slip_severity(r.slip_days.unwrap_or(0), &app.settings);
             cells.push(Line::from(Span::styled(slip, theme.slip(severity))));
+            if overdue {
+                // Days past the date it is due on now (its forecast, else its baseline).
+                let late = r
+                    .forecast
+                    .or(r.baseline)
+                    .map(|due| format!("{}d", (app.today - due).num_days()))
+                    .unwrap_or_default();
+                cells.push(Line::from(Span::styled(late, theme.warn())));
+            }
             if slipped {
                 cells.push(Line::from(
                     r.moved_at
@@ -360,6 +370,10 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect, mode: TimelineMode) {
     } else {
         titles.extend(["Forecast", "Slip"]);
         widths.extend([Constraint::Length(8), Constraint::Length(6)]);
+        if overdue {
+            titles.push("Late");
+            widths.push(Constraint::Length(5));
+        }
     }
     if wide {
         titles.push("Owner");
