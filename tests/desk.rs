@@ -469,3 +469,16 @@ fn months_without_history_or_counts_show_a_dash_not_zero() {
     resolved.extend(["0".to_string(), "0".into()]);
     assert_eq!(row("resolved"), resolved);
 }
+
+#[test]
+fn the_sla_line_never_runs_off_a_narrow_screen() {
+    // At 70 columns the resolved share has a line of its own rather than being cut.
+    let mut h = harness(70, 24, Theme::colour(), Fixture::Demo);
+    h.press(KeyCode::Char('4'));
+    let text = h.text();
+    assert!(
+        text.contains(" Resolved: 75% of 170 resolved in 30 days within target"),
+        "{text}"
+    );
+    assert!(text.contains(" SLA: 73 breached, 34 past 75%"), "{text}");
+}

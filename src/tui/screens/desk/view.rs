@@ -119,12 +119,12 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ),
     };
     let queue = app.desk.queue_loaded;
-    let sla = if queue {
+    let mut sla = if queue {
         vec![
             Span::raw(" SLA: "),
             Span::styled(format!("{} breached", s.breached_total), theme.warn()),
             Span::raw(format!(
-                ", {} past {}% · {within}",
+                ", {} past {}%",
                 s.warning_total, app.settings.sla_warn_percent
             )),
         ]
@@ -132,9 +132,16 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
         vec![
             Span::raw(" SLA: "),
             Span::styled("reading the open cases…", theme.dim()),
-            Span::raw(format!(" · {within}")),
         ]
     };
+    // The resolved share joins the SLA line when it fits, else has a line of its own.
+    let resolved = format!(" · {within}");
+    let fits = Line::from(sla.clone()).width() + crate::domain::text::width(&resolved)
+        <= usize::from(area.width);
+    let own_line = (!fits).then(|| Line::raw(format!(" Resolved: {within}")));
+    if fits {
+        sla.push(Span::raw(resolved));
+    }
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!(" Open cases {}", s.open.total()), theme.title()),
@@ -145,6 +152,7 @@ fn draw_summary(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ]),
         Line::from(sla),
     ];
+    lines.extend(own_line);
     let ageing: Vec<String> = s
         .ageing
         .iter()
